@@ -1,0 +1,47 @@
+/** Submission phases of SPEC §3 (API value → 中文 label). */
+export const PHASES = [
+  'draft',
+  'submitted',
+  'returned',
+  'partially_recommended',
+  'recommended',
+  'withdrawal_requested',
+  'withdrawn',
+  'expired',
+  'not_recommended',
+  'ministry_review',
+  'onsite_verification',
+  'shortlisted',
+  'rejected',
+  'publicity',
+  'listed',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PHASE_LABELS: Record<Phase, string> = {
+  draft: '暂存',
+  submitted: '待推荐',
+  returned: '已退回',
+  partially_recommended: '部分推荐',
+  recommended: '已推荐',
+  withdrawal_requested: '撤回申请中',
+  withdrawn: '已撤销',
+  expired: '逾期未提交',
+  not_recommended: '未获推荐',
+  ministry_review: '部级评审中',
+  onsite_verification: '现场核验中',
+  shortlisted: '拟入选',
+  rejected: '未入选',
+  publicity: '公示中',
+  listed: '已入选名录',
+};
+
+/** Phases in which the enterprise may edit the form. */
+export const EDITABLE_PHASES: readonly Phase[] = ['draft', 'submitted', 'returned', 'withdrawn'];
+
+/** Phases from which nothing more happens (listed may still be marked a case, but is final for the workflow's deadlines). */
+export const CLOSED_PHASES: readonly Phase[] = ['expired', 'not_recommended', 'rejected'];
+
+export function isEditable(phase: Phase): boolean {
+  return EDITABLE_PHASES.includes(phase);
+}

@@ -1,0 +1,7 @@
+/** Unit tier: pure domain code, no servers. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/domain', '<rootDir>/test/unit', '<rootDir>/admin-ui/src'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+};
