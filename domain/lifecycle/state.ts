@@ -1,0 +1,162 @@
+/**
+ * The state of one submission (one project's declaration for one campaign year), as the
+ * submission workflow holds it. Plain data only: it travels through Temporal history, Updates
+ * and queries, so it must stay JSON-serialisable and small (no form contents — only the fields
+ * the lifecycle rules need).
+ */
+import type { Phase } from '../phases';
+
+/** 实施阶段 — the project's construction stage, as entered on the form. */
+export type ConstructionStage = '建设中' | '建设完成';
+
+/** The two provincial authorities whose 推荐 a project needs (SPEC §3, dual recommendation). */
+export const RECOMMENDING_AUTHORITIES = ['province_ca', 'province_miit'] as const;
+export type RecommendingAuthority = (typeof RECOMMENDING_AUTHORITIES)[number];
+
+/** One authority's 推荐: who gave it, when, and which form version they looked at. */
+export interface Recommendation {
+  /** User id of the regulator who recommended. */
+  by: string;
+  byName: string;
+  /** ISO instant. */
+  at: string;
+  formVersion: number;
+}
+
+/** 初审 by the city authority, where the province requires it. */
+export type CityReview = 'pending' | 'approved' | 'returned';
+
+/** A pending 申请撤回 from a recommended or partially recommended project. */
+export interface WithdrawalRequest {
+  reason: string;
+  /** ISO instant. */
+  requestedAt: string;
+  /** User id of the enterprise user who asked. */
+  requestedBy: string;
+  /** Where the project goes back to if the request is rejected. */
+  fromPhase: Phase;
+}
+
+/** Deadlines of the campaign as they apply to this submission (ISO instants). */
+export interface SubmissionDeadlines {
+  /** 申报截止. */
+  submission: string;
+  /** 推荐截止. */
+  recommendation: string;
+  /** 市级初审截止, only in provinces that set one. */
+  cityReview: string | null;
+}
+
+/** An expert's 评分 (0–100) with 评审意见. */
+export interface ExpertScore {
+  expertId: string;
+  score: number;
+  comment: string;
+  /** ISO instant. */
+  at: string;
+}
+
+/** Result of 现场核验. */
+export interface OnsiteVerification {
+  passed: boolean;
+  notes: string;
+  /** ISO instant. */
+  at: string;
+}
+
+export type Decision = 'shortlisted' | 'rejected';
+
+export interface Publicity {
+  /** ISO instant. */
+  startedAt: string;
+  /** ISO instant: the publicity period is over from this instant on. */
+  endsAt: string;
+}
+
+export type ObjectionStatus = 'open' | 'upheld' | 'dismissed';
+
+/** 异议 raised during 公示, recorded by the ministry. */
+export interface Objection {
+  id: string;
+  content: string;
+  /** ISO instant. */
+  filedAt: string;
+  status: ObjectionStatus;
+  /** 处理意见, once resolved. */
+  resolution?: string;
+}
+
+export interface SubmissionState {
+  projectId: string;
+  year: number;
+  enterpriseId: string;
+  /** GB/T 2260 code of the 实施地址's province (e.g. 440000); '' while a draft has none yet. */
+  provinceCode: string;
+  /** GB/T 2260 code of the 实施地址's city (e.g. 440100); '' while a draft has none yet. */
+  cityCode: string;
+  phase: Phase;
+  /** Bumped by every save; a regulator's 推荐 must name the version it looked at. */
+  formVersion: number;
+  stage: ConstructionStage | null;
+  /** Whether the project's province requires 市级初审 before 推荐. */
+  cityReviewRequired: boolean;
+  /** null while never submitted, and always null where no 初审 is required. */
+  cityReview: CityReview | null;
+  recommendations: Record<RecommendingAuthority, Recommendation | null>;
+  withdrawal: WithdrawalRequest | null;
+  deadlines: SubmissionDeadlines;
+  /** User ids of the assigned 评审专家. */
+  experts: string[];
+  scores: ExpertScore[];
+  onsite: OnsiteVerification | null;
+  decision: Decision | null;
+  publicity: Publicity | null;
+  objections: Objection[];
+  /** 案例: marked by the ministry once listed. */
+  isCase: boolean;
+  /** User ids of operators the enterprise invited to view the project (read-only). */
+  invitedOperators: string[];
+  /** Event sequence number: +1 per applied action. Projections are written only forwards by it. */
+  seq: number;
+}
+
+export interface NewSubmission {
+  projectId: string;
+  year: number;
+  enterpriseId: string;
+  provinceCode?: string;
+  cityCode?: string;
+  stage?: ConstructionStage | null;
+  formVersion?: number;
+  cityReviewRequired: boolean;
+  deadlines: SubmissionDeadlines;
+  invitedOperators?: string[];
+}
+
+/** A new 暂存 draft. */
+export function initialState(input: NewSubmission): SubmissionState {
+  return {
+    projectId: input.projectId,
+    year: input.year,
+    enterpriseId: input.enterpriseId,
+    provinceCode: input.provinceCode ?? '',
+    cityCode: input.cityCode ?? '',
+    phase: 'draft',
+    formVersion: input.formVersion ?? 0,
+    stage: input.stage ?? null,
+    cityReviewRequired: input.cityReviewRequired,
+    cityReview: null,
+    recommendations: { province_ca: null, province_miit: null },
+    withdrawal: null,
+    deadlines: { ...input.deadlines },
+    experts: [],
+    scores: [],
+    onsite: null,
+    decision: null,
+    publicity: null,
+    objections: [],
+    isCase: false,
+    invitedOperators: [...(input.invitedOperators ?? [])],
+    seq: 0,
+  };
+}

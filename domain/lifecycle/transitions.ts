@@ -1,0 +1,850 @@
+/**
+ * The submission lifecycle (SPEC §2, §3, §6) as pure functions: the workflow calls decide() in its
+ * Update validators (to refuse before anything is written) and handlers (to apply), and on its
+ * timers (system actions). Deterministic: no clock, no randomness, no I/O — time is an argument.
+ *
+ * decide() checks, in this order, and stops at the first failure:
+ *   1. who: a system action only from the system, a person's action only from a person; then
+ *      role and jurisdiction through domain/authz (FORBIDDEN) — one source of truth with the API;
+ *   2. the phase (NOT_ALLOWED_IN_PHASE);
+ *   3. what the state must be like, whatever the arguments (deadlines, already done, 初审 first,
+ *      建设完成, …);
+ *   4. the arguments (VALIDATION, REASON_REQUIRED, and FORM_VERSION_STALE last, since refreshing
+ *      the page is the only thing left to do).
+ * allowedActions() is steps 1–3, so an action is offered exactly when some valid arguments
+ * would be accepted.
+ *
+ * Where the spec leaves things open, this module decides:
+ * - Deadlines are instants; an action at or after the instant is late (open while now < deadline).
+ * - After the submission deadline the enterprise can neither submit nor save (a regulator reviews
+ *   what was submitted in time); it can still ask to withdraw.
+ * - The submission-deadline transition takes draft/returned/withdrawn → expired whenever it runs at
+ *   or after the deadline, so a project returned (初审退回) or withdrawn after the deadline expires at
+ *   once: the enterprise could not resubmit it anyway. nextDeadline() then reports an instant in the
+ *   past, which the workflow fires immediately.
+ * - The city-review (初审) deadline only closes the city's window; it moves no project by itself. A
+ *   project still awaiting 初审 cannot be recommended and so ends not_recommended at the
+ *   recommendation deadline. Without a city-review deadline the city may act until the
+ *   recommendation deadline.
+ * - All provincial actions (推荐, 取消推荐, handling withdrawal requests) close at the recommendation
+ *   deadline, and so does 初审.
+ * - At the recommendation deadline: recommended → ministry_review; draft/returned/withdrawn (which
+ *   can only still exist if the submission deadline is later) → expired; every other open
+ *   pre-ministry phase, withdrawal_requested included, → not_recommended (a pending withdrawal
+ *   request lapses).
+ * - Deadline changes never move a phase: an extension after a deadline has fired does not reopen
+ *   expired or not_recommended submissions (the ministry extends before the deadline).
+ * - A save in `submitted` may not move the project to another province or city (it would hand a
+ *   project under review to other authorities); withdraw first. A save that moves a draft to another
+ *   province must carry that province's 初审 rule. City 初审 already given stays valid after a save;
+ *   the provincial authorities are protected by the form version check.
+ * - Either provincial authority may approve or reject a withdrawal request, whether or not it has
+ *   recommended the project itself. 取消推荐 and withdrawal are not possible while a withdrawal
+ *   request is pending; handle the request first.
+ * - Approving a withdrawal clears both recommendations; resubmitting always clears recommendations
+ *   and restarts 初审 where the province requires it.
+ * - Ministry: assignExperts replaces the list of experts (scores already given are kept); experts
+ *   score only in ministry_review and may revise their own score; the ministry may record a score
+ *   for an assigned expert. Decisions need no minimum number of scores. After on-site verification
+ *   the ministry must have recorded the result before deciding, and cannot shortlist a project that
+ *   failed it.
+ * - Objections (异议) are recorded by the ministry while the publicity period runs; resolving the last
+ *   open objection after the period ended lists the project; an upheld objection rejects it (other
+ *   open objections stay open, for the record).
+ * - Inviting and revoking operators is access management, not lifecycle: the owning enterprise may
+ *   do it in every phase.
+ */
+import { PHASE_LABELS, type Phase } from '../phases';
+import type { Role } from '../roles';
+import { projectResource, whyNot, type AuthzActor, type ProjectAction } from '../authz';
+import {
+  ACTION_LABELS,
+  ACTION_TYPES,
+  isSystemAction,
+  type Action,
+  type ActionOf,
+  type ActionType,
+} from './actions';
+import {
+  RECOMMENDING_AUTHORITIES,
+  type RecommendingAuthority,
+  type SubmissionDeadlines,
+  type SubmissionState,
+} from './state';
+
+/** The workflow itself, acting on its timers and on broadcast signals. */
+export interface SystemActor {
+  role: 'system';
+  userId: string;
+  displayName: string;
+}
+export const SYSTEM_ACTOR: SystemActor = Object.freeze({ role: 'system', userId: 'system', displayName: '系统' });
+
+export type AnyActor = AuthzActor | SystemActor;
+
+/** Stable refusal codes (the workflow's ApplicationFailure type, the API's error code). */
+export type RefusalCode =
+  | 'FORBIDDEN'
+  | 'NOT_ALLOWED_IN_PHASE'
+  | 'DEADLINE_PASSED'
+  | 'DEADLINE_NOT_REACHED'
+  | 'FORM_VERSION_STALE'
+  | 'NOT_COMPLETED'
+  | 'CITY_REVIEW_REQUIRED'
+  | 'CITY_REVIEW_NOT_REQUIRED'
+  | 'ALREADY_RECOMMENDED'
+  | 'NOT_RECOMMENDED_BY_YOU'
+  | 'ALREADY_DONE'
+  | 'EXPERTS_NOT_ASSIGNED'
+  | 'ONSITE_NOT_RECORDED'
+  | 'NO_OPEN_OBJECTION'
+  | 'OBJECTIONS_OPEN'
+  | 'REASON_REQUIRED'
+  | 'VALIDATION';
+
+/** Suggested HTTP status per refusal (SPEC §7): 403 not yours, 422 bad input, 409 not now. */
+export const REFUSAL_HTTP_STATUS: Record<RefusalCode, 403 | 409 | 422> = {
+  FORBIDDEN: 403,
+  NOT_ALLOWED_IN_PHASE: 409,
+  DEADLINE_PASSED: 409,
+  DEADLINE_NOT_REACHED: 409,
+  FORM_VERSION_STALE: 409,
+  NOT_COMPLETED: 409,
+  CITY_REVIEW_REQUIRED: 409,
+  CITY_REVIEW_NOT_REQUIRED: 409,
+  ALREADY_RECOMMENDED: 409,
+  NOT_RECOMMENDED_BY_YOU: 409,
+  ALREADY_DONE: 409,
+  EXPERTS_NOT_ASSIGNED: 409,
+  ONSITE_NOT_RECORDED: 409,
+  NO_OPEN_OBJECTION: 409,
+  OBJECTIONS_OPEN: 409,
+  REASON_REQUIRED: 422,
+  VALIDATION: 422,
+};
+
+export interface Refusal {
+  ok: false;
+  code: RefusalCode;
+  /** What the user reads (Simplified Chinese). */
+  message: string;
+}
+
+/** One line of the project's audit history (谁、什么角色、何时、理由、从哪个状态到哪个状态). */
+export interface HistoryEvent {
+  seq: number;
+  action: ActionType;
+  actorId: string;
+  actorName: string;
+  actorRole: Role | 'system';
+  /** ISO instant. */
+  at: string;
+  reason?: string;
+  fromPhase: Phase;
+  toPhase: Phase;
+  details?: Record<string, string | number | boolean | string[] | null>;
+}
+
+export interface Accepted {
+  ok: true;
+  state: SubmissionState;
+  event: HistoryEvent;
+}
+
+export type DecideResult = Accepted | Refusal;
+
+/** Time as an ISO instant or epoch milliseconds. */
+export type Instant = string | number;
+
+/** Phases a submission can be in before the ministry takes over (the recommendation deadline closes them). */
+export const PRE_MINISTRY_PHASES: readonly Phase[] = [
+  'draft',
+  'submitted',
+  'returned',
+  'partially_recommended',
+  'recommended',
+  'withdrawal_requested',
+  'withdrawn',
+];
+/** Phases the submission deadline expires. */
+const UNSUBMITTED_PHASES: readonly Phase[] = ['draft', 'returned', 'withdrawn'];
+
+const MAX_REASON_LENGTH = 500;
+const MAX_TEXT_LENGTH = 5000;
+const MAX_PUBLICITY_DAYS = 90;
+
+/** The system deadline a workflow should wait for next. */
+export interface PendingDeadline {
+  type: 'submissionDeadlinePassed' | 'recommendationDeadlinePassed' | 'publicityEnded';
+  /** ISO instant; may be in the past, in which case the workflow fires at once. */
+  at: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules per action
+// ---------------------------------------------------------------------------------------------
+
+interface Applied {
+  state: SubmissionState;
+  reason?: string;
+  details?: HistoryEvent['details'];
+}
+
+interface Rule<T extends ActionType> {
+  /** The authorisation this action needs; system actions have none (only the system takes them). */
+  authz?: ProjectAction;
+  /** Phases the action is possible in; 'any' for every phase. */
+  phases: readonly Phase[] | 'any';
+  /** What must hold whatever the arguments. */
+  precondition?(state: SubmissionState, actor: AnyActor, now: number): Refusal | null;
+  /** Checks on the arguments. */
+  validate?(action: ActionOf<T>, state: SubmissionState, actor: AnyActor, now: number): Refusal | null;
+  apply(state: SubmissionState, action: ActionOf<T>, actor: AnyActor, at: string, now: number): Applied;
+}
+
+type Rules = { [T in ActionType]: Rule<T> };
+
+function refuse(code: RefusalCode, message: string): Refusal {
+  return { ok: false, code, message };
+}
+
+function instantMs(value: Instant): number {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
+  if (typeof value !== 'string' || value.trim() === '') return NaN;
+  return Date.parse(value);
+}
+
+function isValidInstant(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(instantMs(value));
+}
+
+/** Whether the deadline has passed at `now` (a deadline is an instant: late from it on). */
+function passed(deadline: string, now: number): boolean {
+  return now >= instantMs(deadline);
+}
+
+function textOrNull(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function checkReason(value: unknown, fieldMessage: string): Refusal | null {
+  if (textOrNull(value) === null) return refuse('REASON_REQUIRED', fieldMessage);
+  if ((value as string).trim().length > MAX_REASON_LENGTH) {
+    return refuse('VALIDATION', `${fieldMessage.replace(/^请填写/, '')}不能超过${MAX_REASON_LENGTH}个字`);
+  }
+  return null;
+}
+
+function checkText(value: unknown, label: string, required: boolean): Refusal | null {
+  if (typeof value !== 'string' || (required && value.trim() === '')) {
+    return refuse('VALIDATION', `请填写${label}`);
+  }
+  if (value.length > MAX_TEXT_LENGTH) return refuse('VALIDATION', `${label}不能超过${MAX_TEXT_LENGTH}个字`);
+  return null;
+}
+
+function isGbCode(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{6}$/.test(value);
+}
+
+function authorityOf(actor: AnyActor): RecommendingAuthority | null {
+  return (RECOMMENDING_AUTHORITIES as readonly string[]).includes(actor.role)
+    ? (actor.role as RecommendingAuthority)
+    : null;
+}
+
+function openObjections(state: SubmissionState) {
+  return state.objections.filter((objection) => objection.status === 'open');
+}
+
+/** Until when the city may carry out 初审. */
+function cityReviewCloses(state: SubmissionState): number {
+  const recommendation = instantMs(state.deadlines.recommendation);
+  if (state.deadlines.cityReview === null) return recommendation;
+  return Math.min(instantMs(state.deadlines.cityReview), recommendation);
+}
+
+function noRecommendations(): SubmissionState['recommendations'] {
+  return { province_ca: null, province_miit: null };
+}
+
+function submissionOpen(state: SubmissionState, now: number, what: string): Refusal | null {
+  return passed(state.deadlines.submission, now)
+    ? refuse('DEADLINE_PASSED', `申报截止时间已过，不能再${what}`)
+    : null;
+}
+
+function recommendationOpen(state: SubmissionState, now: number, what: string): Refusal | null {
+  return passed(state.deadlines.recommendation, now)
+    ? refuse('DEADLINE_PASSED', `推荐截止时间已过，不能再${what}`)
+    : null;
+}
+
+const RULES: Rules = {
+  save: {
+    authz: 'project.edit',
+    phases: ['draft', 'submitted', 'returned', 'withdrawn'],
+    precondition: (state, _actor, now) => submissionOpen(state, now, '修改项目'),
+    validate: (action, state) => {
+      if (!Number.isInteger(action.formVersion) || action.formVersion <= state.formVersion) {
+        return refuse('VALIDATION', '表单版本号无效，请刷新后重试');
+      }
+      if (action.stage !== null && action.stage !== '建设中' && action.stage !== '建设完成') {
+        return refuse('VALIDATION', '实施阶段只能是“建设中”或“建设完成”');
+      }
+      if (action.provinceCode !== '' && !isGbCode(action.provinceCode)) {
+        return refuse('VALIDATION', '实施地址的省份代码无效');
+      }
+      if (action.cityCode !== '' && !isGbCode(action.cityCode)) {
+        return refuse('VALIDATION', '实施地址的城市代码无效');
+      }
+      if (action.cityCode !== '' && action.cityCode.slice(0, 2) !== action.provinceCode.slice(0, 2)) {
+        return refuse('VALIDATION', '实施地址的城市不属于所选省份');
+      }
+      const moved = action.provinceCode !== state.provinceCode || action.cityCode !== state.cityCode;
+      if (state.phase === 'submitted' && moved) {
+        return refuse('VALIDATION', '项目已提交，不能更改实施地址所在的省市；如需更改，请先申请撤回');
+      }
+      if (action.provinceCode !== state.provinceCode && action.cityReviewRule === undefined) {
+        return refuse('VALIDATION', '实施地址改到其他省份时，需一并提供该省的市级初审要求');
+      }
+      const rule = action.cityReviewRule;
+      if (rule !== undefined && (typeof rule.required !== 'boolean' || (rule.deadline !== null && !isValidInstant(rule.deadline)))) {
+        return refuse('VALIDATION', '市级初审要求无效');
+      }
+      return null;
+    },
+    apply: (state, action) => {
+      const rule = action.cityReviewRule;
+      return {
+        state: {
+          ...state,
+          formVersion: action.formVersion,
+          stage: action.stage,
+          provinceCode: action.provinceCode,
+          cityCode: action.cityCode,
+          cityReviewRequired: rule ? rule.required : state.cityReviewRequired,
+          deadlines: rule ? { ...state.deadlines, cityReview: rule.deadline } : state.deadlines,
+        },
+        details: { formVersion: action.formVersion },
+      };
+    },
+  },
+
+  submit: {
+    authz: 'project.submit',
+    phases: ['draft', 'returned', 'withdrawn'],
+    precondition: (state, _actor, now) => {
+      const late = submissionOpen(state, now, '提交项目');
+      if (late) return late;
+      if (!state.provinceCode || !state.cityCode) return refuse('VALIDATION', '请先填写项目实施地址');
+      return null;
+    },
+    validate: (action, state) => {
+      if (!Number.isInteger(action.formVersion)) return refuse('VALIDATION', '表单版本号无效，请刷新后重试');
+      if (action.formVersion !== state.formVersion) {
+        return refuse('FORM_VERSION_STALE', '项目内容已更新，请刷新后再提交');
+      }
+      return null;
+    },
+    apply: (state, action) => ({
+      state: {
+        ...state,
+        phase: 'submitted',
+        cityReview: state.cityReviewRequired ? 'pending' : null,
+        recommendations: noRecommendations(),
+        withdrawal: null,
+      },
+      details: { formVersion: action.formVersion },
+    }),
+  },
+
+  cityApprove: {
+    authz: 'project.cityReview',
+    phases: ['submitted'],
+    precondition: (state, _actor, now) => cityReviewPossible(state, now),
+    apply: (state) => ({ state: { ...state, cityReview: 'approved' } }),
+  },
+
+  cityReturn: {
+    authz: 'project.cityReview',
+    phases: ['submitted'],
+    precondition: (state, _actor, now) => cityReviewPossible(state, now),
+    validate: (action) => checkReason(action.reason, '请填写退回理由'),
+    apply: (state, action) => ({
+      state: { ...state, phase: 'returned', cityReview: 'returned' },
+      reason: action.reason.trim(),
+    }),
+  },
+
+  recommend: {
+    authz: 'project.recommend',
+    phases: ['submitted', 'partially_recommended'],
+    precondition: (state, actor, now) => {
+      const late = recommendationOpen(state, now, '推荐');
+      if (late) return late;
+      const authority = authorityOf(actor);
+      if (authority && state.recommendations[authority]) return refuse('ALREADY_RECOMMENDED', '贵单位已推荐该项目');
+      if (state.cityReviewRequired && state.cityReview !== 'approved') {
+        return refuse('CITY_REVIEW_REQUIRED', '该项目尚未通过市级初审，不能推荐');
+      }
+      if (state.stage !== '建设完成') {
+        const context = state.stage === null ? '该项目未填写实施阶段' : `该项目实施阶段为“${state.stage}”`;
+        return refuse('NOT_COMPLETED', `推荐项目需为已完成项目（${context}）`);
+      }
+      return null;
+    },
+    validate: (action, state) => {
+      if (!Number.isInteger(action.formVersion)) return refuse('VALIDATION', '表单版本号无效，请刷新后重试');
+      if (action.formVersion !== state.formVersion) {
+        return refuse('FORM_VERSION_STALE', '项目内容已更新，请刷新后再推荐');
+      }
+      return null;
+    },
+    apply: (state, action, actor, at) => {
+      const authority = authorityOf(actor) as RecommendingAuthority;
+      const recommendations = {
+        ...state.recommendations,
+        [authority]: { by: actor.userId, byName: actor.displayName, at, formVersion: action.formVersion },
+      };
+      const both = RECOMMENDING_AUTHORITIES.every((each) => recommendations[each] !== null);
+      return {
+        state: { ...state, recommendations, phase: both ? 'recommended' : 'partially_recommended' },
+        details: { authority, formVersion: action.formVersion },
+      };
+    },
+  },
+
+  cancelRecommendation: {
+    authz: 'project.recommend',
+    phases: ['partially_recommended', 'recommended'],
+    precondition: (state, actor, now) => {
+      const late = recommendationOpen(state, now, '取消推荐');
+      if (late) return late;
+      const authority = authorityOf(actor);
+      if (authority && !state.recommendations[authority]) {
+        return refuse('NOT_RECOMMENDED_BY_YOU', '贵单位尚未推荐该项目，无需取消推荐');
+      }
+      return null;
+    },
+    validate: (action) => checkReason(action.reason, '请填写取消推荐的理由'),
+    apply: (state, action, actor) => {
+      const authority = authorityOf(actor) as RecommendingAuthority;
+      const recommendations = { ...state.recommendations, [authority]: null };
+      const remaining = RECOMMENDING_AUTHORITIES.some((each) => recommendations[each] !== null);
+      return {
+        state: { ...state, recommendations, phase: remaining ? 'partially_recommended' : 'submitted' },
+        reason: action.reason.trim(),
+        details: { authority },
+      };
+    },
+  },
+
+  withdraw: {
+    authz: 'project.withdraw',
+    phases: ['submitted', 'returned', 'partially_recommended', 'recommended'],
+    validate: (action) => checkReason(action.reason, '请填写撤回理由'),
+    apply: (state, action, actor, at) => {
+      const reason = action.reason.trim();
+      if (state.phase === 'submitted' || state.phase === 'returned') {
+        return { state: { ...state, phase: 'withdrawn', recommendations: noRecommendations() }, reason };
+      }
+      return {
+        state: {
+          ...state,
+          phase: 'withdrawal_requested',
+          withdrawal: { reason, requestedAt: at, requestedBy: actor.userId, fromPhase: state.phase },
+        },
+        reason,
+      };
+    },
+  },
+
+  approveWithdrawal: {
+    authz: 'project.handleWithdrawal',
+    phases: ['withdrawal_requested'],
+    precondition: (state, _actor, now) => recommendationOpen(state, now, '处理撤回申请'),
+    apply: (state) => ({
+      state: { ...state, phase: 'withdrawn', recommendations: noRecommendations(), withdrawal: null },
+      details: { requestReason: state.withdrawal?.reason ?? null },
+    }),
+  },
+
+  rejectWithdrawal: {
+    authz: 'project.handleWithdrawal',
+    phases: ['withdrawal_requested'],
+    precondition: (state, _actor, now) => recommendationOpen(state, now, '处理撤回申请'),
+    validate: (action) => checkReason(action.reason, '请填写驳回理由'),
+    apply: (state, action) => ({
+      // A request is only ever made from partially_recommended or recommended.
+      state: { ...state, phase: state.withdrawal?.fromPhase ?? 'partially_recommended', withdrawal: null },
+      reason: action.reason.trim(),
+    }),
+  },
+
+  assignExperts: {
+    authz: 'project.assignExperts',
+    phases: ['ministry_review'],
+    validate: (action) => {
+      const ids = action.expertIds;
+      if (!Array.isArray(ids) || ids.length === 0) return refuse('VALIDATION', '请选择评审专家');
+      if (ids.some((id) => textOrNull(id) === null)) return refuse('VALIDATION', '评审专家无效');
+      if (new Set(ids).size !== ids.length) return refuse('VALIDATION', '评审专家不能重复');
+      return null;
+    },
+    apply: (state, action) => ({
+      state: { ...state, experts: [...action.expertIds] },
+      details: { expertIds: [...action.expertIds] },
+    }),
+  },
+
+  score: {
+    authz: 'project.score',
+    phases: ['ministry_review'],
+    precondition: (state) =>
+      state.experts.length === 0 ? refuse('EXPERTS_NOT_ASSIGNED', '该项目尚未分配评审专家') : null,
+    validate: (action, state, actor) => {
+      if (typeof action.score !== 'number' || !Number.isFinite(action.score) || action.score < 0 || action.score > 100) {
+        return refuse('VALIDATION', '评分须为0到100之间的数字');
+      }
+      const textProblem = checkText(action.comment, '评审意见', true);
+      if (textProblem) return textProblem;
+      if (actor.role === 'expert') {
+        if (action.expertId !== undefined && action.expertId !== actor.userId) {
+          return refuse('VALIDATION', '评审专家只能提交本人的评分');
+        }
+      } else if (action.expertId === undefined || !state.experts.includes(action.expertId)) {
+        return refuse('VALIDATION', '请选择已分配给该项目的评审专家');
+      }
+      return null;
+    },
+    apply: (state, action, actor, at) => {
+      const expertId = actor.role === 'expert' ? actor.userId : (action.expertId as string);
+      const entry = { expertId, score: action.score, comment: action.comment.trim(), at };
+      return {
+        state: { ...state, scores: [...state.scores.filter((each) => each.expertId !== expertId), entry] },
+        details: { expertId, score: action.score },
+      };
+    },
+  },
+
+  decide: {
+    authz: 'project.decide',
+    phases: ['ministry_review', 'onsite_verification'],
+    precondition: (state) =>
+      state.phase === 'onsite_verification' && state.onsite === null
+        ? refuse('ONSITE_NOT_RECORDED', '请先记录现场核验结果，再作出评审决定')
+        : null,
+    validate: (action, state) => {
+      if (!['shortlist', 'reject', 'onsite'].includes(action.decision)) {
+        return refuse('VALIDATION', '评审决定只能是拟入选、不予入选或开展现场核验');
+      }
+      if (state.phase === 'onsite_verification' && action.decision === 'onsite') {
+        return refuse('VALIDATION', '该项目已在现场核验中');
+      }
+      if (action.decision === 'shortlist' && state.phase === 'onsite_verification' && state.onsite?.passed === false) {
+        return refuse('VALIDATION', '现场核验未通过，不能拟入选');
+      }
+      return null;
+    },
+    apply: (state, action) => {
+      const details = { decision: action.decision };
+      if (action.decision === 'onsite') return { state: { ...state, phase: 'onsite_verification', onsite: null }, details };
+      if (action.decision === 'shortlist') return { state: { ...state, phase: 'shortlisted', decision: 'shortlisted' }, details };
+      return { state: { ...state, phase: 'rejected', decision: 'rejected' }, details };
+    },
+  },
+
+  recordOnsite: {
+    authz: 'project.onsite',
+    phases: ['onsite_verification'],
+    validate: (action) => {
+      if (typeof action.passed !== 'boolean') return refuse('VALIDATION', '请选择现场核验是否通过');
+      return checkText(action.notes, '现场核验情况', true);
+    },
+    apply: (state, action, _actor, at) => ({
+      state: { ...state, onsite: { passed: action.passed, notes: action.notes.trim(), at } },
+      details: { passed: action.passed },
+    }),
+  },
+
+  startPublicity: {
+    authz: 'project.publicity',
+    phases: ['shortlisted'],
+    validate: (action) =>
+      Number.isInteger(action.publicityDays) && action.publicityDays >= 1 && action.publicityDays <= MAX_PUBLICITY_DAYS
+        ? null
+        : refuse('VALIDATION', `公示天数须为1到${MAX_PUBLICITY_DAYS}之间的整数`),
+    apply: (state, action, _actor, at, now) => {
+      const endsAt = new Date(now + action.publicityDays * 24 * 60 * 60 * 1000).toISOString();
+      return {
+        state: { ...state, phase: 'publicity', publicity: { startedAt: at, endsAt } },
+        details: { publicityDays: action.publicityDays, endsAt },
+      };
+    },
+  },
+
+  fileObjection: {
+    authz: 'project.objection',
+    phases: ['publicity'],
+    precondition: (state, _actor, now) =>
+      state.publicity && passed(state.publicity.endsAt, now)
+        ? refuse('DEADLINE_PASSED', '公示期已结束，不能再登记异议')
+        : null,
+    validate: (action, state) => {
+      if (textOrNull(action.objectionId) === null) return refuse('VALIDATION', '异议编号无效');
+      if (state.objections.some((objection) => objection.id === action.objectionId)) {
+        return refuse('VALIDATION', '该异议已登记');
+      }
+      return checkText(action.content, '异议内容', true);
+    },
+    apply: (state, action, _actor, at) => ({
+      state: {
+        ...state,
+        objections: [
+          ...state.objections,
+          { id: action.objectionId, content: action.content.trim(), filedAt: at, status: 'open' as const },
+        ],
+      },
+      details: { objectionId: action.objectionId },
+    }),
+  },
+
+  resolveObjection: {
+    authz: 'project.objection',
+    phases: ['publicity'],
+    precondition: (state) =>
+      openObjections(state).length === 0 ? refuse('NO_OPEN_OBJECTION', '该项目没有待处理的异议') : null,
+    validate: (action, state) => {
+      const objection = state.objections.find((each) => each.id === action.objectionId);
+      if (!objection) return refuse('VALIDATION', '未找到该异议');
+      if (objection.status !== 'open') return refuse('VALIDATION', '该异议已处理');
+      if (typeof action.uphold !== 'boolean') return refuse('VALIDATION', '请选择异议是否成立');
+      return checkReason(action.resolution, '请填写异议处理意见');
+    },
+    apply: (state, action, _actor, _at, now) => {
+      const resolution = action.resolution.trim();
+      const objections = state.objections.map((objection) =>
+        objection.id === action.objectionId
+          ? { ...objection, status: action.uphold ? ('upheld' as const) : ('dismissed' as const), resolution }
+          : objection,
+      );
+      const details = { objectionId: action.objectionId, uphold: action.uphold };
+      if (action.uphold) {
+        return { state: { ...state, objections, phase: 'rejected', decision: 'rejected' }, reason: resolution, details };
+      }
+      const periodOver = state.publicity !== null && passed(state.publicity.endsAt, now);
+      const stillOpen = objections.some((objection) => objection.status === 'open');
+      return {
+        state: { ...state, objections, phase: periodOver && !stillOpen ? 'listed' : 'publicity' },
+        reason: resolution,
+        details,
+      };
+    },
+  },
+
+  markCase: {
+    authz: 'project.case',
+    phases: ['listed'],
+    precondition: (state) => (state.isCase ? refuse('ALREADY_DONE', '该项目已标记为案例') : null),
+    apply: (state) => ({ state: { ...state, isCase: true } }),
+  },
+
+  inviteOperator: {
+    authz: 'project.invite',
+    phases: 'any',
+    validate: (action, state) => {
+      if (textOrNull(action.operatorId) === null) return refuse('VALIDATION', '请选择运营商');
+      if (state.invitedOperators.includes(action.operatorId)) return refuse('VALIDATION', '该运营商已受邀查看本项目');
+      return null;
+    },
+    apply: (state, action) => ({
+      state: { ...state, invitedOperators: [...state.invitedOperators, action.operatorId] },
+      details: { operatorId: action.operatorId },
+    }),
+  },
+
+  revokeOperator: {
+    authz: 'project.invite',
+    phases: 'any',
+    precondition: (state) =>
+      state.invitedOperators.length === 0 ? refuse('VALIDATION', '该项目没有受邀的运营商') : null,
+    validate: (action, state) =>
+      state.invitedOperators.includes(action.operatorId) ? null : refuse('VALIDATION', '该运营商未受邀查看本项目'),
+    apply: (state, action) => ({
+      state: { ...state, invitedOperators: state.invitedOperators.filter((id) => id !== action.operatorId) },
+      details: { operatorId: action.operatorId },
+    }),
+  },
+
+  submissionDeadlinePassed: {
+    phases: UNSUBMITTED_PHASES,
+    precondition: (state, _actor, now) =>
+      passed(state.deadlines.submission, now) ? null : refuse('DEADLINE_NOT_REACHED', '申报截止时间未到'),
+    apply: (state) => ({ state: { ...state, phase: 'expired' } }),
+  },
+
+  recommendationDeadlinePassed: {
+    phases: PRE_MINISTRY_PHASES,
+    precondition: (state, _actor, now) =>
+      passed(state.deadlines.recommendation, now) ? null : refuse('DEADLINE_NOT_REACHED', '推荐截止时间未到'),
+    apply: (state) => {
+      const phase: Phase =
+        state.phase === 'recommended'
+          ? 'ministry_review'
+          : UNSUBMITTED_PHASES.includes(state.phase)
+            ? 'expired'
+            : 'not_recommended';
+      return { state: { ...state, phase, withdrawal: null } };
+    },
+  },
+
+  publicityEnded: {
+    phases: ['publicity'],
+    precondition: (state, _actor, now) => {
+      if (!state.publicity || !passed(state.publicity.endsAt, now)) return refuse('DEADLINE_NOT_REACHED', '公示期未满');
+      if (openObjections(state).length > 0) return refuse('OBJECTIONS_OPEN', '尚有未处理的异议，异议处理完毕后方可入选');
+      return null;
+    },
+    apply: (state) => ({ state: { ...state, phase: 'listed' } }),
+  },
+
+  deadlinesChanged: {
+    phases: 'any',
+    validate: (action) => {
+      const deadlines = action.deadlines as Partial<SubmissionDeadlines> | undefined;
+      if (!deadlines || !isValidInstant(deadlines.submission) || !isValidInstant(deadlines.recommendation)) {
+        return refuse('VALIDATION', '截止时间无效');
+      }
+      if (deadlines.cityReview !== null && !isValidInstant(deadlines.cityReview)) {
+        return refuse('VALIDATION', '市级初审截止时间无效');
+      }
+      return null;
+    },
+    apply: (state, action) => {
+      const { submission, recommendation, cityReview } = action.deadlines;
+      return {
+        state: { ...state, deadlines: { submission, recommendation, cityReview } },
+        details: { submission, recommendation, cityReview },
+      };
+    },
+  },
+};
+
+function cityReviewPossible(state: SubmissionState, now: number): Refusal | null {
+  if (!state.cityReviewRequired) return refuse('CITY_REVIEW_NOT_REQUIRED', '本省无需市级初审');
+  if (state.cityReview !== 'pending') return refuse('ALREADY_DONE', '该项目已完成初审');
+  if (now >= cityReviewCloses(state)) return refuse('DEADLINE_PASSED', '市级初审截止时间已过，不能再初审');
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+function isKnownType(type: unknown): type is ActionType {
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(RULES, type);
+}
+
+/** Steps 1–3 of decide(): everything that does not depend on the action's arguments. */
+function gate(state: SubmissionState, type: ActionType, actor: AnyActor, now: number): Refusal | null {
+  const rule = RULES[type] as Rule<ActionType>;
+  const label = ACTION_LABELS[type];
+  if (actor.role === 'system') {
+    if (!isSystemAction(type)) return refuse('FORBIDDEN', `系统不能执行“${label}”`);
+  } else {
+    if (isSystemAction(type) || !rule.authz) return refuse('FORBIDDEN', `“${label}”由系统自动执行`);
+    const denied = whyNot(actor, rule.authz, projectResource(state));
+    if (denied) return refuse('FORBIDDEN', denied);
+  }
+  if (rule.phases !== 'any' && !rule.phases.includes(state.phase)) {
+    return refuse('NOT_ALLOWED_IN_PHASE', `项目当前状态为“${PHASE_LABELS[state.phase]}”，不能${label}`);
+  }
+  return rule.precondition ? rule.precondition(state, actor, now) : null;
+}
+
+/**
+ * Accepts or refuses one action. On acceptance returns the next state (a new object; the input is
+ * never changed) and the history event; on refusal a stable code and the message the user reads.
+ */
+export function decide(state: SubmissionState, action: Action, actor: AnyActor, now: Instant): DecideResult {
+  const nowMs = instantMs(now);
+  if (Number.isNaN(nowMs)) return refuse('VALIDATION', '操作时间无效');
+  if (!action || !isKnownType(action.type)) return refuse('VALIDATION', '未知的操作');
+  const type = action.type;
+  const rule = RULES[type] as Rule<ActionType>;
+
+  const blocked = gate(state, type, actor, nowMs);
+  if (blocked) return blocked;
+  const invalid = rule.validate ? rule.validate(action, state, actor, nowMs) : null;
+  if (invalid) return invalid;
+
+  const at = new Date(nowMs).toISOString();
+  const applied = rule.apply(state, action, actor, at, nowMs);
+  const seq = state.seq + 1;
+  const event: HistoryEvent = {
+    seq,
+    action: type,
+    actorId: actor.userId,
+    actorName: actor.displayName,
+    actorRole: actor.role,
+    at,
+    fromPhase: state.phase,
+    toPhase: applied.state.phase,
+  };
+  if (applied.reason !== undefined) event.reason = applied.reason;
+  if (applied.details !== undefined) event.details = applied.details;
+  return { ok: true, state: { ...applied.state, seq }, event };
+}
+
+/** One action as a button: offered, or not with the reason why. */
+export type ActionAvailability =
+  | { type: ActionType; allowed: true }
+  | { type: ActionType; allowed: false; code: RefusalCode; message: string };
+
+/**
+ * Every action with whether the actor may take it now and, if not, why — for buttons that stay
+ * visible but disabled with an explanation (e.g. 推荐 on a project still 建设中).
+ */
+export function actionAvailability(state: SubmissionState, actor: AnyActor, now: Instant): ActionAvailability[] {
+  const nowMs = instantMs(now);
+  return ACTION_TYPES.map((type): ActionAvailability => {
+    const blocked = Number.isNaN(nowMs) ? refuse('VALIDATION', '操作时间无效') : gate(state, type, actor, nowMs);
+    return blocked ? { type, allowed: false, code: blocked.code, message: blocked.message } : { type, allowed: true };
+  });
+}
+
+/**
+ * The actions the actor may take now: exactly those for which decide() accepts some valid
+ * arguments (for the UI's buttons and the API's allowedActions).
+ */
+export function allowedActions(state: SubmissionState, actor: AnyActor, now: Instant): ActionType[] {
+  return actionAvailability(state, actor, now)
+    .filter((each) => each.allowed)
+    .map((each) => each.type);
+}
+
+/**
+ * The system deadline the workflow should wait for next, or null when none applies (closed, under
+ * ministry review, or in publicity with an open objection — resolving it will move the project).
+ * The workflow re-asks after every applied action, since actions and deadline changes move it.
+ */
+export function nextDeadline(state: SubmissionState): PendingDeadline | null {
+  const candidates: PendingDeadline[] = [];
+  if (UNSUBMITTED_PHASES.includes(state.phase)) {
+    candidates.push({ type: 'submissionDeadlinePassed', at: state.deadlines.submission });
+  }
+  if (PRE_MINISTRY_PHASES.includes(state.phase)) {
+    candidates.push({ type: 'recommendationDeadlinePassed', at: state.deadlines.recommendation });
+  }
+  if (state.phase === 'publicity' && state.publicity && openObjections(state).length === 0) {
+    candidates.push({ type: 'publicityEnded', at: state.publicity.endsAt });
+  }
+  let next: PendingDeadline | null = null;
+  for (const candidate of candidates) {
+    if (next === null || instantMs(candidate.at) < instantMs(next.at)) next = candidate;
+  }
+  return next;
+}
