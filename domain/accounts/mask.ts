@@ -5,8 +5,8 @@
  *
  * Counted in characters, not UTF-16 units, so Chinese names (legacy accounts are enterprise names)
  * and rare characters outside the BMP mask the same way: 广州某某制造有限公司 → 广州***公司.
- * Short names show less, so that at least as many characters are hidden as shown:
- * 8 or more → two at each end; 4–7 → one at each end; 2–3 → the first only; 1 → nothing.
+ * Short names show less, so that a good part stays hidden: 6 or more characters → two at each end
+ * (gzcity → gz***ty); 4–5 → one at each end; 2–3 → the first only; 1 → nothing.
  */
 export const MASK = '***';
 
@@ -15,6 +15,6 @@ export function maskAccount(username: string): string {
   const n = characters.length;
   if (n <= 1) return MASK;
   if (n <= 3) return characters[0] + MASK;
-  const shown = n >= 8 ? 2 : 1; // at each end
+  const shown = n >= 6 ? 2 : 1; // at each end
   return characters.slice(0, shown).join('') + MASK + characters.slice(n - shown).join('');
 }
