@@ -1,0 +1,25 @@
+import { Datagrid, DateField, FunctionField, List, TextField, TextInput } from 'react-admin';
+import { useTranslate } from 'ra-core';
+
+/** 审计日志 (GET /api/audit): logins, failures, locks, registration decisions, password resets, project actions. */
+export function AuditList() {
+  const translate = useTranslate();
+  return (
+    <List
+      filters={[<TextInput key="actorName" source="actorName" alwaysOn />, <TextInput key="action" source="action" alwaysOn />]}
+      sort={{ field: 'at', order: 'DESC' }}
+      perPage={50}
+      exporter={false}
+    >
+      <Datagrid bulkActionButtons={false} rowClick={false}>
+        <DateField source="at" showTime />
+        <TextField source="actorName" />
+        <FunctionField source="role" render={(r) => (r.role ? translate(`roles.${r.role}`, { _: r.role }) : '')} />
+        <TextField source="action" />
+        <TextField source="target" />
+        <TextField source="detail" />
+        <TextField source="ip" />
+      </Datagrid>
+    </List>
+  );
+}

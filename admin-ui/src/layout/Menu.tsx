@@ -1,0 +1,34 @@
+import { Badge } from '@mui/material';
+import MailOutlineIcon from '@mui/icons-material/MailOutlined';
+import MenuBookIcon from '@mui/icons-material/MenuBook';
+import { Menu as RaMenu } from 'react-admin';
+import { useResourceDefinitions, useTranslate } from 'ra-core';
+import { useUnreadMessageCount } from '../messages/useUnreadMessageCount';
+
+/** The resources the role was given (see permissions.ts), 站内信 with its unread count, and the public 名录. */
+export function Menu() {
+  const translate = useTranslate();
+  const resources = useResourceDefinitions();
+  const unread = useUnreadMessageCount();
+  return (
+    <RaMenu>
+      {Object.keys(resources)
+        .filter((name) => resources[name].hasList && name !== 'messages')
+        .map((name) => (
+          <RaMenu.ResourceItem key={name} name={name} />
+        ))}
+      {resources.messages && (
+        <RaMenu.Item
+          to="/messages"
+          primaryText={translate('resources.messages.name', { smart_count: 2 })}
+          leftIcon={
+            <Badge badgeContent={unread} color="error" max={99}>
+              <MailOutlineIcon />
+            </Badge>
+          }
+        />
+      )}
+      <RaMenu.Item to="/directory" primaryText={translate('app.menu.directory')} leftIcon={<MenuBookIcon />} />
+    </RaMenu>
+  );
+}

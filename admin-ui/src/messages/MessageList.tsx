@@ -1,0 +1,14 @@
+import { BooleanField, Datagrid, DateField, List, TextField } from 'react-admin';
+
+/** 站内信: reminders before deadlines, decisions, reasons for 取消推荐 / 退回. */
+export function MessageList() {
+  return (
+    <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={20} exporter={false}>
+      <Datagrid bulkActionButtons={false} rowClick="show">
+        <TextField source="title" />
+        <DateField source="createdAt" showTime />
+        <BooleanField source="read" />
+      </Datagrid>
+    </List>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * What each role finds in its menu (permissions = the role from GET /api/me). The server decides what each
+ * role may read and do; this only keeps screens a role cannot use out of its way.
+ */
+import type { Role } from '../../domain/roles';
+
+export type ResourceName =
+  | 'projects'
+  | 'enterprise-profiles'
+  | 'registrations'
+  | 'users'
+  | 'audit'
+  | 'campaigns'
+  | 'messages';
+
+export const RESOURCES_BY_ROLE: Record<Role, readonly ResourceName[]> = {
+  enterprise: ['projects', 'enterprise-profiles', 'messages'],
+  operator: ['projects', 'messages'],
+  city_miit: ['projects', 'messages'],
+  province_miit: ['projects', 'messages'],
+  province_ca: ['projects', 'messages'],
+  ministry: ['projects', 'campaigns', 'messages'],
+  expert: ['projects', 'messages'],
+  admin: ['registrations', 'users', 'audit', 'campaigns', 'messages'],
+};
+
+export function resourcesFor(role: unknown): readonly ResourceName[] {
+  return typeof role === 'string' && role in RESOURCES_BY_ROLE ? RESOURCES_BY_ROLE[role as Role] : [];
+}

@@ -1,0 +1,42 @@
+import { CreateButton, Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar } from 'react-admin';
+import { useTranslate } from 'ra-core';
+import { ROLES } from '../../../domain/roles';
+import { ActionButton } from '../components/ActionButton';
+
+export const ROLE_CHOICES = ROLES.map((role) => ({ id: role, name: `roles.${role}` }));
+
+export function UserList() {
+  const translate = useTranslate();
+  return (
+    <List
+      filters={[
+        <TextInput key="username" source="username" alwaysOn />,
+        <SelectInput key="role" source="role" choices={ROLE_CHOICES} alwaysOn />,
+      ]}
+      actions={
+        <TopToolbar>
+          <CreateButton />
+        </TopToolbar>
+      }
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={20}
+      exporter={false}
+    >
+      <Datagrid bulkActionButtons={false} rowClick={false}>
+        <TextField source="username" />
+        <TextField source="displayName" />
+        <FunctionField source="role" render={(r) => translate(`roles.${r.role}`, { _: r.role })} />
+        <TextField source="orgName" />
+        <TextField source="mobile" />
+        <DateField source="lockedUntil" showTime />
+        <DateField source="createdAt" showTime />
+        <ActionButton
+          action="reset-password"
+          label="resources.users.actions.reset_password"
+          confirm
+          successMessage="resources.users.actions.reset_password_done"
+        />
+      </Datagrid>
+    </List>
+  );
+}
