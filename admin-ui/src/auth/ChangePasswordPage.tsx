@@ -6,6 +6,8 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Stack, TextField } from '@mui/material';
 import { useNavigate } from 'react-router-dom';
 import { useAuthenticated, useLogout, useNotify, useTranslate, type HttpError } from 'ra-core';
+import { changePasswordSchema } from '../../../domain/accounts/registration';
+import { zodFieldErrors } from '../components/zodErrors';
 import { changePassword } from '../providers/authProvider';
 import type { ApiErrorDetails } from '../providers/http';
 import { session } from '../providers/session';
@@ -32,25 +34,20 @@ export function ChangePasswordPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found: Partial<Record<Field, string>> = {};
-    for (const field of Object.keys(LABELS) as Field[]) {
-      if (!values[field]) found[field] = translate('app.change_password.required', { field: translate(LABELS[field]) });
-    }
-    if (!found.confirmPassword && values.confirmPassword !== values.newPassword) {
-      found.confirmPassword = translate('app.change_password.mismatch');
-    }
+    // The API's own schema: the same password rules and messages before the round trip.
+    const found: Partial<Record<Field, string>> = zodFieldErrors(changePasswordSchema, values);
     setErrors(found);
     setServerMessage(undefined);
     if (Object.keys(found).length) return;
     setSubmitting(true);
     try {
-      await changePassword(values.oldPassword, values.newPassword);
+      await changePassword(values);
       notify('app.change_password.success', { type: 'success' });
       navigate('/');
     } catch (error) {
       const serverErrors = ((error as HttpError).body as ApiErrorDetails | undefined)?.errors ?? {};
       const placed: Partial<Record<Field, string>> = {};
-      for (const field of ['oldPassword', 'newPassword'] as const) {
+      for (const field of Object.keys(LABELS) as Field[]) {
         if (typeof serverErrors[field] === 'string') placed[field] = serverErrors[field] as string;
       }
       setErrors(placed);

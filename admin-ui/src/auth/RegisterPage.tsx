@@ -28,92 +28,26 @@ import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useTranslate, type HttpError } from 'ra-core';
 import { Cascader } from '../components/Cascader';
 import { useReferenceTree } from '../components/referenceTrees';
+import {
+  accountStepSchema,
+  ENTERPRISE_NATURES,
+  organisationStepSchema,
+  REGISTRATION_ROLES,
+  type EnterpriseNature,
+  type RegistrationRole,
+} from '../../../domain/accounts/registration';
+import { zodFieldErrors } from '../components/zodErrors';
 import { apiRequest, type ApiErrorDetails } from '../providers/http';
 import { AuthFrame } from './AuthFrame';
-import { MOBILE_PATTERN } from './LoginPage';
-
-/** Body of POST /api/auth/register (the API's schema decides; this is what the UI sends). */
-export interface RegistrationRequest {
-  displayName: string;
-  username: string;
-  mobile: string;
-  email: string;
-  password: string;
-  role: 'enterprise' | 'operator';
-  /** 所属地: the province and city whose authorities the account belongs to (GB/T 2260). */
-  provinceCode: string;
-  cityCode?: string;
-  orgName: string;
-  /** 单位地址 */
-  address: { provinceCode: string; cityCode?: string; districtCode?: string; detail: string };
-  /** 组织机构代码: the 18-character 统一社会信用代码 */
-  creditCode: string;
-  enterpriseNature: EnterpriseNature;
-  /** 国民经济分类: the chosen GB/T 4754-2017 code (the deepest level chosen) */
-  industryCode: string;
-}
-
-export const ENTERPRISE_NATURES = ['state_owned', 'private', 'foreign', 'joint_venture', 'other'] as const;
-export type EnterpriseNature = (typeof ENTERPRISE_NATURES)[number];
-
-interface AccountStep {
-  displayName: string;
-  username: string;
-  mobile: string;
-  email: string;
-  password: string;
-  confirmPassword: string;
-}
-interface EnterpriseStep {
-  role: 'enterprise' | 'operator';
-  location: string[];
-  orgName: string;
-  address: string[];
-  addressDetail: string;
-  creditCode: string;
-  enterpriseNature: EnterpriseNature | '';
-  industry: string[];
-}
-type Field = keyof AccountStep | keyof EnterpriseStep;
-type Errors = Partial<Record<Field, string>>;
-
-const ACCOUNT_FIELDS: (keyof AccountStep)[] = ['displayName', 'username', 'mobile', 'email', 'password', 'confirmPassword'];
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Where a server path lands in this form. */
-export function fieldOfServerPath(path: string): Field | undefined {
-  if (path === 'provinceCode' || path === 'cityCode') return 'location';
-  if (path === 'address.detail') return 'addressDetail';
-  if (path.startsWith('address')) return 'address';
-  if (path === 'industryCode') return 'industry';
-  const known: Field[] = [...ACCOUNT_FIELDS, 'role', 'orgName', 'creditCode', 'enterpriseNature'];
-  return known.find((f) => f === path);
-}
-
-export function toRegistrationRequest(account: AccountStep, enterprise: EnterpriseStep): RegistrationRequest {
-  const [provinceCode, cityCode] = enterprise.location;
-  const [addressProvince, addressCity, addressDistrict] = enterprise.address;
-  return {
-    displayName: account.displayName.trim(),
-    username: account.username.trim(),
-    mobile: account.mobile.trim(),
-    email: account.email.trim(),
-    password: account.password,
-    role: enterprise.role,
-    provinceCode,
-    cityCode,
-    orgName: enterprise.orgName.trim(),
-    address: {
-      provinceCode: addressProvince,
-      cityCode: addressCity,
-      districtCode: addressDistrict,
-      detail: enterprise.addressDetail.trim(),
-    },
-    creditCode: enterprise.creditCode.trim().toUpperCase(),
-    enterpriseNature: enterprise.enterpriseNature as EnterpriseNature,
-    industryCode: enterprise.industry[enterprise.industry.length - 1],
-  };
-}
+import {
+  ACCOUNT_FIELDS,
+  placeErrors,
+  toRegistrationInput,
+  type AccountState,
+  type Errors,
+  type Field,
+  type OrganisationState,
+} from './registrationForm';
 
 function Row({ children }: { children: ReactNode }) {
   return <Box sx={{ mb: 2 }}>{children}</Box>;
@@ -125,84 +59,55 @@ export function RegisterPage() {
   const regions = useReferenceTree('regions');
   const industries = useReferenceTree('industries');
   const [step, setStep] = useState(0);
-  const [account, setAccount] = useState<AccountStep>({
-    displayName: '',
+  const [account, setAccount] = useState<AccountState>({
+    name: '',
     username: '',
     mobile: '',
     email: '',
     password: '',
     confirmPassword: '',
   });
-  const [enterprise, setEnterprise] = useState<EnterpriseStep>({
+  const [organisation, setOrganisation] = useState<OrganisationState>({
     role: 'enterprise',
-    location: [],
+    region: [],
     orgName: '',
-    address: [],
+    orgAddress: [],
     addressDetail: '',
-    creditCode: '',
+    uscc: '',
     enterpriseNature: '',
-    industry: [],
+    nationalEconomy: [],
   });
   const [errors, setErrors] = useState<Errors>({});
   const [serverMessage, setServerMessage] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
 
-  const label = (field: Field) => translate(`app.register.${field === 'location' ? 'location' : snake(field)}`);
-  const required = (field: Field) => translate('app.register.required', { field: label(field) });
-  const requiredSelect = (field: Field) => translate('app.register.required_select', { field: label(field) });
-
-  const checkAccount = (): Errors => {
-    const found: Errors = {};
-    for (const field of ACCOUNT_FIELDS) if (!account[field].trim()) found[field] = required(field);
-    if (!found.mobile && !MOBILE_PATTERN.test(account.mobile.trim())) found.mobile = translate('app.register.invalid_mobile');
-    if (!found.email && !EMAIL_PATTERN.test(account.email.trim())) found.email = translate('app.register.invalid_email');
-    if (!found.confirmPassword && account.confirmPassword !== account.password) {
-      found.confirmPassword = translate('app.register.password_mismatch');
-    }
-    return found;
-  };
-
-  const checkEnterprise = (): Errors => {
-    const found: Errors = {};
-    for (const field of ['orgName', 'addressDetail', 'creditCode'] as const) {
-      if (!enterprise[field].trim()) found[field] = required(field);
-    }
-    for (const field of ['location', 'address', 'industry'] as const) {
-      if (!enterprise[field].length) found[field] = requiredSelect(field);
-    }
-    if (!enterprise.enterpriseNature) found.enterpriseNature = requiredSelect('enterpriseNature');
-    return found;
-  };
+  const label = (field: Field) => translate(`app.register.${LABEL_KEYS[field]}`);
 
   const next = () => {
-    const found = checkAccount();
+    const found = placeErrors(
+      Object.fromEntries(Object.entries(zodFieldErrors(accountStepSchema, account)).map(([p, m]) => [`account.${p}`, m])),
+    ).errors;
     setErrors(found);
     if (!Object.keys(found).length) setStep(1);
   };
 
   const submit = async () => {
-    const found = checkEnterprise();
+    const input = toRegistrationInput(account, organisation);
+    const found = placeErrors(
+      Object.fromEntries(
+        Object.entries(zodFieldErrors(organisationStepSchema, input.organisation)).map(([p, m]) => [`organisation.${p}`, m]),
+      ),
+    ).errors;
     setErrors(found);
     setServerMessage(undefined);
     if (Object.keys(found).length) return;
     setSubmitting(true);
     try {
-      await apiRequest('/auth/register', {
-        method: 'POST',
-        anonymous: true,
-        body: toRegistrationRequest(account, enterprise),
-      });
+      await apiRequest('/auth/register', { method: 'POST', anonymous: true, body: input });
       setStep(2);
     } catch (error) {
       const body = (error as HttpError).body as ApiErrorDetails | undefined;
-      const fieldErrors: Errors = {};
-      let unplaced = false;
-      for (const [path, message] of Object.entries(body?.errors ?? {})) {
-        if (path === 'root') continue;
-        const field = fieldOfServerPath(path);
-        if (field) fieldErrors[field] ??= String(message);
-        else unplaced = true;
-      }
+      const { errors: fieldErrors, unplaced } = placeErrors(body?.errors ?? {});
       setErrors(fieldErrors);
       // Field messages sit by their fields; anything else (账号已存在, a taken 组织机构代码…) on top.
       if (unplaced || !Object.keys(fieldErrors).length) setServerMessage((error as Error).message);
@@ -212,7 +117,7 @@ export function RegisterPage() {
     }
   };
 
-  const text = <S extends AccountStep | EnterpriseStep>(
+  const text = <S extends AccountState | OrganisationState>(
     state: S,
     setState: (s: S) => void,
     field: keyof S & Field,
@@ -251,7 +156,7 @@ export function RegisterPage() {
 
       {step === 0 && (
         <Box component="form" noValidate onSubmit={(e) => (e.preventDefault(), next())}>
-          {text(account, setAccount, 'displayName', { autoComplete: 'name' })}
+          {text(account, setAccount, 'name', { autoComplete: 'name' })}
           {text(account, setAccount, 'username', { autoComplete: 'username' })}
           {text(account, setAccount, 'mobile', { type: 'tel', autoComplete: 'tel' })}
           {text(account, setAccount, 'email', { type: 'email', autoComplete: 'email' })}
@@ -280,45 +185,46 @@ export function RegisterPage() {
               <RadioGroup
                 row
                 name="role"
-                value={enterprise.role}
-                onChange={(e) => setEnterprise({ ...enterprise, role: e.target.value as EnterpriseStep['role'] })}
+                value={organisation.role}
+                onChange={(e) => setOrganisation({ ...organisation, role: e.target.value as RegistrationRole })}
               >
-                <FormControlLabel value="enterprise" control={<Radio />} label={translate('app.register.role_enterprise')} />
-                <FormControlLabel value="operator" control={<Radio />} label={translate('app.register.role_operator')} />
+                {REGISTRATION_ROLES.map((role) => (
+                  <FormControlLabel key={role} value={role} control={<Radio />} label={translate(`app.register.role_${role}`)} />
+                ))}
               </RadioGroup>
               {errors.role && <FormHelperText>{errors.role}</FormHelperText>}
             </FormControl>
           </Row>
           <Row>
             <Cascader
-              name="location"
-              label={label('location')}
+              name="region"
+              label={label('region')}
               required
               options={regions.data ?? []}
               loading={regions.isPending}
               maxDepth={2}
-              value={enterprise.location}
-              onChange={(codes) => setEnterprise({ ...enterprise, location: codes })}
-              error={!!errors.location || regions.isError}
-              helperText={errors.location ?? (regions.isError ? translate('app.cascader.load_failed') : undefined)}
+              value={organisation.region}
+              onChange={(codes) => setOrganisation({ ...organisation, region: codes })}
+              error={!!errors.region || regions.isError}
+              helperText={errors.region ?? (regions.isError ? translate('app.cascader.load_failed') : undefined)}
             />
           </Row>
-          {text(enterprise, setEnterprise, 'orgName', { autoComplete: 'organization' })}
+          {text(organisation, setOrganisation, 'orgName', { autoComplete: 'organization' })}
           <Row>
             <Cascader
-              name="address"
-              label={label('address')}
+              name="orgAddress"
+              label={label('orgAddress')}
               required
               options={regions.data ?? []}
               loading={regions.isPending}
-              value={enterprise.address}
-              onChange={(codes) => setEnterprise({ ...enterprise, address: codes })}
-              error={!!errors.address || regions.isError}
-              helperText={errors.address ?? (regions.isError ? translate('app.cascader.load_failed') : undefined)}
+              value={organisation.orgAddress}
+              onChange={(codes) => setOrganisation({ ...organisation, orgAddress: codes })}
+              error={!!errors.orgAddress || regions.isError}
+              helperText={errors.orgAddress ?? (regions.isError ? translate('app.cascader.load_failed') : undefined)}
             />
           </Row>
-          {text(enterprise, setEnterprise, 'addressDetail', { autoComplete: 'street-address' })}
-          {text(enterprise, setEnterprise, 'creditCode', { helperText: translate('app.register.credit_code_hint') })}
+          {text(organisation, setOrganisation, 'addressDetail', { autoComplete: 'street-address' })}
+          {text(organisation, setOrganisation, 'uscc', { helperText: translate('app.register.credit_code_hint') })}
           <Row>
             <TextField
               select
@@ -326,29 +232,29 @@ export function RegisterPage() {
               required
               name="enterpriseNature"
               label={label('enterpriseNature')}
-              value={enterprise.enterpriseNature}
-              onChange={(e) => setEnterprise({ ...enterprise, enterpriseNature: e.target.value as EnterpriseNature })}
+              value={organisation.enterpriseNature}
+              onChange={(e) => setOrganisation({ ...organisation, enterpriseNature: e.target.value as EnterpriseNature })}
               error={!!errors.enterpriseNature}
               helperText={errors.enterpriseNature}
             >
               {ENTERPRISE_NATURES.map((nature) => (
                 <MenuItem key={nature} value={nature}>
-                  {translate(`app.register.nature.${nature}`)}
+                  {nature}
                 </MenuItem>
               ))}
             </TextField>
           </Row>
           <Row>
             <Cascader
-              name="industry"
-              label={label('industry')}
+              name="nationalEconomy"
+              label={label('nationalEconomy')}
               required
               options={industries.data ?? []}
               loading={industries.isPending}
-              value={enterprise.industry}
-              onChange={(codes) => setEnterprise({ ...enterprise, industry: codes })}
-              error={!!errors.industry || industries.isError}
-              helperText={errors.industry ?? (industries.isError ? translate('app.cascader.load_failed') : undefined)}
+              value={organisation.nationalEconomy}
+              onChange={(codes) => setOrganisation({ ...organisation, nationalEconomy: codes })}
+              error={!!errors.nationalEconomy || industries.isError}
+              helperText={errors.nationalEconomy ?? (industries.isError ? translate('app.cascader.load_failed') : undefined)}
             />
           </Row>
           <Stack direction="row" spacing={2} sx={{ justifyContent: 'flex-end' }}>
@@ -377,7 +283,20 @@ export function RegisterPage() {
   );
 }
 
-/** displayName → display_name, the form of the i18n keys. */
-function snake(field: string): string {
-  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
+/** i18n key (app.register.*) of each field's label. */
+const LABEL_KEYS: Record<Field, string> = {
+  name: 'display_name',
+  username: 'username',
+  mobile: 'mobile',
+  email: 'email',
+  password: 'password',
+  confirmPassword: 'confirm_password',
+  role: 'role',
+  region: 'location',
+  orgName: 'org_name',
+  orgAddress: 'address',
+  addressDetail: 'address_detail',
+  uscc: 'credit_code',
+  enterpriseNature: 'enterprise_nature',
+  nationalEconomy: 'industry',
+};

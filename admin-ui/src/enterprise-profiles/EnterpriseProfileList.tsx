@@ -7,7 +7,7 @@ export function EnterpriseProfileList() {
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="year" />
         <TextField source="orgName" />
-        <TextField source="creditCode" />
+        <TextField source="uscc" />
         <DateField source="updatedAt" showTime />
       </Datagrid>
     </List>

@@ -11,6 +11,7 @@ import type { TranslationMessages } from 'ra-core';
 import chineseV4 from '@haxqer/ra-language-chinese';
 import { PHASE_LABELS } from '../../../domain/phases';
 import { ROLE_LABELS } from '../../../domain/roles';
+import { REGISTRATION_DONE_MESSAGE } from '../../../domain/accounts/registration';
 
 type Messages = { [key: string]: string | Messages };
 
@@ -184,7 +185,7 @@ const app: Messages = {
       next: '下一步',
       previous: '上一步',
       submit: '提交',
-      done: '操作完成，已移交管理人员审核，请等待1到3个工作日',
+      done: REGISTRATION_DONE_MESSAGE,
       back_home: '回到首页',
       has_account: '已有账号?去登录',
       required: '请填写%{field}',
@@ -192,13 +193,6 @@ const app: Messages = {
       password_mismatch: '两次输入的密码不一致',
       invalid_mobile: '请输入正确的手机号',
       invalid_email: '请输入正确的邮箱',
-      nature: {
-        state_owned: '国有企业',
-        private: '民营企业',
-        foreign: '外资企业',
-        joint_venture: '合资企业',
-        other: '其他',
-      },
     },
     change_password: {
       title: '修改密码',
@@ -281,18 +275,18 @@ const app: Messages = {
     },
     'enterprise-profiles': {
       name: '企业信息',
-      fields: { year: '年度', orgName: '企业名称', creditCode: '组织机构代码', updatedAt: '更新时间' },
+      fields: { year: '年度', orgName: '企业名称', uscc: '组织机构代码', updatedAt: '更新时间' },
     },
     registrations: {
       name: '注册审核',
       fields: {
-        displayName: '用户姓名',
+        name: '用户姓名',
         username: '用户账号',
         mobile: '手机',
         email: '邮箱',
         role: '角色',
         orgName: '单位名称',
-        creditCode: '组织机构代码',
+        uscc: '组织机构代码',
         status: '审核状态',
         createdAt: '注册时间',
         reason: '驳回原因',
@@ -303,7 +297,7 @@ const app: Messages = {
     users: {
       name: '用户管理',
       fields: {
-        displayName: '用户姓名',
+        name: '用户姓名',
         username: '用户账号',
         mobile: '手机',
         email: '邮箱',

@@ -93,9 +93,9 @@ export const authProvider: AuthProvider = {
   async getIdentity(): Promise<UserIdentity> {
     const user = await fetchMe();
     return {
-      id: user.userId,
-      fullName: user.orgName ? `${user.displayName}（${user.orgName}）` : user.displayName,
       ...user,
+      id: user.id,
+      fullName: user.orgName ? `${user.name}（${user.orgName}）` : user.name,
     };
   },
 
@@ -106,9 +106,9 @@ export const authProvider: AuthProvider = {
   },
 };
 
-/** POST /api/auth/change-password; clears the forced-change flag of the signed-in user. */
-export async function changePassword(oldPassword: string, newPassword: string): Promise<void> {
-  await apiRequest('/auth/change-password', { method: 'POST', body: { oldPassword, newPassword } });
+/** POST /api/auth/change-password (domain changePasswordSchema); clears the forced-change flag of the signed-in user. */
+export async function changePassword(request: { oldPassword: string; newPassword: string; confirmPassword: string }): Promise<void> {
+  await apiRequest('/auth/change-password', { method: 'POST', body: request });
   const user = session.getUser();
   if (user) session.setUser({ ...user, mustChangePassword: false });
 }

@@ -30,8 +30,10 @@ export interface ApiErrorDetails {
 
 const UNREACHABLE = '无法连接服务器，请稍后再试';
 
+/** The API writes paths as `edge[0].location` (api/errors.ts formatPath); react-hook-form as `edge.0.location`. */
 export function fieldPath(path: FieldProblem['path']): string {
-  return typeof path === 'string' ? path : path.join('.');
+  const text = typeof path === 'string' ? path : path.join('.');
+  return text.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
 }
 
 function isFieldProblems(details: unknown): details is FieldProblem[] {

@@ -11,15 +11,17 @@ const TOKEN_KEY = 'factory5g.token';
 const USER_KEY = 'factory5g.user';
 const LAST_ACTIVITY_KEY = 'factory5g.lastActivity';
 
-/** The user as GET /api/me and POST /api/auth/login return it (the domain Actor plus account flags). */
+/** The user as GET /api/me and POST /api/auth/login return it (api/auth/publicUser.ts). */
 export interface SessionUser {
-  userId: string;
+  id: string;
   username: string;
-  displayName: string;
+  /** 用户姓名 */
+  name: string;
   role: Role;
-  orgName?: string;
-  provinceCode?: string;
-  cityCode?: string;
+  roleLabel?: string;
+  orgName?: string | null;
+  provinceCode?: string | null;
+  cityCode?: string | null;
   /** Temporary or imported password: must be changed before anything else (SPEC §5). */
   mustChangePassword?: boolean;
 }

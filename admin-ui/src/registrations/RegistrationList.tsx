@@ -30,9 +30,9 @@ export function RegistrationList() {
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="orgName" />
-        <TextField source="creditCode" />
+        <TextField source="uscc" />
         <FunctionField source="role" render={(r) => translate(`roles.${r.role}`, { _: r.role })} />
-        <TextField source="displayName" />
+        <TextField source="name" />
         <TextField source="username" />
         <TextField source="mobile" />
         <TextField source="email" />

@@ -1,6 +1,8 @@
-import { Create, PasswordInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { Create, SelectInput, SimpleForm, TextInput } from 'react-admin';
+import { createUserSchema } from '../../../domain/accounts/registration';
 import { STAFF_ROLES } from '../../../domain/roles';
 import { CascaderInput } from '../components/Cascader';
+import { zodFieldErrors } from '../components/zodErrors';
 
 const STAFF_ROLE_CHOICES = STAFF_ROLES.map((role) => ({ id: role, name: `roles.${role}` }));
 
@@ -10,19 +12,26 @@ function toRequest({ jurisdiction, ...data }: Record<string, unknown>) {
   return { ...data, provinceCode, cityCode };
 }
 
+/** Checked with the API's createUserSchema; a jurisdiction message is shown on the cascade. */
+function validate(values: Record<string, unknown>) {
+  const errors = zodFieldErrors(createUserSchema, toRequest(values));
+  const jurisdiction = errors.provinceCode ?? errors.cityCode;
+  delete errors.provinceCode;
+  delete errors.cityCode;
+  return jurisdiction ? { ...errors, jurisdiction } : errors;
+}
+
 /** An administrator creates regulator, expert and ministry accounts (SPEC §7 POST /api/users). */
 export function UserCreate() {
   return (
     <Create transform={toRequest} mutationMode="pessimistic" redirect="list">
-      <SimpleForm>
-        <TextInput source="username" validate={required()} />
-        <TextInput source="displayName" validate={required()} />
-        <SelectInput source="role" choices={STAFF_ROLE_CHOICES} validate={required()} />
-        <TextInput source="orgName" validate={required()} />
+      <SimpleForm validate={validate}>
+        <TextInput source="username" isRequired />
+        <TextInput source="name" isRequired />
+        <SelectInput source="role" choices={STAFF_ROLE_CHOICES} isRequired />
         <CascaderInput source="jurisdiction" tree="regions" maxDepth={2} />
         <TextInput source="mobile" />
         <TextInput source="email" />
-        <PasswordInput source="password" validate={required()} />
       </SimpleForm>
     </Create>
   );

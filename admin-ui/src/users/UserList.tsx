@@ -24,7 +24,7 @@ export function UserList() {
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="username" />
-        <TextField source="displayName" />
+        <TextField source="name" />
         <FunctionField source="role" render={(r) => translate(`roles.${r.role}`, { _: r.role })} />
         <TextField source="orgName" />
         <TextField source="mobile" />
