@@ -1,8 +1,18 @@
-import type { Action } from './actions';
-import { decide, nextDeadline, actionAvailability, SYSTEM_ACTOR, type AnyActor, type DecideResult } from './transitions';
+import fc from 'fast-check';
+import { ACTION_TYPES, type Action } from './actions';
+import {
+  decide,
+  nextDeadline,
+  actionAvailability,
+  allowedActions,
+  REFUSAL_HTTP_STATUS,
+  SYSTEM_ACTOR,
+  type AnyActor,
+  type DecideResult,
+} from './transitions';
 import type { SubmissionState } from './state';
 import { statusText } from '../statusText';
-import { ACTORS, DEADLINES, FIXTURES, OUTSIDERS, T, baseState, deepFreeze } from './__fixtures__/submissions';
+import { ACTORS, DEADLINES, FIXTURES, OUTSIDERS, T, baseState, deepFreeze, validAction } from './__fixtures__/submissions';
 
 const { enterprise, city_miit, province_miit, province_ca, ministry, expert } = ACTORS;
 
@@ -512,5 +522,54 @@ describe('bad input', () => {
   test('time may be given as epoch milliseconds', () => {
     const result = decide(baseState(), { type: 'submit', formVersion: 5 }, enterprise, Date.parse(T.beforeSubmission));
     expect(result).toMatchObject({ ok: true, event: { at: T.beforeSubmission } });
+  });
+});
+
+describe('any input', () => {
+  const actors = [...Object.values(ACTORS), SYSTEM_ACTOR];
+  const knownCodes = Object.keys(REFUSAL_HTTP_STATUS);
+  const argumentNames = [
+    ...['formVersion', 'stage', 'provinceCode', 'cityCode', 'reason', 'expertIds', 'score', 'comment', 'expertId'],
+    ...['decision', 'passed', 'notes', 'publicityDays', 'objectionId', 'content', 'uphold', 'resolution'],
+    ...['operatorId', 'deadlines', 'cityReviewRule'],
+  ];
+  /** Every (state, actor, moment, action) that would be accepted with good arguments. */
+  const acceptedCells = FIXTURES.flatMap((fixture) =>
+    actors.flatMap((actor) =>
+      [fixture.now, T.afterSubmission, T.afterRecommendation, T.afterPublicity].flatMap((now) =>
+        allowedActions(fixture.state, actor, now).map((type) => ({ state: fixture.state, actor, now, type })),
+      ),
+    ),
+  );
+
+  function expectSafe(state: SubmissionState, action: Action, actor: AnyActor, now: string) {
+    const frozen = deepFreeze(structuredClone(state));
+    const result = decide(frozen, action, actor, now);
+    if (!result.ok) expect(knownCodes).toContain(result.code);
+    else expect(result.state.seq).toBe(frozen.seq + 1);
+  }
+
+  test('decide never throws and never changes its input when one good argument is spoiled', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...acceptedCells), fc.constantFrom(...argumentNames), fc.oneof(fc.constantFrom(null, undefined, '', -1, 0.5, {}, []), fc.anything()), (cell, name, value) => {
+        const action = { ...validAction(cell.type, cell.state, cell.actor), [name]: value, type: cell.type } as unknown as Action;
+        expectSafe(cell.state, action, cell.actor, cell.now);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test('nor for any action by anyone at any time', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FIXTURES),
+        fc.constantFrom(...ACTION_TYPES),
+        fc.dictionary(fc.constantFrom(...argumentNames), fc.anything()),
+        fc.constantFrom(...actors),
+        fc.constantFrom(...Object.values(T)),
+        (fixture, type, args, actor, now) => expectSafe(fixture.state, { ...args, type } as unknown as Action, actor, now),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

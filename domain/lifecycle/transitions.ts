@@ -311,7 +311,13 @@ const RULES: Rules = {
         return refuse('VALIDATION', '实施地址改到其他省份时，需一并提供该省的市级初审要求');
       }
       const rule = action.cityReviewRule;
-      if (rule !== undefined && (typeof rule.required !== 'boolean' || (rule.deadline !== null && !isValidInstant(rule.deadline)))) {
+      if (
+        rule !== undefined &&
+        (rule === null ||
+          typeof rule !== 'object' ||
+          typeof rule.required !== 'boolean' ||
+          (rule.deadline !== null && !isValidInstant(rule.deadline)))
+      ) {
         return refuse('VALIDATION', '市级初审要求无效');
       }
       return null;
