@@ -9,7 +9,7 @@
  * Static types are the same in both modes (every field `T | undefined`): a stored form may be a draft.
  */
 import { z } from 'zod';
-import { findIndustryCode, findRegion, type RegionLevel } from '../reference';
+import { findIndustryCode, findRegion, isValidRegionTriple, type RegionLevel } from '../reference';
 import { messages } from './messages';
 
 export type FormMode = 'draft' | 'submit';
@@ -87,7 +87,8 @@ export function fieldsFor(mode: FormMode) {
         z
           .number({ error })
           .min(0, messages.negative(label))
-          .refine(hasAtMostTwoDecimals, messages.tooManyDecimals(label)),
+          .refine(hasAtMostTwoDecimals, messages.tooManyDecimals(label))
+          .transform(roundToCents), // 0.1 + 0.2 is stored as 0.3
       messages.notANumber(label),
       options,
       messages.required(label),
@@ -108,7 +109,8 @@ export function fieldsFor(mode: FormMode) {
           .number({ error })
           .min(0, messages.percentOutOfRange(label))
           .max(100, messages.percentOutOfRange(label))
-          .refine(hasAtMostTwoDecimals, messages.tooManyDecimals(label)),
+          .refine(hasAtMostTwoDecimals, messages.tooManyDecimals(label))
+          .transform(roundToCents), // 0.1 + 0.2 is stored as 0.3
       messages.notANumber(label),
       options,
       messages.required(label),
@@ -245,4 +247,19 @@ export function withEmptyAsObject<T extends z.ZodType>(schema: T) {
 /** The value's number, or undefined when it is not a finite number (e.g. a field that has its own problem). */
 export function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * True when each code of the address is a known region of its level but they do not nest (a district of
+ * 深圳 under 广州). An unknown code is reported on its own field, not again as a mismatch.
+ */
+export function isMismatchedAddress(address: { provinceCode?: unknown; cityCode?: unknown; districtCode?: unknown } | undefined): boolean {
+  const { provinceCode, cityCode, districtCode } = address ?? {};
+  const known = (code: unknown, level: RegionLevel) => typeof code === 'string' && findRegion(code)?.level === level;
+  return (
+    known(provinceCode, 'province') &&
+    known(cityCode, 'city') &&
+    known(districtCode, 'district') &&
+    !isValidRegionTriple(provinceCode as string, cityCode as string, districtCode as string)
+  );
 }

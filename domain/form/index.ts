@@ -11,7 +11,8 @@ import { contactsSchema, CONTACTS_LABELS } from './contacts';
 import { withEmptyAsObject, type FormMode } from './fields';
 import { fundingSchema, FUNDING_LABELS } from './funding';
 import { infrastructureSchema, INFRASTRUCTURE_LABELS } from './infrastructure';
-import { messages } from './messages';
+import { toProblems, type Problem, type ValidationResult } from './problems';
+import { SECTION_KEYS, type SectionKey } from './sections';
 import { outcomesSchema, OUTCOMES_LABELS } from './outcomes';
 import { projectInfoSchema, PROJECT_INFO_LABELS } from './projectInfo';
 import { securitySchema, SECURITY_LABELS } from './security';
@@ -20,6 +21,16 @@ import { siteUpgradeSchema, SITE_UPGRADE_LABELS } from './siteUpgrade';
 export type { FormMode } from './fields';
 export { MAX_ROWS, TEXT_MAX } from './fields';
 export { messages } from './messages';
+export * from './sections';
+export * from './problems';
+export {
+  validateEnterpriseProfile,
+  enterpriseProfileSchema,
+  exampleEnterpriseProfile,
+  isValidCreditCode,
+  ENTERPRISE_PROFILE_LABELS,
+  type EnterpriseProfile,
+} from './enterpriseProfile';
 export { isValidProjectName } from './projectInfo';
 export { stationTotalPrice, KEY_SYSTEMS } from './infrastructure';
 export { PART_OF_WHOLE } from './siteUpgrade';
@@ -35,42 +46,6 @@ export {
   OUTCOMES_LABELS,
   CONTACTS_LABELS,
 };
-
-export const SECTION_KEYS = [
-  'projectInfo',
-  'funding',
-  'infrastructure',
-  'siteUpgrade',
-  'applications',
-  'security',
-  'outcomes',
-  'contacts',
-] as const;
-export type SectionKey = (typeof SECTION_KEYS)[number];
-
-export const SECTION_LABELS: Record<SectionKey, string> = {
-  projectInfo: '项目情况',
-  funding: '项目经费',
-  infrastructure: '基础设施建设',
-  siteUpgrade: '厂区现场升级',
-  applications: '5G应用创新',
-  security: '安全防护保障',
-  outcomes: '项目实施成效',
-  contacts: '项目联系人',
-};
-
-/** The four tabs of the form, each with its sections in the order they are filled in. */
-export const TABS = [
-  { key: 'basic', label: '项目基本情况', sections: ['projectInfo', 'funding'] },
-  { key: 'capability', label: '项目建设能力', sections: ['infrastructure', 'siteUpgrade', 'applications', 'security'] },
-  { key: 'outcomes', label: '项目实施成效', sections: ['outcomes'] },
-  { key: 'enterprise', label: '企业实体信息', sections: ['contacts'] },
-] as const satisfies readonly { key: string; label: string; sections: readonly SectionKey[] }[];
-export type TabKey = (typeof TABS)[number]['key'];
-
-export function tabOf(section: SectionKey): (typeof TABS)[number] {
-  return TABS.find((tab) => (tab.sections as readonly SectionKey[]).includes(section))!;
-}
 
 /**
  * Chinese label of every field, by section and path; a row field's path uses `[]` for the row
@@ -130,9 +105,6 @@ export function sectionSchema<S extends SectionKey>(section: S, mode: FormMode):
   return SCHEMAS[mode][section];
 }
 
-export type Problem = { section: SectionKey | 'enterprise'; path: string; message: string };
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
-
 export function validateSection<S extends SectionKey>(
   section: S,
   data: unknown,
@@ -157,40 +129,6 @@ export function emptyForm(): Record<SectionKey, object> {
   return Object.fromEntries(
     SECTION_KEYS.map((section) => [section, SCHEMAS.draft[section].parse({}) as object]),
   ) as Record<SectionKey, object>;
-}
-
-/** zod issues → Problems: dot/bracket paths, and a row's problems prefixed with the list and row number. */
-export function toProblems(
-  section: Problem['section'],
-  issues: readonly z.core.$ZodIssue[],
-  labels: Readonly<Record<string, string>>,
-): Problem[] {
-  const problems = issues.map((issue) => {
-    const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
-    let message = issue.message;
-    const rowIndex = path.findIndex((key) => typeof key === 'number');
-    if (rowIndex > 0) {
-      const listPath = path.slice(0, rowIndex).join('.');
-      const isRowList = Object.keys(labels).some((labelPath) => labelPath.startsWith(`${listPath}[].`));
-      if (isRowList) message = messages.inRow(labels[listPath] ?? listPath, path[rowIndex] as number, message);
-    }
-    return { section, path: formatPath(path), message };
-  });
-  // Cross-field problems are found after the fields' own: list them all in the order of the form.
-  const fieldOrder = [...new Set(Object.keys(labels).map(topLevelKey))];
-  const position = (problem: Problem) => fieldOrder.indexOf(topLevelKey(problem.path));
-  return problems.sort((a, b) => position(a) - position(b));
-}
-
-function topLevelKey(path: string): string {
-  return path.split(/[.[]/)[0];
-}
-
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>(
-    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key),
-    '',
-  );
 }
 
 export { exampleForm } from './example';

@@ -1,6 +1,6 @@
 /** 项目基本情况 › 项目情况 */
-import { isValidRegionTriple, PROJECT_HONORS, PROJECT_LEVELS, PROJECT_STAGES, PROJECT_TYPES, INDUSTRIES } from '../reference';
-import { fieldsFor, sectionObject, TEXT_MAX, type FormMode } from './fields';
+import { PROJECT_HONORS, PROJECT_LEVELS, PROJECT_STAGES, PROJECT_TYPES, INDUSTRIES } from '../reference';
+import { fieldsFor, isMismatchedAddress, sectionObject, TEXT_MAX, type FormMode } from './fields';
 import { messages } from './messages';
 
 export const PROJECT_INFO_LABELS = {
@@ -63,10 +63,7 @@ export function projectInfoSchema(mode: FormMode) {
       if (typeof info.startDate === 'string' && typeof info.endDate === 'string' && info.startDate > info.endDate) {
         report(['endDate'], messages.startAfterEnd(L.startDate, L.endDate));
       }
-      const { provinceCode, cityCode, districtCode } = info.address ?? {};
-      if (provinceCode && cityCode && districtCode && !isValidRegionTriple(provinceCode, cityCode, districtCode)) {
-        report(['address'], messages.invalidRegionTriple(L.address));
-      }
+      if (isMismatchedAddress(info.address)) report(['address'], messages.invalidRegionTriple(L.address));
       if (info.partners && !info.partnerContent) report(['partnerContent'], messages.required(L.partnerContent));
       if (info.partnerContent && !info.partners) report(['partners'], messages.required(L.partners));
     },
