@@ -10,6 +10,8 @@ import { fieldsFor, isMismatchedAddress, TEXT_MAX, withEmptyAsObject, type FormM
 import { toProblems, type ValidationResult } from './problems';
 import { messages } from './messages';
 
+export { isCreditCodeFormat, isValidCreditCode } from './creditCode';
+
 export const ENTERPRISE_PROFILE_LABELS = {
   enterpriseInfo: '企业信息',
   'enterpriseInfo.name': '单位名称',
@@ -37,37 +39,14 @@ export const ENTERPRISE_PROFILE_LABELS = {
 
 const L = ENTERPRISE_PROFILE_LABELS;
 
-/** GB 32100-2015: 18 characters from this alphabet (no I, O, S, V, Z), the last a check character. */
-const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-export function isCreditCodeFormat(code: string): boolean {
-  return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code);
-}
-
-/** The 统一社会信用代码's check character (18th) matches the first 17. */
-export function isValidCreditCode(code: string): boolean {
-  if (!isCreditCodeFormat(code)) return false;
-  const sum = CREDIT_CODE_WEIGHTS.reduce((total, weight, i) => total + CREDIT_CODE_ALPHABET.indexOf(code[i]) * weight, 0);
-  return CREDIT_CODE_ALPHABET[(31 - (sum % 31)) % 31] === code[17];
-}
-
 export function enterpriseProfileSchema(mode: FormMode) {
   const f = fieldsFor(mode);
-  const creditCode = f.text(L['enterpriseInfo.creditCode'], { max: 18 }).pipe(
-    z
-      .string()
-      .transform((code) => code.toUpperCase())
-      .refine(isCreditCodeFormat, { message: messages.invalidCreditCodeFormat(L['enterpriseInfo.creditCode']), abort: true })
-      .refine(isValidCreditCode, messages.invalidCreditCodeCheckDigit(L['enterpriseInfo.creditCode']))
-      .optional(),
-  );
   const schema = z
     .object(
       {
         enterpriseInfo: f.group(L.enterpriseInfo, {
           name: f.text(L['enterpriseInfo.name']),
-          creditCode,
+          creditCode: f.creditCode(L['enterpriseInfo.creditCode']),
           nature: f.choice(L['enterpriseInfo.nature'], ENTERPRISE_NATURES),
           nationalEconomyCode: f.industryClassCode(L['enterpriseInfo.nationalEconomyCode']),
           address: f.group(L['enterpriseInfo.address'], {

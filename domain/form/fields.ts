@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { findIndustryCode, findRegion, isValidRegionTriple, type RegionLevel } from '../reference';
+import { isCreditCodeFormat, isValidCreditCode } from './creditCode';
 import { messages } from './messages';
 
 export type FormMode = 'draft' | 'submit';
@@ -192,6 +193,21 @@ export function fieldsFor(mode: FormMode) {
       messages.requiredChoice(label),
     );
 
+  /** 统一社会信用代码: typed in any case, stored in upper case. */
+  const creditCode = (label: string, options: FieldOptions = {}) =>
+    field(
+      (error) =>
+        z
+          .string({ error })
+          .trim()
+          .transform((code) => code.toUpperCase())
+          .refine(isCreditCodeFormat, { message: messages.invalidCreditCodeFormat(label), abort: true })
+          .refine(isValidCreditCode, messages.invalidCreditCodeCheckDigit(label)),
+      messages.invalidCreditCodeFormat(label),
+      options,
+      messages.required(label),
+    );
+
   /** A nested group of fields; a missing group is an empty one, so each required field inside is reported. */
   const group = <S extends z.ZodRawShape>(label: string, shape: S) =>
     z.preprocess(
@@ -213,7 +229,7 @@ export function fieldsFor(mode: FormMode) {
     );
   };
 
-  return { text, amount, count, percent, choice, multiChoice, date, fileId, mobile, email, regionCode, industryClassCode, group, rows };
+  return { text, creditCode, amount, count, percent, choice, multiChoice, date, fileId, mobile, email, regionCode, industryClassCode, group, rows };
 }
 
 export type Fields = ReturnType<typeof fieldsFor>;
