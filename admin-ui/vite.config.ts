@@ -13,6 +13,7 @@ const VENDOR_GROUPS = [
     name: 'react-admin',
     test: /node_modules[\\/](react-admin|ra-[^\\/]+|@tanstack|react-hook-form|react-router|react-router-dom|@remix-run|lodash|date-fns|inflection|node-polyglot|@haxqer)[\\/]/,
   },
+  { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
   { name: 'charts', test: /node_modules[\\/](recharts|d3-[^\\/]+|victory-vendor|decimal\.js-light|es-toolkit)[\\/]/ },
 ];
 

@@ -12,7 +12,7 @@ export function AuditList() {
       exporter={false}
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <DateField source="at" showTime />
+        <DateField source="at" showTime locales="zh-CN" />
         <TextField source="actorName" />
         <FunctionField source="role" render={(r) => (r.role ? translate(`roles.${r.role}`, { _: r.role }) : '')} />
         <TextField source="action" />

@@ -11,8 +11,8 @@ export function CampaignList() {
     >
       <Datagrid bulkActionButtons={false} rowClick={permissions === 'ministry' ? 'edit' : false}>
         <TextField source="year" />
-        <DateField source="submissionDeadline" showTime />
-        <DateField source="recommendationDeadline" showTime />
+        <DateField source="submissionDeadline" showTime locales="zh-CN" />
+        <DateField source="recommendationDeadline" showTime locales="zh-CN" />
         <NumberField source="publicityDays" />
         <TextField source="status" />
       </Datagrid>

@@ -63,7 +63,8 @@ export function DirectoryPage() {
           label={translate('app.directory.year')}
           value={year}
           onChange={(e) => setYear(Number(e.target.value))}
-          sx={{ minWidth: 120 }}
+          fullWidth={false}
+          sx={{ width: 140, flexShrink: 0 }}
         >
           {years.map((y) => (
             <MenuItem key={y} value={y}>
@@ -71,7 +72,7 @@ export function DirectoryPage() {
             </MenuItem>
           ))}
         </TextField>
-        <Button component={RouterLink} to="/login" variant="outlined">
+        <Button component={RouterLink} to="/login" variant="outlined" sx={{ flexShrink: 0 }}>
           {translate('app.directory.login')}
         </Button>
       </Stack>

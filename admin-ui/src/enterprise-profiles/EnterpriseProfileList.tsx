@@ -8,7 +8,7 @@ export function EnterpriseProfileList() {
         <TextField source="year" />
         <TextField source="orgName" />
         <TextField source="uscc" />
-        <DateField source="updatedAt" showTime />
+        <DateField source="updatedAt" showTime locales="zh-CN" />
       </Datagrid>
     </List>
   );

@@ -257,6 +257,7 @@ const app: Messages = {
         createdAt: '创建时间',
         updatedAt: '更新时间',
         formVersion: '表单版本',
+        actions: '操作',
       },
       filters: { expand: '展开', collapse: '收起' },
       actions: {

@@ -6,7 +6,7 @@ export function MessageList() {
     <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={20} exporter={false}>
       <Datagrid bulkActionButtons={false} rowClick="show">
         <TextField source="title" />
-        <DateField source="createdAt" showTime />
+        <DateField source="createdAt" showTime locales="zh-CN" />
         <BooleanField source="read" />
       </Datagrid>
     </List>

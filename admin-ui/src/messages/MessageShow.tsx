@@ -25,7 +25,7 @@ export function MessageShow() {
       <SimpleShowLayout>
         <MarkRead />
         <TextField source="title" />
-        <DateField source="createdAt" showTime />
+        <DateField source="createdAt" showTime locales="zh-CN" />
         <TextField source="body" component="pre" sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit' }} />
       </SimpleShowLayout>
     </Show>

@@ -15,6 +15,7 @@ import {
   TextInput,
   TopToolbar,
   CreateButton,
+  WrapperField,
 } from 'react-admin';
 import { Button } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
@@ -81,9 +82,11 @@ export function ProjectList() {
         <TextField source="stage" sortable={false} />
         <TextField source="industry" sortable={false} />
         <TextField source="address" sortable={false} />
-        <DateField source="createdAt" showTime />
-        <DateField source="updatedAt" showTime />
-        <ShowButton label="resources.projects.actions.view" />
+        <DateField source="createdAt" showTime locales="zh-CN" />
+        <DateField source="updatedAt" showTime locales="zh-CN" />
+        <WrapperField label="resources.projects.fields.actions">
+          <ShowButton label="resources.projects.actions.view" />
+        </WrapperField>
       </Datagrid>
     </List>
   );

@@ -82,8 +82,8 @@ export function ProjectShow() {
         <TextField source="statusText" />
         <TextField source="stage" />
         <TextField source="address" />
-        <DateField source="createdAt" showTime />
-        <DateField source="updatedAt" showTime />
+        <DateField source="createdAt" showTime locales="zh-CN" />
+        <DateField source="updatedAt" showTime locales="zh-CN" />
       </SimpleShowLayout>
     </Show>
   );

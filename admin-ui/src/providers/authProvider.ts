@@ -72,7 +72,8 @@ export const authProvider: AuthProvider = {
   },
 
   async checkAuth() {
-    if (!session.getToken()) throw new Error('not signed in');
+    // Not signed in: straight to the sign-in page, without an error notification on a first visit.
+    if (!session.getToken()) throw { message: false };
     if (session.isIdle()) {
       session.clear();
       throw { message: 'app.session.idle_logout' };

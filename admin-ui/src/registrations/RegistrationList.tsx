@@ -36,7 +36,7 @@ export function RegistrationList() {
         <TextField source="username" />
         <TextField source="mobile" />
         <TextField source="email" />
-        <DateField source="createdAt" showTime />
+        <DateField source="createdAt" showTime locales="zh-CN" />
         <FunctionField
           source="status"
           render={(r) => translate(`resources.registrations.status.${r.status}`, { _: r.status })}

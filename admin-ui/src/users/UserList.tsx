@@ -28,8 +28,8 @@ export function UserList() {
         <FunctionField source="role" render={(r) => translate(`roles.${r.role}`, { _: r.role })} />
         <TextField source="orgName" />
         <TextField source="mobile" />
-        <DateField source="lockedUntil" showTime />
-        <DateField source="createdAt" showTime />
+        <DateField source="lockedUntil" showTime locales="zh-CN" />
+        <DateField source="createdAt" showTime locales="zh-CN" />
         <ActionButton
           action="reset-password"
           label="resources.users.actions.reset_password"

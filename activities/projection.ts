@@ -1,0 +1,101 @@
+/**
+ * The PostgreSQL projection of submission workflows. Every write is guarded by the workflow's event sequence
+ * number (`seq`), so a retried or replayed activity never moves a row backwards; history rows and notifications
+ * are keyed by (submission, seq), so they are written once.
+ */
+import type { Sequelize } from 'sequelize';
+import type { RecordTransitionInput } from './contract';
+import { projectionColumns } from './projectionColumns';
+import { notificationsFor } from './notifications';
+
+export function createProjectionActivities(deps: { sequelize: Sequelize; clock: () => Date }) {
+  const { sequelize } = deps;
+
+  async function recordTransition({ submissionId, state, event, sectionWrite }: RecordTransitionInput): Promise<void> {
+    await sequelize.transaction(async (transaction) => {
+      const q = (sql: string, replacements: Record<string, unknown>) => sequelize.query(sql, { replacements, transaction });
+      if (sectionWrite) {
+        await q(
+          `UPDATE submissions SET sections = jsonb_set(sections, ARRAY[:section]::text[], CAST(:data AS jsonb), true), form_version = :formVersion
+            WHERE id = :id AND form_version < :formVersion`,
+          { id: submissionId, section: sectionWrite.section, data: JSON.stringify(sectionWrite.data ?? {}), formVersion: state.formVersion },
+        );
+      }
+      const [rows] = await q(
+        `SELECT s.sections -> 'projectInfo' AS project_info, s.enterprise_id, s.year, s.enterprise_snapshot IS NULL AS no_snapshot
+           FROM submissions s WHERE s.id = :id FOR UPDATE`,
+        { id: submissionId },
+      );
+      const row = (rows as { project_info: Record<string, unknown> | null; enterprise_id: string; year: number; no_snapshot: boolean }[])[0];
+      if (!row) throw new Error(`submission ${submissionId} has no row`);
+      if (event.action === 'submit') {
+        // 企业信息 of the campaign year (or the registration data) is frozen into the submission at each submit.
+        await q(
+          `UPDATE submissions s SET enterprise_snapshot = COALESCE(
+               (SELECT p.data FROM enterprise_profiles p WHERE p.enterprise_id = s.enterprise_id AND p.year = s.year),
+               (SELECT jsonb_build_object('source', 'registration', 'orgName', u.org_name, 'uscc', u.uscc, 'registration', u.registration)
+                  FROM users u WHERE u.id = s.enterprise_id)),
+             submitted_at = COALESCE(submitted_at, :at)
+           WHERE s.id = :id AND s.seq < :seq`,
+          { id: submissionId, at: event.at, seq: state.seq },
+        );
+      }
+      const columns = projectionColumns(state, row.project_info ?? {});
+      await q(
+        `UPDATE submissions SET seq = :seq, phase = :phase, state = CAST(:state AS jsonb), status_text = :statusText,
+            name = :name, project_type = :projectType, level = :level, stage = :stage, industry = :industry,
+            national_economy_code = :nationalEconomyCode, province_code = :provinceCode, city_code = :cityCode,
+            district_code = :districtCode, address_text = :addressText, city_review = :cityReview,
+            recommendations = CAST(:recommendations AS jsonb), withdrawal = CAST(:withdrawal AS jsonb),
+            experts = CAST(:experts AS uuid[]), invited_operators = CAST(:invitedOperators AS uuid[]), is_case = :isCase,
+            projected_at = now(), updated_at = CASE WHEN seq < :seq THEN :at ELSE updated_at END
+          WHERE id = :id AND seq <= :seq`,
+        { id: submissionId, seq: state.seq, at: event.at, state: JSON.stringify(state), ...columns },
+      );
+      await q(
+        `INSERT INTO submission_history (submission_id, seq, action, actor_id, actor_name, actor_role, at, reason, from_phase, to_phase, details)
+         VALUES (:id, :seq, :action, :actorId, :actorName, :actorRole, :at, :reason, :fromPhase, :toPhase, CAST(:details AS jsonb))
+         ON CONFLICT (submission_id, seq) DO NOTHING`,
+        {
+          id: submissionId,
+          seq: event.seq,
+          action: event.action,
+          actorId: event.actorId ?? null,
+          actorName: event.actorName ?? null,
+          actorRole: event.actorRole ?? null,
+          at: event.at,
+          reason: event.reason ?? null,
+          fromPhase: event.fromPhase ?? null,
+          toPhase: event.toPhase ?? null,
+          details: event.details ? JSON.stringify(event.details) : null,
+        },
+      );
+      if (event.actorRole && event.actorRole !== 'system') {
+        await q(
+          `INSERT INTO audit_log (at, user_id, username, role, action, target_type, target_id, details, dedupe_key)
+           VALUES (:at, :userId, :username, :role, :action, 'submission', :id, CAST(:details AS jsonb), :key)
+           ON CONFLICT (dedupe_key) DO NOTHING`,
+          {
+            at: event.at,
+            userId: event.actorId ?? null,
+            username: event.actorName ?? null,
+            role: event.actorRole,
+            action: `project.${event.action}`,
+            id: submissionId,
+            details: JSON.stringify({ from: event.fromPhase, to: event.toPhase, reason: event.reason ?? undefined }),
+            key: `submission:${submissionId}:${event.seq}`,
+          },
+        );
+      }
+      for (const note of notificationsFor(state, event, columns.name)) {
+        await q(
+          `INSERT INTO messages (user_id, title, body, submission_id, dedupe_key) VALUES (:userId, :title, :body, :id, :key)
+           ON CONFLICT (dedupe_key) DO NOTHING`,
+          { ...note, id: submissionId, key: `submission:${submissionId}:${event.seq}:${note.userId}` },
+        );
+      }
+    });
+  }
+
+  return { recordTransition };
+}

@@ -1,0 +1,108 @@
+/**
+ * The Express application: security headers, request ids and logs, JSON parsing with Chinese errors, the
+ * authentication middleware, every route module, the OpenAPI document, the built UI, one error handler.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import pinoHttp from 'pino-http';
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import type { AppDeps } from './deps';
+import { Routes } from './http';
+import { ApiError, errorHandler, notFoundRoute } from './errors';
+import { authenticate } from './auth/sessions';
+import { healthRoutes } from './routes/health';
+import { authRoutes } from './routes/auth';
+import { registerFeatureRoutes } from './routes';
+
+export interface BuiltApp {
+  app: Express;
+  routes: Routes;
+  openapi: () => ReturnType<OpenApiGeneratorV3['generateDocument']>;
+}
+
+const JSON_LIMIT = '1mb';
+
+/** A body must be JSON, except on the upload routes (multipart). */
+const requireJson: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json') && !req.is('multipart/form-data')) {
+    return next(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体须为 JSON（Content-Type: application/json）'));
+  }
+  next();
+};
+
+export function buildApp(deps: AppDeps): BuiltApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.env.TRUST_PROXY);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // react-admin (MUI/emotion) injects style tags; captcha SVGs are inlined as data: images.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](token|password|captcha|code)=)[^&]*/gi, '$1[redacted]') }),
+      },
+    }),
+  );
+  app.use('/api', requireJson, express.json({ limit: JSON_LIMIT, strict: true }));
+  app.use('/api', authenticate({ sequelize: deps.sequelize, clock: deps.clock, idleMinutes: deps.env.SESSION_IDLE_MINUTES }));
+
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  const router = express.Router();
+  const routes = new Routes(router, registry);
+  healthRoutes(routes, deps);
+  authRoutes(routes, deps);
+  registerFeatureRoutes(routes, deps);
+
+  const openapi = () =>
+    new OpenApiGeneratorV3(registry.definitions).generateDocument({
+      openapi: '3.0.3',
+      info: { title: '5G工厂名录申报平台 API', version: '1.0.0', description: 'SPEC §7 HTTP API. 错误格式：{ error: { code, message, details? } }' },
+      servers: [{ url: '/' }],
+    });
+  let cachedDocument: ReturnType<typeof openapi> | null = null;
+  routes.add(
+    { method: 'get', path: '/api/openapi.json', summary: 'OpenAPI 3 文档', tags: ['运维'], auth: 'public' },
+    () => (cachedDocument ??= openapi()),
+  );
+  app.use(router);
+  app.use('/api', notFoundRoute);
+
+  serveUi(app, deps.env.UI_DIST_DIR);
+  app.use(notFoundRoute);
+  app.use(errorHandler(deps.logger));
+  return { app, routes, openapi };
+}
+
+/** The built react-admin UI, with client-side routes falling back to index.html. */
+function serveUi(app: Express, dist: string): void {
+  const index = path.join(dist, 'index.html');
+  app.use(express.static(dist, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!api\/).*/, (req, res, next) => {
+    if (!fs.existsSync(index)) return next();
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,23 @@
+import type { Sequelize } from 'sequelize';
+import type { Logger } from 'pino';
+import type { Client, Connection } from '@temporalio/client';
+import type { Env } from '../config/env';
+import type { Models } from '../db/models';
+
+export interface TemporalGateway {
+  connection: Connection;
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+}
+
+/** Everything a route needs, passed in once (tests build it against their own database and Temporal server). */
+export interface AppDeps {
+  env: Env;
+  sequelize: Sequelize;
+  models: Models;
+  temporal: TemporalGateway;
+  logger: Logger;
+  /** Injectable clock: tests of idle timeouts and lockouts move time without sleeping. */
+  clock: () => Date;
+}

@@ -1,0 +1,121 @@
+/**
+ * Sequelize models of the tables the application code reads and writes through the ORM. Hot paths (list pages,
+ * projection upserts) use parameterised SQL on the same connection pool where the ORM would add cost.
+ */
+import { DataTypes, Model, type InferAttributes, type InferCreationAttributes, type CreationOptional, type Sequelize } from 'sequelize';
+import type { Role } from '../domain/roles';
+
+export type UserStatus = 'pending' | 'active' | 'rejected' | 'disabled';
+
+export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
+  declare id: string;
+  declare username: string;
+  declare passwordHash: string;
+  declare name: string;
+  declare mobile: string | null;
+  declare email: string | null;
+  declare role: Role;
+  declare provinceCode: string | null;
+  declare cityCode: string | null;
+  declare orgName: string | null;
+  declare uscc: string | null;
+  declare status: CreationOptional<UserStatus>;
+  declare rejectReason: string | null;
+  declare registration: Record<string, unknown> | null;
+  declare mustChangePassword: CreationOptional<boolean>;
+  declare failedAttempts: CreationOptional<number>;
+  declare lockedUntil: Date | null;
+  declare lastLoginAt: Date | null;
+  declare reviewedBy: string | null;
+  declare reviewedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Session extends Model<InferAttributes<Session>, InferCreationAttributes<Session>> {
+  declare tokenHash: string;
+  declare userId: string;
+  declare createdAt: CreationOptional<Date>;
+  declare lastSeenAt: CreationOptional<Date>;
+  declare revokedAt: Date | null;
+  declare ip: string | null;
+  declare userAgent: string | null;
+}
+
+export class Campaign extends Model<InferAttributes<Campaign>, InferCreationAttributes<Campaign>> {
+  declare year: number;
+  declare submissionDeadline: Date;
+  declare recommendationDeadline: Date;
+  declare provinceSettings: CreationOptional<Record<string, { cityReviewRequired: boolean; cityReviewDeadline: string | null }>>;
+  declare publicityDays: CreationOptional<number>;
+  declare publicityStartedAt: Date | null;
+  declare publishedAt: Date | null;
+  declare deadlinesVersion: CreationOptional<number>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export interface Models {
+  User: typeof User;
+  Session: typeof Session;
+  Campaign: typeof Campaign;
+}
+
+export function initModels(sequelize: Sequelize): Models {
+  const common = { sequelize, underscored: true } as const;
+  User.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
+      username: { type: DataTypes.TEXT, allowNull: false },
+      passwordHash: { type: DataTypes.TEXT, allowNull: false },
+      name: { type: DataTypes.TEXT, allowNull: false },
+      mobile: DataTypes.TEXT,
+      email: DataTypes.TEXT,
+      role: { type: DataTypes.TEXT, allowNull: false },
+      provinceCode: DataTypes.CHAR(6),
+      cityCode: DataTypes.CHAR(6),
+      orgName: DataTypes.TEXT,
+      uscc: DataTypes.CHAR(18),
+      status: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'active' },
+      rejectReason: DataTypes.TEXT,
+      registration: DataTypes.JSONB,
+      mustChangePassword: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      failedAttempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      lockedUntil: DataTypes.DATE,
+      lastLoginAt: DataTypes.DATE,
+      reviewedBy: DataTypes.UUID,
+      reviewedAt: DataTypes.DATE,
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { ...common, tableName: 'users' },
+  );
+  Session.init(
+    {
+      tokenHash: { type: DataTypes.CHAR(64), primaryKey: true },
+      userId: { type: DataTypes.UUID, allowNull: false },
+      createdAt: DataTypes.DATE,
+      lastSeenAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      revokedAt: DataTypes.DATE,
+      ip: DataTypes.TEXT,
+      userAgent: DataTypes.TEXT,
+    },
+    { ...common, tableName: 'sessions', updatedAt: false },
+  );
+  Campaign.init(
+    {
+      year: { type: DataTypes.INTEGER, primaryKey: true },
+      submissionDeadline: { type: DataTypes.DATE, allowNull: false },
+      recommendationDeadline: { type: DataTypes.DATE, allowNull: false },
+      provinceSettings: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
+      publicityDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 7 },
+      publicityStartedAt: DataTypes.DATE,
+      publishedAt: DataTypes.DATE,
+      deadlinesVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { ...common, tableName: 'campaigns' },
+  );
+  return { User, Session, Campaign };
+}

@@ -1,0 +1,47 @@
+/**
+ * The Temporal worker: the submission workflows and the activities that write PostgreSQL. Tests pass a workflow
+ * bundle built once per run; production bundles at start from workflows/index.ts.
+ */
+import path from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Sequelize } from 'sequelize';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities';
+
+export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+
+export interface WorkerDeps {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  sequelize: Sequelize;
+  logger: Logger;
+  clock?: () => Date;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Tuning for load tests; defaults suit a 2-core machine. */
+  maxConcurrentActivityTaskExecutions?: number;
+  maxConcurrentWorkflowTaskExecutions?: number;
+}
+
+export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: deps.address });
+  const activities = createActivities({
+    sequelize: deps.sequelize,
+    logger: deps.logger,
+    clock: deps.clock ?? (() => new Date()),
+    temporal: { connection, namespace: deps.namespace },
+  });
+  const worker = await Worker.create({
+    connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    activities,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    maxConcurrentActivityTaskExecutions: deps.maxConcurrentActivityTaskExecutions ?? 50,
+    maxConcurrentWorkflowTaskExecutions: deps.maxConcurrentWorkflowTaskExecutions ?? 40,
+    // Cached workflows make an Update a single workflow task instead of a replay.
+    maxCachedWorkflows: 2000,
+    shutdownGraceTime: '10s',
+  });
+  return { worker, connection };
+}

@@ -1,0 +1,2 @@
+/** Every workflow type the worker runs. Workflow code imports only @temporalio/workflow, contracts and pure domain/. */
+export { submissionWorkflow } from './submission/workflow';

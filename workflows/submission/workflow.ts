@@ -1,0 +1,123 @@
+/**
+ * One project's declaration for one campaign year (SPEC §3). Thin wiring around a plain state object: the rules
+ * are pure functions in domain/lifecycle; this file registers the handlers before its first await, applies
+ * accepted actions, writes the projection through an activity, and races durable timers against deadlines that
+ * a signal may move.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  log,
+} from '@temporalio/workflow';
+import type { Activities, CreationEvent } from '../../activities/contract';
+import { decide, nextDeadline, SYSTEM_ACTOR } from '../../domain/lifecycle/transitions';
+import { initialState, type SubmissionState } from '../../domain/lifecycle/state';
+import type { Action } from '../../domain/lifecycle/actions';
+import type { Actor } from '../../domain/roles';
+import { CLOSED_PHASES } from '../../domain/phases';
+import {
+  actUpdate,
+  deadlinesChangedSignal,
+  pingUpdate,
+  stateQuery,
+  type ActResult,
+  type SectionWrite,
+  type SubmissionWorkflowInput,
+} from './contract';
+
+const { recordTransition } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  // PostgreSQL may be down for a while: keep retrying with back-off; the stuck monitor shows it meanwhile.
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export async function submissionWorkflow(input: SubmissionWorkflowInput): Promise<SubmissionState> {
+  let state: SubmissionState = input.state ?? initialState(input.start!);
+  /** Bumped when deadlines change, so the timer below re-arms. */
+  let deadlinesVersion = 0;
+  /** Projection writes still running; the loop waits for them before continuing as new or completing. */
+  const nowIso = () => new Date(Date.now()).toISOString();
+
+  const apply = async (action: Action, actor: Actor | typeof SYSTEM_ACTOR, sectionWrite?: SectionWrite): Promise<ActResult> => {
+    const result = decide(state, action, actor, nowIso());
+    if (!result.ok) throw ApplicationFailure.create({ type: result.code, message: result.message, nonRetryable: true });
+    // State changes synchronously, before any await: a concurrent Update's validator already sees the new phase.
+    state = result.state;
+    await recordTransition({ submissionId: input.submissionId, state, event: result.event, ...(sectionWrite ? { sectionWrite } : {}) });
+    return { phase: state.phase, seq: state.seq, formVersion: state.formVersion };
+  };
+
+  setHandler(stateQuery, () => state);
+  setHandler(pingUpdate, () => state.seq);
+  setHandler(
+    actUpdate,
+    ({ action, actor, sectionWrite }) => apply(action, actor, sectionWrite),
+    {
+      // Refusals are thrown here, so they never reach the workflow history (SPEC §3: never half-applied).
+      validator: ({ action, actor }) => {
+        const result = decide(state, action, actor, nowIso());
+        if (!result.ok) throw ApplicationFailure.create({ type: result.code, message: result.message, nonRetryable: true });
+      },
+    },
+  );
+  setHandler(deadlinesChangedSignal, (deadlines) => {
+    const result = decide(state, { type: 'deadlinesChanged', deadlines }, SYSTEM_ACTOR, nowIso());
+    if (result.ok) {
+      state = result.state;
+      deadlinesVersion++;
+      void recordTransition({ submissionId: input.submissionId, state, event: result.event });
+    }
+  });
+
+  if (!input.state) {
+    // The draft's first history entry: who created it.
+    const created: CreationEvent = {
+      seq: 0,
+      action: 'create',
+      actorId: input.createdBy?.userId ?? null,
+      actorName: input.createdBy?.displayName ?? null,
+      actorRole: input.createdBy?.role ?? null,
+      at: nowIso(),
+      fromPhase: null,
+      toPhase: 'draft',
+    };
+    await recordTransition({ submissionId: input.submissionId, state, event: created });
+  }
+
+  /** Deadlines already acted on, so a deadline that turned out not to apply is not retried in a loop. */
+  const fired = new Set<string>();
+  for (;;) {
+    const seqBefore = state.seq;
+    const versionBefore = deadlinesVersion;
+    const changed = () => state.seq !== seqBefore || deadlinesVersion !== versionBefore || workflowInfo().continueAsNewSuggested;
+    const candidate = nextDeadline(state);
+    const next = candidate && !fired.has(`${candidate.type}@${candidate.at}`) ? candidate : null;
+    if (CLOSED_PHASES.includes(state.phase) && !next) break;
+    if (next) {
+      const waitMs = Date.parse(next.at) - Date.now();
+      const interrupted = waitMs > 0 ? await condition(changed, waitMs) : false;
+      if (!interrupted) {
+        fired.add(`${next.type}@${next.at}`);
+        try {
+          await apply({ type: next.type } as Action, SYSTEM_ACTOR);
+        } catch (err) {
+          // The phase moved on between the timer and now (e.g. a resubmission): nothing to do at this deadline.
+          log.info('deadline action not applicable', { type: next.type, error: String(err) });
+        }
+      }
+    } else {
+      await condition(changed);
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof submissionWorkflow>({ submissionId: input.submissionId, state });
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
