@@ -41,7 +41,7 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-type TypeError = string | ((issue: { input?: unknown }) => string);
+type TypeErrorMessage = string | ((issue: { input?: unknown }) => string);
 
 interface FieldOptions {
   /** Optional even when submitting (or required only by a cross-field rule). */
@@ -56,7 +56,7 @@ export function fieldsFor(mode: FormMode) {
    * issues of absent keys whose schema is optional, so a required field must not be `.optional()`).
    */
   function field<T extends z.ZodType>(
-    makeInner: (typeError: TypeError) => T,
+    makeInner: (typeError: TypeErrorMessage) => T,
     wrongType: string,
     options: FieldOptions,
     missingMessage: string,
@@ -229,7 +229,23 @@ export function fieldsFor(mode: FormMode) {
     );
   };
 
-  return { text, creditCode, amount, count, percent, choice, multiChoice, date, fileId, mobile, email, regionCode, industryClassCode, group, rows };
+  return {
+    text,
+    creditCode,
+    amount,
+    count,
+    percent,
+    choice,
+    multiChoice,
+    date,
+    fileId,
+    mobile,
+    email,
+    regionCode,
+    industryClassCode,
+    group,
+    rows,
+  };
 }
 
 export type Fields = ReturnType<typeof fieldsFor>;
@@ -269,7 +285,9 @@ export function numberOrUndefined(value: unknown): number | undefined {
  * True when each code of the address is a known region of its level but they do not nest (a district of
  * 深圳 under 广州). An unknown code is reported on its own field, not again as a mismatch.
  */
-export function isMismatchedAddress(address: { provinceCode?: unknown; cityCode?: unknown; districtCode?: unknown } | undefined): boolean {
+export function isMismatchedAddress(
+  address: { provinceCode?: unknown; cityCode?: unknown; districtCode?: unknown } | undefined,
+): boolean {
   const { provinceCode, cityCode, districtCode } = address ?? {};
   const known = (code: unknown, level: RegionLevel) => typeof code === 'string' && findRegion(code)?.level === level;
   return (
