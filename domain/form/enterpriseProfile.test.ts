@@ -1,4 +1,4 @@
-import { exampleEnterpriseProfile, isValidCreditCode, validateEnterpriseProfile } from './index';
+import { exampleEnterpriseProfile, validateEnterpriseProfile } from './index';
 
 type Profile = ReturnType<typeof exampleEnterpriseProfile>;
 
@@ -36,18 +36,18 @@ describe('企业信息 (enterprise profile of a year)', () => {
     expect(validateEnterpriseProfile({}, 'draft').ok).toBe(true);
   });
 
-  it('checks the 统一社会信用代码 and its GB 32100 check character', () => {
-    expect(isValidCreditCode('91350100M000100Y43')).toBe(true);
+  it('checks the 统一社会信用代码 and its GB 32100 check character, in the words registration uses', () => {
     expect(problemsAfter((p) => ({ ...p, enterpriseInfo: { ...p.enterpriseInfo, creditCode: '91350100M000100Y44' } }))).toEqual([
-      ['enterprise', 'enterpriseInfo.creditCode', '统一社会信用代码校验位不正确，请核对'],
+      ['enterprise', 'enterpriseInfo.creditCode', '统一社会信用代码校验位错误'],
     ]);
     expect(problemsAfter((p) => ({ ...p, enterpriseInfo: { ...p.enterpriseInfo, creditCode: '9135010OM000100Y4' } }), 'draft')).toEqual([
-      ['enterprise', 'enterpriseInfo.creditCode', '统一社会信用代码应为18位数字或大写字母'],
+      ['enterprise', 'enterpriseInfo.creditCode', '统一社会信用代码应为18位'],
+      ['enterprise', 'enterpriseInfo.creditCode', '统一社会信用代码含有非法字符'],
     ]);
   });
 
-  it('accepts a credit code typed in lower case and stores it in upper case', () => {
-    const result = validateEnterpriseProfile({ enterpriseInfo: { creditCode: ' 91350100m000100y43 ' } }, 'draft');
+  it('accepts a credit code typed in lower case or full width and stores it in upper case', () => {
+    const result = validateEnterpriseProfile({ enterpriseInfo: { creditCode: ' 91350100m000100y4３ ' } }, 'draft');
     expect(result.ok && result.value.enterpriseInfo.creditCode).toBe('91350100M000100Y43');
   });
 

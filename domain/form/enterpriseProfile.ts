@@ -10,8 +10,6 @@ import { fieldsFor, isMismatchedAddress, TEXT_MAX, withEmptyAsObject, type FormM
 import { toProblems, type ValidationResult } from './problems';
 import { messages } from './messages';
 
-export { isCreditCodeFormat, isValidCreditCode } from './creditCode';
-
 export const ENTERPRISE_PROFILE_LABELS = {
   enterpriseInfo: '企业信息',
   'enterpriseInfo.name': '单位名称',

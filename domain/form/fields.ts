@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { findIndustryCode, findRegion, isValidRegionTriple, type RegionLevel } from '../reference';
-import { isCreditCodeFormat, isValidCreditCode } from './creditCode';
+import { normalizeUscc, usccProblems } from '../accounts/uscc';
 import { messages } from './messages';
 
 export type FormMode = 'draft' | 'submit';
@@ -193,17 +193,20 @@ export function fieldsFor(mode: FormMode) {
       messages.requiredChoice(label),
     );
 
-  /** 统一社会信用代码: typed in any case, stored in upper case. */
+  /**
+   * 统一社会信用代码 (GB 32100), with the same normalisation (full-width, lower case) and messages as registration
+   * (domain/accounts/uscc.ts), so an enterprise reads the same words in both places.
+   */
   const creditCode = (label: string, options: FieldOptions = {}) =>
     field(
       (error) =>
         z
           .string({ error })
-          .trim()
-          .transform((code) => code.toUpperCase())
-          .refine(isCreditCodeFormat, { message: messages.invalidCreditCodeFormat(label), abort: true })
-          .refine(isValidCreditCode, messages.invalidCreditCodeCheckDigit(label)),
-      messages.invalidCreditCodeFormat(label),
+          .transform(normalizeUscc)
+          .superRefine((code, ctx) => {
+            for (const message of usccProblems(code)) ctx.addIssue({ code: 'custom', message });
+          }),
+      messages.notText(label),
       options,
       messages.required(label),
     );

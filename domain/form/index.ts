@@ -27,7 +27,6 @@ export {
   validateEnterpriseProfile,
   enterpriseProfileSchema,
   exampleEnterpriseProfile,
-  isValidCreditCode,
   ENTERPRISE_PROFILE_LABELS,
   type EnterpriseProfile,
 } from './enterpriseProfile';

@@ -27,8 +27,6 @@ export const messages = {
   invalidRegionTriple: (label: string) => `${label}不是有效的省/市/区县组合`,
   unknownIndustryCode: (label: string) => `${label}不是有效的GB/T 4754-2017行业代码`,
   industryNotClass: (label: string) => `${label}必须选择到小类`,
-  invalidCreditCodeFormat: (label: string) => `${label}应为18位数字或大写字母`,
-  invalidCreditCodeCheckDigit: (label: string) => `${label}校验位不正确，请核对`,
   tooManyRows: (label: string, max: number) => `${label}最多填写${max}条`,
   /** Prefix for a problem inside a repeating row: “边缘计算部署第1行：请填写设备部署位置”. */
   inRow: (listLabel: string, index: number, message: string) => `${listLabel}第${index + 1}行：${message}`,
