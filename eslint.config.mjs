@@ -1,0 +1,90 @@
+// ESLint flat config (`npm run lint`). Two jobs: TypeScript's recommended rules everywhere we write TypeScript, and
+// the workflow sandbox rule from STYLE.md — code under workflows/ is replayed by Temporal and must stay
+// deterministic, so it may import only @temporalio/workflow, workflow contracts, activities/contract (types) and
+// pure domain/ code. test/unit/lint.test.ts proves the ban bites.
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const SERVER_CODE = ['{domain,workflows,activities,api,worker,db,infra,config,scripts,test,bench}/**/*.{ts,mts,cts}'];
+
+/** Every Node built-in (fs, path, crypto, http, fs/promises …); the `node:` prefixed forms are caught by a pattern below. */
+const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
+
+const DETERMINISM =
+  'workflows/ runs in Temporal’s deterministic sandbox: do the I/O in an activity (activities/) and call it through proxyActivities with the types from activities/contract.';
+
+const WORKFLOW_IMPORT_BAN = {
+  paths: [
+    ...NODE_BUILTINS.map((name) => ({ name, message: `Node built-in "${name}" is not allowed in workflow code. ${DETERMINISM}` })),
+    ...['sequelize', 'pg', 'umzug', 'express', 'pino', 'argon2', 'exceljs', 'multer'].map((name) => ({
+      name,
+      message: `"${name}" does I/O and is not allowed in workflow code. ${DETERMINISM}`,
+    })),
+    ...['@temporalio/worker', '@temporalio/client', '@temporalio/activity', '@temporalio/testing'].map((name) => ({
+      name,
+      message: `"${name}" is not for workflow code; workflows import only "@temporalio/workflow".`,
+    })),
+  ],
+  patterns: [
+    { regex: '^node:', message: `Node built-ins are not allowed in workflow code. ${DETERMINISM}` },
+    {
+      // Relative imports of "../../activities", "../../activities/projection" … but not "../../activities/contract".
+      regex: '^\\.{1,2}/(.*/)?activities(?!/contract$)(/|$)',
+      message: `Workflow code may import only activities/contract (the activity types), never activity bodies. ${DETERMINISM}`,
+    },
+    {
+      regex: '^\\.{1,2}/(.*/)?(api|db|infra|worker|config|scripts)(/|$)',
+      message: `Workflow code may import only @temporalio/workflow, workflow contracts and pure domain/ code. ${DETERMINISM}`,
+    },
+  ],
+};
+
+export default defineConfig(
+  {
+    ignores: ['node_modules/', 'dist/', '.tools/', '.data/', '.test-data/', 'admin-ui/dist/', 'coverage/', 'test-results/', 'screenshots/'],
+  },
+  {
+    name: 'server/typescript',
+    files: SERVER_CODE,
+    extends: [tseslint.configs.recommended],
+    rules: {
+      // `_unused` is the convention for a parameter a signature needs but the body does not use.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    name: 'workflows/sandbox',
+    files: ['workflows/**/*.{ts,mts,cts}'],
+    languageOptions: {
+      // Type information only here (no-floating-promises needs it); the rest of the tree lints fast without it.
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      'no-restricted-imports': ['error', WORKFLOW_IMPORT_BAN],
+      // A forgotten await in a workflow silently drops a timer, an activity or a condition.
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
+    // The react-admin UI: same TypeScript rules, browser code with JSX. No React plugin is installed, so hooks rules
+    // are not checked here; `tsc -p admin-ui` and the browser tests cover the rest.
+    name: 'admin-ui/typescript',
+    files: ['admin-ui/**/*.{ts,tsx}'],
+    extends: [tseslint.configs.recommended],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Plain JavaScript at the root (jest configs are CommonJS, scripts/start.mjs runs before node_modules exists).
+    name: 'javascript',
+    files: ['**/*.{js,cjs,mjs}'],
+    languageOptions: { sourceType: 'module', ecmaVersion: 2022 },
+  },
+  {
+    files: ['**/*.cjs', 'jest.*.config.js'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+);

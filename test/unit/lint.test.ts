@@ -1,0 +1,153 @@
+/**
+ * The workflow sandbox rule of STYLE.md is enforced by eslint.config.mjs. These tests lint small in-memory files
+ * placed (by path only, nothing is written) under workflows/ and check that ESLint refuses what Temporal's
+ * deterministic sandbox cannot run, and accepts what workflow code is allowed to import.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+
+interface Probe {
+  name: string;
+  file: string;
+  code: string;
+}
+interface Finding {
+  rule: string | null;
+  message: string;
+}
+
+/**
+ * ESLint loads eslint.config.mjs with a dynamic import, which jest's module sandbox cannot do; so the probes are
+ * linted in one plain Node process with ESLint's Node API. The probe files do not exist on disk: typed linting of
+ * workflows/ needs them in a TypeScript project, so they get the project service's default project (tsconfig.json).
+ */
+function lintAll(probes: Probe[]): Record<string, Finding[]> {
+  const script = `
+    const { ESLint } = require(${JSON.stringify(path.join(root, 'node_modules', 'eslint'))});
+    const probes = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+    const eslint = new ESLint({
+      cwd: ${JSON.stringify(root)},
+      overrideConfig: { languageOptions: { parserOptions: {
+        projectService: { allowDefaultProject: [...new Set(probes.map((p) => p.file))], defaultProject: 'tsconfig.json' },
+      } } },
+    });
+    (async () => {
+      const out = {};
+      for (const p of probes) {
+        const [result] = await eslint.lintText(p.code, { filePath: require('node:path').join(${JSON.stringify(root)}, p.file) });
+        out[p.name] = result.messages.map((m) => ({ rule: m.ruleId, message: m.message }));
+      }
+      process.stdout.write(JSON.stringify(out));
+    })().catch((err) => { console.error(err); process.exit(1); });
+  `;
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: root, input: JSON.stringify(probes), encoding: 'utf8', timeout: 120_000 });
+  if (run.status !== 0) throw new Error(`ESLint failed: ${run.stderr || run.error}`);
+  return JSON.parse(run.stdout) as Record<string, Finding[]>;
+}
+
+const WORKFLOW_FILE = 'workflows/submission/lint-probe.ts';
+const PROBES: Probe[] = [
+  { name: 'fs', file: WORKFLOW_FILE, code: `import fs from 'fs';\nexport const size = fs.statSync('x').size;\n` },
+  {
+    name: 'builtins',
+    file: WORKFLOW_FILE,
+    code: [
+      `import { randomUUID } from 'node:crypto';`,
+      `import path from 'path';`,
+      `import http from 'http';`,
+      `import { readFile } from 'fs/promises';`,
+      `export const probe = [randomUUID, path, http, readFile];`,
+    ].join('\n'),
+  },
+  {
+    name: 'io-packages',
+    file: WORKFLOW_FILE,
+    code: [
+      `import { Sequelize } from 'sequelize';`,
+      `import { Pool } from 'pg';`,
+      `import { Worker } from '@temporalio/worker';`,
+      `import { Client } from '@temporalio/client';`,
+      `export const probe = [Sequelize, Pool, Worker, Client];`,
+    ].join('\n'),
+  },
+  {
+    name: 'layers',
+    file: WORKFLOW_FILE,
+    code: [
+      `import { createActivities } from '../../activities';`,
+      `import { upsertProjection } from '../../activities/projection';`,
+      `import { initModels } from '../../db/models';`,
+      `import type { Activities } from '../../activities/contract';`,
+      `import { PHASE_LABELS } from '../../domain/phases';`,
+      `export const probe = [createActivities, upsertProjection, initModels, PHASE_LABELS];`,
+      `export type A = Activities;`,
+    ].join('\n'),
+  },
+  {
+    name: 'clean',
+    file: WORKFLOW_FILE,
+    code: [`import { sleep } from '@temporalio/workflow';`, `export async function probeWorkflow(): Promise<void> {`, `  await sleep(1000);`, `}`].join('\n'),
+  },
+  {
+    name: 'floating',
+    file: WORKFLOW_FILE,
+    code: [`import { sleep } from '@temporalio/workflow';`, `export async function probeWorkflow(): Promise<void> {`, `  sleep(1000);`, `}`].join('\n'),
+  },
+  { name: 'domain-fs', file: 'domain/lint-probe.ts', code: `import fs from 'fs';\nexport const size = fs.statSync('x').size;\n` },
+];
+
+let results: Record<string, Finding[]>;
+beforeAll(() => {
+  results = lintAll(PROBES);
+}, 120_000);
+
+const restricted = (messages: Finding[]) => messages.filter((m) => m.rule === 'no-restricted-imports').map((m) => m.message);
+
+describe('workflow code may not import what breaks determinism (eslint no-restricted-imports)', () => {
+  it('refuses a Node built-in imported as "fs"', () => {
+    const found = restricted(results.fs);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('Node built-in "fs" is not allowed in workflow code.');
+  });
+
+  it('refuses node:crypto, path, http and fs/promises', () => {
+    const found = restricted(results.builtins);
+    expect(found).toEqual([
+      expect.stringContaining('Node built-ins are not allowed in workflow code.'),
+      expect.stringContaining('Node built-in "path" is not allowed'),
+      expect.stringContaining('Node built-in "http" is not allowed'),
+      expect.stringContaining('Node built-in "fs/promises" is not allowed'),
+    ]);
+  });
+
+  it('refuses sequelize, pg and the Temporal worker and client packages', () => {
+    expect(restricted(results['io-packages'])).toEqual([
+      expect.stringContaining('"sequelize" does I/O'),
+      expect.stringContaining('"pg" does I/O'),
+      expect.stringContaining('"@temporalio/worker" is not for workflow code'),
+      expect.stringContaining('"@temporalio/client" is not for workflow code'),
+    ]);
+  });
+
+  it('refuses activity bodies and the database layer, allows activities/contract and domain/', () => {
+    expect(restricted(results.layers)).toEqual([
+      expect.stringContaining('Workflow code may import only activities/contract'),
+      expect.stringContaining('Workflow code may import only activities/contract'),
+      expect.stringContaining('Workflow code may import only @temporalio/workflow, workflow contracts and pure domain/ code'),
+    ]);
+  });
+
+  it('accepts a workflow that imports only @temporalio/workflow and awaits its promises', () => {
+    expect(results.clean).toEqual([]);
+  });
+
+  it('refuses a promise left floating in a workflow (@typescript-eslint/no-floating-promises)', () => {
+    expect(results.floating.map((m) => m.rule)).toEqual(['@typescript-eslint/no-floating-promises']);
+  });
+
+  it('does not apply the ban outside workflows/', () => {
+    expect(results['domain-fs'].map((m) => m.rule)).toEqual([]);
+  });
+});
