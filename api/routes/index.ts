@@ -4,8 +4,12 @@
  */
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
+import { referenceRoutes } from './reference';
+import { fileRoutes } from './files';
+import { enterpriseProfileRoutes } from './enterpriseProfiles';
 
 export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
-  void routes;
-  void deps;
+  referenceRoutes(routes, deps);
+  fileRoutes(routes, deps);
+  enterpriseProfileRoutes(routes, deps);
 }
