@@ -4,7 +4,23 @@
 // pure domain/ code. test/unit/lint.test.ts proves the ban bites.
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'eslint/config';
+import { builtinRules } from 'eslint/use-at-your-own-risk';
 import tseslint from 'typescript-eslint';
+
+/**
+ * ESLint's own recommended rules (what @eslint/js's `recommended` lists, which is not installed here): every core
+ * rule whose docs mark it recommended. typescript-eslint's recommended config, applied after, switches off those
+ * that the TypeScript compiler already checks (no-undef, no-redeclare …).
+ */
+const eslintRecommended = {
+  name: 'eslint/recommended',
+  rules: Object.fromEntries([...builtinRules].filter(([, rule]) => rule.meta?.docs?.recommended).map(([name]) => [name, 'error'])),
+};
+
+/** The Node globals plain JavaScript files here use (the `globals` package is not installed). */
+const NODE_GLOBALS = Object.fromEntries(
+  ['process', 'console', 'require', 'module', 'exports', '__dirname', '__filename', 'URL', 'fetch', 'setTimeout', 'clearTimeout', 'Buffer'].map((name) => [name, 'readonly']),
+);
 
 const SERVER_CODE = ['{domain,workflows,activities,api,worker,db,infra,config,scripts,test,bench}/**/*.{ts,mts,cts}'];
 
@@ -47,7 +63,7 @@ export default defineConfig(
   {
     name: 'server/typescript',
     files: SERVER_CODE,
-    extends: [tseslint.configs.recommended],
+    extends: [eslintRecommended, tseslint.configs.recommended],
     rules: {
       // `_unused` is the convention for a parameter a signature needs but the body does not use.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
@@ -71,7 +87,7 @@ export default defineConfig(
     // are not checked here; `tsc -p admin-ui` and the browser tests cover the rest.
     name: 'admin-ui/typescript',
     files: ['admin-ui/**/*.{ts,tsx}'],
-    extends: [tseslint.configs.recommended],
+    extends: [eslintRecommended, tseslint.configs.recommended],
     languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
@@ -81,7 +97,8 @@ export default defineConfig(
     // Plain JavaScript at the root (jest configs are CommonJS, scripts/start.mjs runs before node_modules exists).
     name: 'javascript',
     files: ['**/*.{js,cjs,mjs}'],
-    languageOptions: { sourceType: 'module', ecmaVersion: 2022 },
+    extends: [eslintRecommended],
+    languageOptions: { sourceType: 'module', ecmaVersion: 2022, globals: NODE_GLOBALS },
   },
   {
     files: ['**/*.cjs', 'jest.*.config.js'],
