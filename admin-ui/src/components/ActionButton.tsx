@@ -4,7 +4,22 @@
  * on screen until the server has accepted, and a refusal shows the server's own message.
  */
 import { useState, type ReactElement } from 'react';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  FormControl,
+  FormControlLabel,
+  FormHelperText,
+  FormLabel,
+  MenuItem,
+  Radio,
+  RadioGroup,
+  TextField,
+} from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import {
   useDataProvider,
@@ -17,6 +32,19 @@ import {
 } from 'ra-core';
 import type { AppDataProvider } from '../providers/dataProvider';
 
+/** A value the dialog asks for besides the reason (评分, 核验结果, 评审决定…), sent under `name`. */
+export interface DialogField {
+  name: string;
+  /** i18n key (or text) of the field's label. */
+  label: string;
+  kind: 'text' | 'longtext' | 'number' | 'choice' | 'multi';
+  /** For choice/multi: value → i18n key (or text) of the label. Values 'true'/'false' are sent as booleans. */
+  options?: { value: string; label: string }[];
+  required?: boolean;
+  min?: number;
+  max?: number;
+}
+
 export interface ActionButtonProps {
   /** The last path segment: 'recommend', 'withdrawal/approve', 'reset-password'… */
   action: string;
@@ -26,6 +54,12 @@ export interface ActionButtonProps {
   withReason?: boolean;
   /** Ask for confirmation in a dialog even without a reason. */
   confirm?: boolean;
+  /** More values asked for in the dialog. */
+  fields?: DialogField[];
+  /** A sentence shown in the dialog (what the action does). */
+  description?: string;
+  /** The path after /:id/ when it is not `action` (e.g. objections/<id>/resolve). */
+  path?: string;
   /** More of the body, from the record (e.g. the formVersion the regulator looked at). */
   body?: (record: RaRecord) => Record<string, unknown>;
   /** i18n key of the success notification (default 操作成功), given the server's answer as variables. */
@@ -43,6 +77,9 @@ export function ActionButton({
   withReason,
   confirm,
   body,
+  fields = [],
+  description,
+  path,
   successMessage = 'app.action.done',
   onSuccess,
   resource: resourceProp,
@@ -59,13 +96,16 @@ export function ActionButton({
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
+  const [values, setValues] = useState<Record<string, unknown>>({});
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   const mutation = useMutation({
     mutationFn: (extra: Record<string, unknown>) =>
-      dataProvider.action(resource!, record!.id, action, { ...(record && body ? body(record) : {}), ...extra }),
+      dataProvider.action(resource!, record!.id, path ?? action, { ...(record && body ? body(record) : {}), ...extra }),
     onSuccess: ({ data }) => {
       setOpen(false);
       setReason('');
+      setValues({});
       notify(successMessage, { type: 'success', messageArgs: (data ?? {}) as Record<string, unknown> });
       onSuccess?.(data);
       refresh();
@@ -76,12 +116,29 @@ export function ActionButton({
   if (!record || !resource) return null;
 
   const run = () => {
-    if (withReason) {
-      if (!reason.trim()) return setReasonError(translate('app.action.reason_required'));
-      mutation.mutate({ reason: reason.trim() });
-    } else {
-      mutation.mutate({});
+    const extra: Record<string, unknown> = {};
+    const errors: Record<string, string> = {};
+    for (const field of fields) {
+      const value = values[field.name];
+      const blank = value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+      if (blank) {
+        if (field.required) errors[field.name] = translate('app.action.field_required', { field: translate(field.label, { _: field.label }) });
+        continue;
+      }
+      if (field.kind === 'number') {
+        const number = Number(value);
+        if (!Number.isFinite(number)) errors[field.name] = translate('app.action.field_number', { field: translate(field.label, { _: field.label }) });
+        extra[field.name] = number;
+      } else extra[field.name] = value === 'true' ? true : value === 'false' ? false : value;
     }
+    setFieldErrors(errors);
+    if (withReason && !reason.trim()) setReasonError(translate('app.action.reason_required'));
+    if (Object.keys(errors).length || (withReason && !reason.trim())) return;
+    mutation.mutate(withReason ? { ...extra, reason: reason.trim() } : extra);
+  };
+  const setValue = (name: string, value: unknown) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setFieldErrors((e) => ({ ...e, [name]: '' }));
   };
 
   return (
@@ -94,7 +151,7 @@ export function ActionButton({
         disabled={mutation.isPending}
         onClick={(e) => {
           e.stopPropagation();
-          if (withReason || confirm) setOpen(true);
+          if (withReason || confirm || fields.length) setOpen(true);
           else run();
         }}
       >
@@ -103,6 +160,51 @@ export function ActionButton({
       <Dialog open={open} onClose={() => setOpen(false)} onClick={(e) => e.stopPropagation()} fullWidth maxWidth="xs">
         <DialogTitle>{translate(label)}</DialogTitle>
         <DialogContent>
+          {description && <DialogContentText sx={{ mb: 1 }}>{translate(description, { _: description })}</DialogContentText>}
+          {fields.map((field) => {
+            const label = translate(field.label, { _: field.label });
+            const error = fieldErrors[field.name];
+            if (field.kind === 'choice' && field.options && field.options.length <= 3) {
+              return (
+                <FormControl key={field.name} error={!!error} required={field.required} sx={{ display: 'block', mt: 1 }}>
+                  <FormLabel>{label}</FormLabel>
+                  <RadioGroup row value={values[field.name] ?? ''} onChange={(e) => setValue(field.name, e.target.value)}>
+                    {field.options.map((o) => (
+                      <FormControlLabel key={o.value} value={o.value} control={<Radio />} label={translate(o.label, { _: o.label })} />
+                    ))}
+                  </RadioGroup>
+                  {error && <FormHelperText>{error}</FormHelperText>}
+                </FormControl>
+              );
+            }
+            return (
+              <TextField
+                key={field.name}
+                select={field.kind === 'choice' || field.kind === 'multi'}
+                multiline={field.kind === 'longtext'}
+                minRows={field.kind === 'longtext' ? 3 : undefined}
+                type={field.kind === 'number' ? 'number' : 'text'}
+                fullWidth
+                margin="dense"
+                required={field.required}
+                label={label}
+                value={values[field.name] ?? (field.kind === 'multi' ? [] : '')}
+                onChange={(e) => setValue(field.name, e.target.value)}
+                error={!!error}
+                helperText={error || undefined}
+                slotProps={{
+                  htmlInput: field.kind === 'number' ? { min: field.min, max: field.max } : undefined,
+                  select: field.kind === 'multi' ? { multiple: true } : undefined,
+                }}
+              >
+                {(field.options ?? []).map((o) => (
+                  <MenuItem key={o.value} value={o.value}>
+                    {translate(o.label, { _: o.label })}
+                  </MenuItem>
+                ))}
+              </TextField>
+            );
+          })}
           {withReason ? (
             <TextField
               autoFocus
@@ -120,7 +222,7 @@ export function ActionButton({
               error={!!reasonError}
               helperText={reasonError}
             />
-          ) : (
+          ) : fields.length ? null : (
             translate('ra.message.are_you_sure')
           )}
         </DialogContent>

@@ -1,9 +1,9 @@
 /**
- * The reference trees the API serves (GB/T 2260 regions, GB/T 4754-2017 industries) as
- * `[{ code, name, children? }]`, fetched once per page load.
+ * The reference trees (GB/T 2260 regions, GB/T 4754-2017 industries) as `[{ code, name, children? }]`.
+ * They come from domain/reference, the same data the form schemas validate against (and which the bundle
+ * carries anyway for in-browser validation), so pickers never wait on the network or disagree with the server.
  */
-import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../providers/http';
+import { INDUSTRY_TREE, REGION_TREE } from '../../../domain/reference';
 
 export interface TreeNode {
   code: string;
@@ -13,14 +13,11 @@ export interface TreeNode {
 
 export type ReferenceTree = 'regions' | 'industries';
 
-export function useReferenceTree(tree: ReferenceTree) {
-  return useQuery({
-    queryKey: ['reference', tree],
-    queryFn: () => apiRequest<TreeNode[]>(`/reference/${tree}`, { anonymous: true }),
-    staleTime: Infinity,
-    gcTime: Infinity,
-    retry: 1,
-  });
+const TREES: Record<ReferenceTree, readonly TreeNode[]> = { regions: REGION_TREE, industries: INDUSTRY_TREE };
+
+/** Same shape as a query result, so screens written against a fetched tree keep working. */
+export function useReferenceTree(tree: ReferenceTree): { data: readonly TreeNode[]; isPending: false; isError: false } {
+  return { data: TREES[tree], isPending: false, isError: false };
 }
 
 /** The nodes along a path of codes (stops at the first code not found). */

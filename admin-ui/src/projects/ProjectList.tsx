@@ -1,37 +1,134 @@
 /**
- * 5G工厂 list (SPEC §6): filters, the platform's columns, 导出 of the whole filtered list as .xlsx.
- * Columns read the API's list projection; row actions beyond 查看 live on the show page for now.
+ * 5G工厂 list (SPEC §6), as the regulator manual shows it: 企业名称, 项目名称, 项目类型, and under 展开 状态, 建设阶段,
+ * 行业, 项目层级, 地区, 年度; 搜索 / 清空; the platform's columns with 操作; "共 N 条", 10/20/50 per page, 前往 N 页;
+ * 导出 of the whole filtered list as .xlsx. The filters apply on 搜索, as on the platform, not on every keystroke.
  */
-import {
-  Datagrid,
-  DateField,
-  FunctionField,
-  List,
-  NumberInput,
-  Pagination,
-  SelectInput,
-  ShowButton,
-  TextField,
-  TextInput,
-  TopToolbar,
-  CreateButton,
-  WrapperField,
-} from 'react-admin';
-import { Button } from '@mui/material';
+import { useState } from 'react';
+import { Box, Button, Card, Collapse, MenuItem, Stack, TextField } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
-import { useListContext, useDataProvider, useNotify, usePermissions, useTranslate } from 'ra-core';
-import { PHASES } from '../../../domain/phases';
-import { PhaseField } from '../components/PhaseField';
+import AddIcon from '@mui/icons-material/Add';
+import SearchIcon from '@mui/icons-material/Search';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import { Datagrid, FunctionField, List, ShowButton, TextField as RaTextField, TopToolbar, WrapperField } from 'react-admin';
+import {
+  useDataProvider,
+  useListContext,
+  useNotify,
+  usePermissions,
+  useRedirect,
+  useTranslate,
+  type RaRecord,
+} from 'ra-core';
+import { PHASES, PHASE_LABELS } from '../../../domain/phases';
+import { INDUSTRIES, PROJECT_LEVELS, PROJECT_STAGES, PROJECT_TYPES } from '../../../domain/reference';
+import { Cascader } from '../components/Cascader';
+import { ListPagination } from '../components/ListPagination';
+import { useReferenceTree } from '../components/referenceTrees';
 import { listQuery, type AppDataProvider } from '../providers/dataProvider';
+import { ProjectActions } from './ProjectActions';
+import { chinaTime } from './ProjectShow';
 
-const PHASE_CHOICES = PHASES.map((phase) => ({ id: phase, name: `phases.${phase}` }));
+interface Filters {
+  enterpriseName?: string;
+  name?: string;
+  projectType?: string;
+  phase?: string;
+  stage?: string;
+  industry?: string;
+  level?: string;
+  region?: string;
+  year?: string;
+}
 
-const filters = [
-  <TextInput key="enterpriseName" source="enterpriseName" alwaysOn />,
-  <TextInput key="name" source="name" alwaysOn />,
-  <SelectInput key="phase" source="phase" choices={PHASE_CHOICES} />,
-  <NumberInput key="year" source="year" />,
-];
+const FILTER_KEYS: (keyof Filters)[] = ['enterpriseName', 'name', 'projectType', 'phase', 'stage', 'industry', 'level', 'region', 'year'];
+
+function yearsToOffer(): number[] {
+  const current = new Date().getFullYear();
+  return Array.from({ length: current + 1 - 2023 }, (_, i) => current - i);
+}
+
+function Select({ name, label, options, value, onChange }: { name: string; label: string; options: { id: string; name: string }[]; value?: string; onChange: (v: string) => void }) {
+  const translate = useTranslate();
+  return (
+    <TextField select size="small" label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 180 }} name={name}>
+      <MenuItem value="">{translate('app.list.all')}</MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o.id} value={o.id}>
+          {o.name}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+const plain = (values: readonly string[]) => values.map((v) => ({ id: v, name: v }));
+
+/** The filter panel; values apply on 搜索 and are cleared by 清空. */
+function ProjectFilters() {
+  const { filterValues, setFilters } = useListContext();
+  const translate = useTranslate();
+  const regions = useReferenceTree('regions');
+  const [expanded, setExpanded] = useState(false);
+  const [draft, setDraft] = useState<Filters>(() => ({ ...(filterValues as Filters) }));
+  const [regionPath, setRegionPath] = useState<string[]>([]);
+  const t = (key: string) => translate(`resources.projects.fields.${key}`);
+  const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const search = () => {
+    const applied: Record<string, string> = {};
+    for (const key of FILTER_KEYS) {
+      const value = draft[key]?.trim();
+      if (value) applied[key] = value;
+    }
+    setFilters(applied, {});
+  };
+  const clear = () => {
+    setDraft({});
+    setRegionPath([]);
+    setFilters({}, {});
+  };
+  return (
+    <Card sx={{ p: 2, mb: 1, width: '100%' }} component="form" onSubmit={(e) => { e.preventDefault(); search(); }}>
+      <Stack sx={{ alignItems: 'center', flexWrap: 'wrap' }} direction="row" spacing={2} useFlexGap>
+        <TextField size="small" name="enterpriseName" label={t('enterpriseName')} value={draft.enterpriseName ?? ''} onChange={(e) => set('enterpriseName')(e.target.value)} />
+        <TextField size="small" name="name" label={t('name')} value={draft.name ?? ''} onChange={(e) => set('name')(e.target.value)} />
+        <Select name="projectType" label={t('projectType')} options={plain(PROJECT_TYPES)} value={draft.projectType} onChange={set('projectType')} />
+        <Button type="submit" variant="contained" startIcon={<SearchIcon />}>
+          {translate('app.list.search')}
+        </Button>
+        <Button variant="outlined" onClick={clear}>
+          {translate('app.list.clear')}
+        </Button>
+        <Button onClick={() => setExpanded(!expanded)} endIcon={expanded ? <ExpandLessIcon /> : <ExpandMoreIcon />}>
+          {translate(expanded ? 'resources.projects.filters.collapse' : 'resources.projects.filters.expand')}
+        </Button>
+      </Stack>
+      <Collapse in={expanded}>
+        <Stack direction="row" spacing={2} useFlexGap sx={{ mt: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+          <Select name="phase" label={t('phase')} options={PHASES.map((p) => ({ id: p, name: PHASE_LABELS[p] }))} value={draft.phase} onChange={set('phase')} />
+          <Select name="stage" label={t('stage')} options={plain(PROJECT_STAGES)} value={draft.stage} onChange={set('stage')} />
+          <Select name="industry" label={t('industry')} options={plain(INDUSTRIES)} value={draft.industry} onChange={set('industry')} />
+          <Select name="level" label={t('level')} options={plain(PROJECT_LEVELS)} value={draft.level} onChange={set('level')} />
+          <Box sx={{ width: 260 }}>
+            <Cascader
+              size="small"
+              name="region"
+              label={t('region')}
+              options={regions.data}
+              value={regionPath}
+              maxDepth={2}
+              onChange={(codes) => {
+                setRegionPath(codes);
+                set('region')(codes[codes.length - 1] ?? '');
+              }}
+            />
+          </Box>
+          <Select name="year" label={t('year')} options={yearsToOffer().map((y) => ({ id: String(y), name: String(y) }))} value={draft.year} onChange={set('year')} />
+        </Stack>
+      </Collapse>
+    </Card>
+  );
+}
 
 /** 导出: GET /api/projects/export with the list's filters and sort, streamed by the server as .xlsx. */
 function ExportXlsxButton() {
@@ -39,13 +136,39 @@ function ExportXlsxButton() {
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
   const translate = useTranslate();
-  const exportList = () =>
+  const [busy, setBusy] = useState(false);
+  const exportList = () => {
+    setBusy(true);
     dataProvider
       .download(`projects/export?${listQuery({ filter: filterValues, sort })}`, '5G工厂.xlsx')
-      .catch((error: Error) => notify(error.message, { type: 'error' }));
+      .catch((error: Error) => notify(error.message, { type: 'error' }))
+      .finally(() => setBusy(false));
+  };
   return (
-    <Button size="small" startIcon={<DownloadIcon />} onClick={exportList}>
+    <Button size="small" startIcon={<DownloadIcon />} onClick={exportList} disabled={busy}>
       {translate('app.action.export')}
+    </Button>
+  );
+}
+
+/** 新增项目: POST /api/projects (a draft in the open campaign), then straight into the form. */
+function NewProjectButton() {
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const translate = useTranslate();
+  const [busy, setBusy] = useState(false);
+  const create = () => {
+    setBusy(true);
+    dataProvider
+      .create('projects', { data: {} })
+      .then(({ data }) => redirect(`/projects/${encodeURIComponent(String(data.id))}`))
+      .catch((error: Error) => notify(error.message, { type: 'error' }))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Button size="small" variant="contained" startIcon={<AddIcon />} onClick={create} disabled={busy}>
+      {translate('resources.projects.actions.create')}
     </Button>
   );
 }
@@ -54,38 +177,54 @@ function ProjectListActions() {
   const { permissions } = usePermissions();
   return (
     <TopToolbar>
-      {permissions === 'enterprise' && <CreateButton />}
+      {permissions === 'enterprise' && <NewProjectButton />}
       <ExportXlsxButton />
     </TopToolbar>
   );
 }
 
+function RowNumber({ record }: { record: RaRecord }) {
+  const { data, page, perPage } = useListContext();
+  const index = (data ?? []).findIndex((r) => r.id === record.id);
+  return <>{(page - 1) * perPage + index + 1}</>;
+}
+
 export function ProjectList() {
+  const translate = useTranslate();
   return (
     <List
-      filters={filters}
       actions={<ProjectListActions />}
+      filters={undefined}
+      aside={undefined}
       perPage={10}
       sort={{ field: 'updatedAt', order: 'DESC' }}
-      pagination={<Pagination rowsPerPageOptions={[10, 20, 50]} />}
+      pagination={<ListPagination />}
+      exporter={false}
+      empty={false}
+      title={translate('resources.projects.name')}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="enterpriseName" />
-        <TextField source="name" />
-        <TextField source="projectType" sortable={false} />
-        <TextField source="level" sortable={false} />
+      <ProjectFilters />
+      <Datagrid rowClick={false} bulkActionButtons={false} size="small" sx={{ '& td, & th': { whiteSpace: 'nowrap' } }}>
+        <FunctionField label="#" render={(record: RaRecord) => <RowNumber record={record} />} sortable={false} />
+        <RaTextField source="enterpriseName" />
+        <RaTextField source="name" />
+        <RaTextField source="projectType" sortable={false} />
+        <RaTextField source="level" sortable={false} />
         <FunctionField
           source="statusText"
           sortBy="phase"
-          render={(record: { statusText?: string }) => record.statusText || <PhaseField />}
+          render={(record: RaRecord) => <Box sx={{ whiteSpace: 'normal', minWidth: 180 }}>{record.statusText || record.phaseLabel}</Box>}
         />
-        <TextField source="stage" sortable={false} />
-        <TextField source="industry" sortable={false} />
-        <TextField source="address" sortable={false} />
-        <DateField source="createdAt" showTime locales="zh-CN" />
-        <DateField source="updatedAt" showTime locales="zh-CN" />
+        <RaTextField source="stage" sortable={false} />
+        <RaTextField source="industry" sortable={false} />
+        <RaTextField source="address" sortable={false} />
+        <FunctionField source="createdAt" render={(record: RaRecord) => chinaTime(record.createdAt)} />
+        <FunctionField source="updatedAt" render={(record: RaRecord) => chinaTime(record.updatedAt)} />
         <WrapperField label="resources.projects.fields.actions">
-          <ShowButton label="resources.projects.actions.view" />
+          <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1}>
+            <ShowButton label="resources.projects.actions.view" />
+            <ProjectActions variant="text" />
+          </Stack>
         </WrapperField>
       </Datagrid>
     </List>

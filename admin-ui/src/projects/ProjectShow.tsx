@@ -1,90 +1,264 @@
 /**
- * 查看 5G工厂: for now the summary, phase and the actions the server allows this user (allowedActions).
- * The four read-only tabs of the declaration form come with the form screens.
+ * 查看 5G工厂 (SPEC §6): every tab of the form read-only, the recommendation states, deadlines and the history
+ * timeline; the actions this user may take (allowedActions) in the toolbar.
  */
-import { DateField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
-import { Stack } from '@mui/material';
-import { useRecordContext } from 'ra-core';
-import { ActionButton, type ActionButtonProps } from '../components/ActionButton';
+import type { ReactNode } from 'react';
+import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Show, TabbedShowLayout, TopToolbar, ListButton } from 'react-admin';
+import { usePermissions, useRecordContext, useTranslate } from 'ra-core';
+import { SECTION_LABELS, TABS } from '../../../domain/form';
 import { PhaseField } from '../components/PhaseField';
+import { EnterpriseInfoView } from './form/EnterpriseInfoView';
+import { SectionView } from './form/SectionView';
+import { ProjectActions } from './ProjectActions';
 
-/** Actions of SPEC §7 by the name the API lists them in `allowedActions` (one name may give several buttons). */
-const ACTIONS: Record<string, Omit<ActionButtonProps, 'resource'>[]> = {
-  'city-review': [
-    {
-      action: 'city-review',
-      label: 'resources.projects.actions.city_review_approve',
-      confirm: true,
-      body: () => ({ decision: 'approve' }),
-    },
-    {
-      action: 'city-review',
-      label: 'resources.projects.actions.city_review_return',
-      withReason: true,
-      color: 'error',
-      body: () => ({ decision: 'return' }),
-    },
-  ],
-};
-const SINGLE_ACTIONS: Record<string, Omit<ActionButtonProps, 'resource'>> = {
-  submit: { action: 'submit', label: 'resources.projects.actions.submit', confirm: true },
-  withdraw: { action: 'withdraw', label: 'resources.projects.actions.withdraw', withReason: true },
-  recommend: {
-    action: 'recommend',
-    label: 'resources.projects.actions.recommend',
-    confirm: true,
-    // The form version looked at: if the enterprise changed the form since, the server refuses (409).
-    body: (record) => ({ formVersion: record.formVersion }),
-  },
-  'cancel-recommendation': {
-    action: 'cancel-recommendation',
-    label: 'resources.projects.actions.cancel_recommendation',
-    withReason: true,
-    color: 'error',
-  },
-  'withdrawal/approve': { action: 'withdrawal/approve', label: 'resources.projects.actions.withdrawal_approve', confirm: true },
-  'withdrawal/reject': {
-    action: 'withdrawal/reject',
-    label: 'resources.projects.actions.withdrawal_reject',
-    withReason: true,
-    color: 'error',
-  },
-};
-for (const [name, props] of Object.entries(SINGLE_ACTIONS)) ACTIONS[name] = [props];
+/** Times as the platform shows them: 2025-03-31 23:59:59 in China. */
+export function chinaTime(value: unknown): string {
+  if (!value) return '—';
+  const date = new Date(String(value));
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+}
 
-function AllowedActions() {
-  const record = useRecordContext();
-  const allowed: string[] = Array.isArray(record?.allowedActions) ? record.allowedActions : [];
+function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <Stack direction="row" spacing={1}>
-      {allowed
-        .flatMap((name) => (ACTIONS[name] ?? []).map((props, i) => ({ key: `${name}:${i}`, props })))
-        .map(({ key, props }) => (
-          <ActionButton key={key} variant="outlined" {...props} />
-        ))}
+    <Box>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Box>{children ?? '—'}</Box>
+    </Box>
+  );
+}
+
+function Overview() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  const t = (key: string) => translate(`resources.projects.fields.${key}`);
+  const deadlines = record.deadlines ?? {};
+  return (
+    <Stack spacing={3}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
+        <Item label={t('enterpriseName')}>{record.enterpriseName}</Item>
+        <Item label={t('name')}>{record.name || '—'}</Item>
+        <Item label={t('year')}>{record.year}</Item>
+        <Item label={t('phase')}>
+          <PhaseField />
+        </Item>
+        <Item label={t('statusText')}>{record.statusText}</Item>
+        <Item label={t('stage')}>{record.stage || '—'}</Item>
+        <Item label={t('address')}>{record.address || '—'}</Item>
+        <Item label={t('createdAt')}>{chinaTime(record.createdAt)}</Item>
+        <Item label={t('updatedAt')}>{chinaTime(record.updatedAt)}</Item>
+      </Box>
+      <Box>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+          {translate('app.show.recommendations')}
+        </Typography>
+        <Divider sx={{ mb: 1 }} />
+        <Stack spacing={1}>
+          {record.cityReviewRequired && (
+            <Typography>
+              {translate('app.show.city_review')}：
+              {translate(`app.show.city_review_${record.cityReview ?? 'none'}`)}
+            </Typography>
+          )}
+          {(record.recommendations ?? []).map((r: { authority: string; office: string; statusLabel: string; by?: string; at?: string }) => (
+            <Stack sx={{ alignItems: 'center' }} key={r.authority} direction="row" spacing={1} data-testid={`recommendation-${r.authority}`}>
+              <Typography>{r.office}</Typography>
+              <Chip size="small" color={r.statusLabel === '已推荐' ? 'success' : 'default'} label={r.statusLabel} />
+              {r.by && (
+                <Typography variant="body2" color="text.secondary">
+                  {r.by} · {chinaTime(r.at)}
+                </Typography>
+              )}
+            </Stack>
+          ))}
+          {record.withdrawal && (
+            <Typography color="warning.main">
+              {translate('app.show.withdrawal_pending', { reason: record.withdrawal.reason, at: chinaTime(record.withdrawal.requestedAt) })}
+            </Typography>
+          )}
+        </Stack>
+      </Box>
+      <Box>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+          {translate('app.show.deadlines')}
+        </Typography>
+        <Divider sx={{ mb: 1 }} />
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
+          <Item label={translate('app.show.deadline_submission')}>{chinaTime(deadlines.submission)}</Item>
+          {deadlines.cityReview && <Item label={translate('app.show.deadline_city_review')}>{chinaTime(deadlines.cityReview)}</Item>}
+          <Item label={translate('app.show.deadline_recommendation')}>{chinaTime(deadlines.recommendation)}</Item>
+          {record.publicity && (
+            <Item label={translate('app.show.publicity')}>
+              {chinaTime(record.publicity.startedAt)} — {chinaTime(record.publicity.endsAt)}
+            </Item>
+          )}
+        </Box>
+      </Box>
     </Stack>
   );
 }
 
-export function ProjectShow() {
+interface HistoryEntry {
+  seq?: number;
+  actionLabel: string;
+  actorName?: string | null;
+  actorRoleLabel?: string | null;
+  at: string;
+  reason?: string | null;
+  fromPhaseLabel?: string | null;
+  toPhaseLabel?: string | null;
+}
+
+/** 历史记录: every transition, newest first — who, role, when, reason, from → to. */
+function HistoryTimeline() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const history: HistoryEntry[] = [...(record?.history ?? [])].reverse();
+  if (!history.length) return <Typography color="text.secondary">{translate('app.show.no_history')}</Typography>;
   return (
-    <Show
-      actions={
-        <TopToolbar>
-          <AllowedActions />
-        </TopToolbar>
-      }
-    >
-      <SimpleShowLayout>
-        <TextField source="enterpriseName" />
-        <TextField source="name" />
-        <PhaseField source="phase" label="resources.projects.fields.phase" />
-        <TextField source="statusText" />
-        <TextField source="stage" />
-        <TextField source="address" />
-        <DateField source="createdAt" showTime locales="zh-CN" />
-        <DateField source="updatedAt" showTime locales="zh-CN" />
-      </SimpleShowLayout>
+    <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0 }} data-testid="history">
+      {history.map((h, i) => (
+        <Box component="li" key={h.seq ?? i} sx={{ display: 'flex', gap: 2, pb: 2, position: 'relative' }}>
+          <Box sx={{ width: 12, display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
+            <Box sx={{ width: 10, height: 10, borderRadius: '50%', bgcolor: i === 0 ? 'primary.main' : 'grey.400', mt: 0.75 }} />
+            {i < history.length - 1 && <Box sx={{ flex: 1, width: 2, bgcolor: 'grey.300', mt: 0.5 }} />}
+          </Box>
+          <Box>
+            <Typography sx={{ fontWeight: 600 }}>
+              {h.actionLabel}
+              {h.fromPhaseLabel && h.toPhaseLabel && h.fromPhaseLabel !== h.toPhaseLabel && (
+                <Typography component="span" color="text.secondary" sx={{ ml: 1 }}>
+                  {h.fromPhaseLabel} → {h.toPhaseLabel}
+                </Typography>
+              )}
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              {chinaTime(h.at)} · {h.actorName ?? '—'}
+              {h.actorRoleLabel ? `（${h.actorRoleLabel}）` : ''}
+            </Typography>
+            {h.reason && <Typography variant="body2">{translate('app.show.reason', { reason: h.reason })}</Typography>}
+          </Box>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+/** 评审 (ministry and experts): experts, scores, on-site result, decision, objections. */
+function ReviewPanel() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const review = record?.review;
+  if (!review) return null;
+  return (
+    <Stack spacing={2}>
+      <Item label={translate('app.review.experts')}>{review.experts?.map((e: { name: string }) => e.name).join('、') || '—'}</Item>
+      <Box>
+        <Typography variant="body2" color="text.secondary">
+          {translate('app.review.scores')}
+        </Typography>
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{translate('app.review.expert')}</TableCell>
+              <TableCell>{translate('app.review.score')}</TableCell>
+              <TableCell>{translate('app.review.comment')}</TableCell>
+              <TableCell>{translate('app.review.at')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {(review.scores ?? []).map((s: { expertId: string; expertName: string; score: number; comment: string; at: string }) => (
+              <TableRow key={s.expertId}>
+                <TableCell>{s.expertName}</TableCell>
+                <TableCell>{s.score}</TableCell>
+                <TableCell>{s.comment}</TableCell>
+                <TableCell>{chinaTime(s.at)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+      <Item label={translate('app.review.onsite_result')}>
+        {review.onsite ? `${translate(review.onsite.passed ? 'app.review.passed' : 'app.review.failed')} ${review.onsite.notes ?? ''}` : '—'}
+      </Item>
+      <Item label={translate('app.review.decision')}>
+        {review.decision ? translate(`app.review.decision_${review.decision}`) : '—'}
+      </Item>
+      <Item label={translate('app.review.objections')}>
+        {(review.objections ?? []).length === 0
+          ? '—'
+          : review.objections.map((o: { id: string; content: string; status: string; resolution?: string }) => (
+              <Typography key={o.id}>
+                {o.content}（{translate(`app.review.objection_${o.status}`)}）{o.resolution ? `：${o.resolution}` : ''}
+              </Typography>
+            ))}
+      </Item>
+    </Stack>
+  );
+}
+
+function FormTab({ sections }: { sections: readonly string[] }) {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <Stack spacing={3}>
+      {sections.map((section) => (
+        <Box key={section}>
+          {sections.length > 1 || section === 'contacts' ? (
+            <Typography variant="h6" sx={{ mb: 1 }}>
+              {SECTION_LABELS[section as keyof typeof SECTION_LABELS]}
+            </Typography>
+          ) : null}
+          {section === 'contacts' && <EnterpriseInfoView enterprise={record.enterprise} />}
+          <SectionView section={section as keyof typeof SECTION_LABELS} values={record.sections?.[section]} />
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+function ShowActions() {
+  return (
+    <TopToolbar>
+      <ProjectActions />
+      <ListButton />
+    </TopToolbar>
+  );
+}
+
+function ShowTitle() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  return <span>{`${translate('resources.projects.actions.view')}：${record?.name || translate('app.form.untitled')}`}</span>;
+}
+
+export function ProjectShow() {
+  const translate = useTranslate();
+  const { permissions } = usePermissions();
+  return (
+    <Show actions={<ShowActions />} title={<ShowTitle />}>
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label={translate('app.show.overview')}>
+          <Overview />
+        </TabbedShowLayout.Tab>
+        {TABS.map((tab) => (
+          <TabbedShowLayout.Tab key={tab.key} label={tab.label} path={tab.key}>
+            <FormTab sections={tab.sections} />
+          </TabbedShowLayout.Tab>
+        ))}
+        <TabbedShowLayout.Tab label={translate('app.show.history')} path="history">
+          <HistoryTimeline />
+        </TabbedShowLayout.Tab>
+        {(permissions === 'ministry' || permissions === 'expert') && (
+          <TabbedShowLayout.Tab label={translate('app.show.review')} path="review">
+            <ReviewPanel />
+          </TabbedShowLayout.Tab>
+        )}
+      </TabbedShowLayout>
     </Show>
   );
 }

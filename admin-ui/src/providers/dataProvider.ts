@@ -21,6 +21,8 @@ import { apiBlob, apiRequest } from './http';
 export interface AppDataProvider extends DataProvider {
   /** POST /api/<resource>/:id/<name> — a workflow or admin action (推荐, 撤回, approve, reset-password…). */
   action<T = unknown>(resource: string, id: Identifier, name: string, body?: unknown): Promise<{ data: T }>;
+  /** PUT /api/projects/:id/sections/:section (暂存 / 下一页): resolves with the project as the server now has it. */
+  saveSection<T = RaRecord>(id: Identifier, section: string, values: unknown): Promise<{ data: T }>;
   /** GET /api/<path> as a file and hand it to the browser (e.g. 'projects/export?…' → .xlsx). */
   download(path: string, fallbackFilename?: string): Promise<void>;
 }
@@ -173,6 +175,14 @@ export const dataProvider: AppDataProvider = {
   async action(resource, id, name, body) {
     const result = await apiRequest(`${path(resource, id)}/${name}`, { method: 'POST', body: body ?? {} });
     return { data: result as any };
+  },
+
+  async saveSection(id, section, values) {
+    const body = await apiRequest(`${path('projects', id)}/sections/${encodeURIComponent(section)}`, {
+      method: 'PUT',
+      body: values,
+    });
+    return { data: unwrap(body) as any };
   },
 
   async download(downloadPath, fallbackFilename = 'export.xlsx') {

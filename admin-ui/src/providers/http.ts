@@ -78,7 +78,9 @@ function buildUrl(path: string, query?: URLSearchParams): string {
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const headers = new Headers({ Accept: accept });
-  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  const multipart = options.body instanceof FormData;
+  // A FormData body sets its own multipart boundary.
+  if (options.body !== undefined && !multipart) headers.set('Content-Type', 'application/json');
   const token = session.getToken();
   if (token && !options.anonymous) headers.set('Authorization', `Bearer ${token}`);
   let response: Response;
@@ -86,7 +88,7 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
     response = await fetch(buildUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
     });
   } catch {
     throw new HttpError(UNREACHABLE, 503, { code: 'NETWORK_ERROR' } satisfies ApiErrorDetails);
@@ -124,4 +126,17 @@ export function filenameFrom(disposition: string | null): string | undefined {
   if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
   const plain = /filename="?([^";]+)"?/i.exec(disposition);
   return plain?.[1];
+}
+
+/** An uploaded file as the API describes it (POST /api/files). */
+export interface UploadedFile {
+  id: string;
+  url?: string;
+}
+
+/** POST /api/files (multipart, field `file`): the server checks the content is PNG/JPEG and at most 5 MB. */
+export async function uploadFile(file: File): Promise<UploadedFile> {
+  const form = new FormData();
+  form.append('file', file);
+  return apiRequest<UploadedFile>('/files', { method: 'POST', body: form });
 }

@@ -1,0 +1,51 @@
+/** The platform's pager: "共 N 条", 10/20/50 条/页, page numbers, and 前往 [N] 页. */
+import { useEffect, useState } from 'react';
+import { MenuItem, Pagination, Select, Stack, TextField, Typography } from '@mui/material';
+import { useListContext, useTranslate } from 'ra-core';
+
+export const PER_PAGE_OPTIONS = [10, 20, 50];
+
+export function ListPagination() {
+  const { total, page, perPage, setPage, setPerPage, isPending } = useListContext();
+  const translate = useTranslate();
+  const pages = Math.max(1, Math.ceil((total ?? 0) / perPage));
+  const [jump, setJump] = useState(String(page));
+  useEffect(() => setJump(String(page)), [page]);
+  const go = () => {
+    const target = Math.min(pages, Math.max(1, Math.trunc(Number(jump)) || 1));
+    setJump(String(target));
+    if (target !== page) setPage(target);
+  };
+  if (total === undefined && isPending) return null;
+  return (
+    <Stack direction="row" spacing={2} sx={{ p: 2, flexWrap: 'wrap', alignItems: 'center', justifyContent: 'flex-end' }} data-testid="pagination">
+      <Typography variant="body2">{translate('app.list.total', { total: total ?? 0 })}</Typography>
+      <Select
+        size="small"
+        value={perPage}
+        onChange={(e) => setPerPage(Number(e.target.value))}
+        inputProps={{ 'aria-label': translate('app.list.per_page_label') }}
+      >
+        {PER_PAGE_OPTIONS.map((n) => (
+          <MenuItem key={n} value={n}>
+            {translate('app.list.per_page', { count: n })}
+          </MenuItem>
+        ))}
+      </Select>
+      <Pagination count={pages} page={Math.min(page, pages)} onChange={(_, p) => setPage(p)} shape="rounded" color="primary" />
+      <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1}>
+        <Typography variant="body2">{translate('app.list.go_to')}</Typography>
+        <TextField
+          size="small"
+          value={jump}
+          onChange={(e) => setJump(e.target.value.replace(/\D/g, ''))}
+          onKeyDown={(e) => e.key === 'Enter' && go()}
+          onBlur={go}
+          sx={{ width: 64 }}
+          slotProps={{ htmlInput: { inputMode: 'numeric', 'aria-label': translate('app.list.go_to_page') } }}
+        />
+        <Typography variant="body2">{translate('app.list.page')}</Typography>
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * The workflow actions a user may take on a project, shown only when the server lists them in `allowedActions`
+ * (domain action types: cityApprove, recommend, withdraw…). Each is a pessimistic POST to the project's action
+ * endpoint (SPEC §7) and shows the server's own message, e.g. the 409 "项目内容已更新，请刷新后再推荐".
+ */
+import { Stack } from '@mui/material';
+import EditIcon from '@mui/icons-material/Edit';
+import { Button, useGetList } from 'react-admin';
+import { useRecordContext, useTranslate, type RaRecord } from 'ra-core';
+import { Link } from 'react-router-dom';
+import { ActionButton, type ActionButtonProps } from '../components/ActionButton';
+
+type ButtonSpec = Omit<ActionButtonProps, 'resource'> & { key: string };
+
+const yesNo = [
+  { value: 'true', label: 'app.review.passed' },
+  { value: 'false', label: 'app.review.failed' },
+];
+
+/** Buttons per action type; one type may give several (初审 通过 / 退回). Order is the order on screen. */
+export const ACTION_BUTTONS: Record<string, ButtonSpec[]> = {
+  cityApprove: [
+    { key: 'cityApprove', action: 'city-review', label: 'resources.projects.actions.city_review_approve', confirm: true, color: 'success', body: () => ({ decision: 'approve' }) },
+  ],
+  cityReturn: [
+    { key: 'cityReturn', action: 'city-review', label: 'resources.projects.actions.city_review_return', withReason: true, color: 'error', body: () => ({ decision: 'return' }) },
+  ],
+  recommend: [
+    {
+      key: 'recommend',
+      action: 'recommend',
+      label: 'resources.projects.actions.recommend',
+      confirm: true,
+      color: 'success',
+      description: 'app.review.recommend_hint',
+      // The form version looked at: if the enterprise changed the form since, the server refuses (409).
+      body: (record) => ({ formVersion: record.formVersion }),
+    },
+  ],
+  cancelRecommendation: [
+    { key: 'cancelRecommendation', action: 'cancel-recommendation', label: 'resources.projects.actions.cancel_recommendation', withReason: true, color: 'error' },
+  ],
+  withdraw: [{ key: 'withdraw', action: 'withdraw', label: 'resources.projects.actions.withdraw', withReason: true, color: 'warning' }],
+  approveWithdrawal: [
+    { key: 'approveWithdrawal', action: 'withdrawal/approve', label: 'resources.projects.actions.withdrawal_approve', confirm: true },
+  ],
+  rejectWithdrawal: [
+    { key: 'rejectWithdrawal', action: 'withdrawal/reject', label: 'resources.projects.actions.withdrawal_reject', withReason: true, color: 'error' },
+  ],
+  score: [
+    {
+      key: 'score',
+      action: 'scores',
+      label: 'resources.projects.actions.score',
+      fields: [
+        { name: 'score', label: 'app.review.score', kind: 'number', required: true, min: 0, max: 100 },
+        { name: 'comment', label: 'app.review.comment', kind: 'longtext', required: true },
+      ],
+    },
+  ],
+  recordOnsite: [
+    {
+      key: 'recordOnsite',
+      action: 'onsite',
+      label: 'resources.projects.actions.onsite',
+      fields: [
+        { name: 'passed', label: 'app.review.onsite_result', kind: 'choice', required: true, options: yesNo },
+        { name: 'notes', label: 'app.review.onsite_notes', kind: 'longtext' },
+      ],
+    },
+  ],
+  decide: [
+    {
+      key: 'decide',
+      action: 'decision',
+      label: 'resources.projects.actions.decide',
+      fields: [
+        {
+          name: 'decision',
+          label: 'app.review.decision',
+          kind: 'choice',
+          required: true,
+          options: [
+            { value: 'shortlist', label: 'app.review.decision_shortlist' },
+            { value: 'reject', label: 'app.review.decision_reject' },
+            { value: 'onsite', label: 'app.review.decision_onsite' },
+          ],
+        },
+      ],
+    },
+  ],
+  fileObjection: [
+    {
+      key: 'fileObjection',
+      action: 'objections',
+      label: 'resources.projects.actions.objection',
+      fields: [{ name: 'content', label: 'app.review.objection_content', kind: 'longtext', required: true }],
+    },
+  ],
+  markCase: [{ key: 'markCase', action: 'case', label: 'resources.projects.actions.mark_case', confirm: true }],
+};
+
+/** 分配评审专家: the ministry picks from the expert accounts. */
+function AssignExpertsButton() {
+  const { data: experts } = useGetList('users', { filter: { role: 'expert' }, pagination: { page: 1, perPage: 100 } });
+  return (
+    <ActionButton
+      action="experts"
+      label="resources.projects.actions.assign_experts"
+      variant="outlined"
+      fields={[
+        {
+          name: 'expertIds',
+          label: 'app.review.experts',
+          kind: 'multi',
+          required: true,
+          options: (experts ?? []).map((e: RaRecord) => ({ value: String(e.id), label: `${e.name ?? e.username}（${e.username}）` })),
+        },
+      ]}
+    />
+  );
+}
+
+/** 处理异议: one button per open objection of the project in 公示. */
+function ResolveObjectionButtons() {
+  const record = useRecordContext();
+  const open: { id: string; content: string }[] = (record?.review?.objections ?? []).filter((o: { status: string }) => o.status === 'open');
+  return (
+    <>
+      {open.map((objection, i) => (
+        <ActionButton
+          key={objection.id}
+          action="resolve-objection"
+          path={`objections/${objection.id}/resolve`}
+          label="resources.projects.actions.resolve_objection"
+          variant="outlined"
+          description={`${i + 1}. ${objection.content}`}
+          fields={[
+            {
+              name: 'uphold',
+              label: 'app.review.objection_verdict',
+              kind: 'choice',
+              required: true,
+              options: [
+                { value: 'true', label: 'app.review.objection_uphold' },
+                { value: 'false', label: 'app.review.objection_dismiss' },
+              ],
+            },
+            { name: 'resolution', label: 'app.review.resolution', kind: 'longtext', required: true },
+          ]}
+        />
+      ))}
+    </>
+  );
+}
+
+/** 编辑 for the enterprise while the form is editable (the action type `save`). */
+function EditFormButton() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Button
+      component={Link}
+      to={`/projects/${encodeURIComponent(String(record.id))}`}
+      label={translate('resources.projects.actions.edit')}
+      onClick={(e) => e.stopPropagation()}
+    >
+      <EditIcon />
+    </Button>
+  );
+}
+
+export function ProjectActions({ variant = 'outlined', exclude = [] }: { variant?: 'text' | 'outlined'; exclude?: string[] }) {
+  const record = useRecordContext();
+  const allowed: string[] = Array.isArray(record?.allowedActions) ? record.allowedActions : [];
+  const has = (type: string) => allowed.includes(type) && !exclude.includes(type);
+  return (
+    <Stack sx={{ flexWrap: 'wrap' }} direction="row" spacing={1} useFlexGap onClick={(e) => e.stopPropagation()}>
+      {has('save') && <EditFormButton />}
+      {Object.entries(ACTION_BUTTONS)
+        .filter(([type]) => has(type))
+        .flatMap(([, buttons]) => buttons)
+        .map(({ key, ...props }) => (
+          <ActionButton key={key} variant={variant} {...props} />
+        ))}
+      {has('assignExperts') && <AssignExpertsButton />}
+      {has('resolveObjection') && <ResolveObjectionButtons />}
+    </Stack>
+  );
+}
