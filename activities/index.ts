@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { NativeConnection } from '@temporalio/worker';
 import type { Activities } from './contract';
 import { createProjectionActivities } from './projection';
+import { createCampaignActivities } from './campaign';
 
 export interface ActivityDeps {
   sequelize: Sequelize;
@@ -18,5 +19,6 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps): Activities {
   return {
     ...createProjectionActivities(deps),
+    ...createCampaignActivities(deps),
   };
 }

@@ -50,7 +50,7 @@ export function createProjectionActivities(deps: { sequelize: Sequelize; clock: 
             experts = CAST(:experts AS uuid[]), invited_operators = CAST(:invitedOperators AS uuid[]), is_case = :isCase,
             projected_at = now(), updated_at = CASE WHEN seq < :seq THEN :at ELSE updated_at END
           WHERE id = :id AND seq <= :seq`,
-        { id: submissionId, seq: state.seq, at: event.at, state: JSON.stringify(state), ...columns },
+        { id: submissionId, seq: state.seq, phase: state.phase, at: event.at, state: JSON.stringify(state), ...columns },
       );
       await q(
         `INSERT INTO submission_history (submission_id, seq, action, actor_id, actor_name, actor_role, at, reason, from_phase, to_phase, details)

@@ -37,3 +37,25 @@ export function defaultCampaignDeadlines(year: number, now: Date): CampaignDeadl
   };
   return { submissionDeadline: at(30), cityReviewDeadline: at(37), recommendationDeadline: at(40) };
 }
+
+/** Per-province settings of a campaign: whether 市级初审 is required and until when. */
+export type ProvinceSettings = Record<string, { cityReviewRequired: boolean; cityReviewDeadline: string | null }>;
+
+export interface CampaignLike {
+  submissionDeadline: string;
+  recommendationDeadline: string;
+  provinceSettings: ProvinceSettings;
+}
+
+/** The deadlines and 初审 rule that apply to a submission located in `provinceCode` ('' while unknown). */
+export function deadlinesFor(campaign: CampaignLike, provinceCode: string) {
+  const setting = provinceCode ? campaign.provinceSettings[provinceCode] : undefined;
+  return {
+    cityReviewRequired: setting?.cityReviewRequired ?? false,
+    deadlines: {
+      submission: campaign.submissionDeadline,
+      recommendation: campaign.recommendationDeadline,
+      cityReview: setting?.cityReviewRequired ? (setting.cityReviewDeadline ?? null) : null,
+    },
+  };
+}

@@ -18,6 +18,7 @@ import { migrateUp } from '../db/migrator';
 import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed';
 import { createTemporalGateway } from '../api/temporal';
 import { buildApp } from '../api/app';
+import { notifyCampaignChanged } from '../api/projects/campaignWorkflow';
 import { createWorker } from '../worker/createWorker';
 import { ROLE_LABELS } from '../domain/roles';
 
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
 
     const temporal = createTemporalGateway({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE });
     stops.push(() => temporal.connection.close());
+    await notifyCampaignChanged(temporal, campaignYear, 1).catch((err) => say(`申报批次流程启动失败：${String(err)}`));
     const { app } = buildApp({ env, sequelize, models: initModels(sequelize), temporal, logger: logger.child({ component: 'api' }), clock: () => new Date() });
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = app.listen(env.PORT, () => resolve(s));

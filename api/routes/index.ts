@@ -1,14 +1,28 @@
 /**
  * Feature route modules (projects, campaigns, accounts, admin…). Each module adds its routes through `Routes`, so
- * every route is also in the OpenAPI document.
+ * every route is also in the OpenAPI document. One line per module.
  */
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
+import { accountRoutes } from './accounts';
+import { registrationRoutes } from './registrations';
+import { userRoutes } from './users';
+import { auditRoutes } from './audit';
+import { messageRoutes } from './messages';
+import { projectRoutes } from './projects';
+import { campaignRoutes } from './campaigns';
 import { referenceRoutes } from './reference';
 import { fileRoutes } from './files';
 import { enterpriseProfileRoutes } from './enterpriseProfiles';
 
 export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
+  accountRoutes(routes, deps);
+  registrationRoutes(routes, deps);
+  userRoutes(routes, deps);
+  auditRoutes(routes, deps);
+  messageRoutes(routes, deps);
+  campaignRoutes(routes, deps);
+  projectRoutes(routes, deps);
   referenceRoutes(routes, deps);
   fileRoutes(routes, deps);
   enterpriseProfileRoutes(routes, deps);

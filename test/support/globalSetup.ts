@@ -10,11 +10,14 @@ import { startTemporalDevServer, PROJECT_ROOT } from '../../infra/temporal';
 import { freePort } from '../../infra/ports';
 import { WORKFLOWS_PATH } from '../../worker/createWorker';
 
-export const TEST_DATA = path.join(PROJECT_ROOT, '.test-data');
+const TEST_ROOT = path.join(PROJECT_ROOT, '.test-data');
 
 export default async function globalSetup(): Promise<void> {
-  fs.rmSync(TEST_DATA, { recursive: true, force: true });
+  // Each run gets its own folder: several runs (tiers, engineers) may share the checkout at once.
+  removeStaleRuns();
+  const TEST_DATA = path.join(TEST_ROOT, `run-${process.pid}-${Date.now()}`);
   fs.mkdirSync(TEST_DATA, { recursive: true });
+  process.env.TEST_DATA_DIR = TEST_DATA;
   const [pgPort, temporalPort] = [await freePort(), await freePort()];
   const [pg, temporal, bundle] = await Promise.all([
     startLocalPostgres({ dataDir: path.join(TEST_DATA, 'postgres'), port: pgPort }),
@@ -30,6 +33,20 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_TEMPORAL_PORT = String(temporalPort);
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
   (globalThis as Record<string, unknown>).__stack = { pg, temporal };
+}
+
+/** Folders of runs whose process is gone (killed runs leave them behind). */
+function removeStaleRuns(): void {
+  if (!fs.existsSync(TEST_ROOT)) return;
+  for (const name of fs.readdirSync(TEST_ROOT)) {
+    const pid = Number(/^run-(\d+)-/.exec(name)?.[1]);
+    if (!pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      fs.rmSync(path.join(TEST_ROOT, name), { recursive: true, force: true });
+    }
+  }
 }
 
 const quietLogger = {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { LocalPostgres } from '../../infra/postgres';
 import type { LocalTemporal } from '../../infra/temporal';
 
@@ -6,4 +7,6 @@ export default async function globalTeardown(): Promise<void> {
   if (!stack) return;
   await stack.temporal.stop();
   await stack.pg.stop();
+  const dir = process.env.TEST_DATA_DIR;
+  if (dir && !process.env.KEEP_TEST_DATA) fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -53,7 +53,7 @@ function installQuietRuntime(): void {
   runtimeInstalled = true;
   try {
     Runtime.install({
-      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string, meta?: unknown) => console.error(m, meta ?? '') },
+      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m: string, meta?: unknown) => { if (process.env.DEBUG_STACK_LOGS) console.warn(m, meta ?? ''); }, error: (m: string, meta?: unknown) => console.error(m, meta ?? '') },
       telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
       shutdownSignals: [],
     });
@@ -73,6 +73,7 @@ export async function startStack(options: { seed?: boolean; env?: Partial<Record
   const logger = pino({ level: 'info', redact: { paths: (await import('../../api/logger')).REDACT_PATHS, censor: '[redacted]' } }, {
     write: (line: string) => {
       logs.push(line);
+      if (process.env.DEBUG_STACK_LOGS) process.stderr.write(line);
     },
   } as pino.DestinationStream);
   const env = loadEnv({
@@ -81,7 +82,7 @@ export async function startStack(options: { seed?: boolean; env?: Partial<Record
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: required('TEST_TEMPORAL_ADDRESS'),
     TEMPORAL_TASK_QUEUE: taskQueue,
-    UPLOAD_DIR: `${process.cwd()}/.test-data/uploads/${databaseName}`,
+    UPLOAD_DIR: `${required('TEST_DATA_DIR')}/uploads/${databaseName}`,
     ...options.env,
   });
   const sequelize = createSequelize(databaseUrl, { poolMax: 10 });

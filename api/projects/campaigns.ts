@@ -1,0 +1,44 @@
+import type { Sequelize } from 'sequelize';
+import type { CampaignLike, ProvinceSettings } from '../../domain/campaign';
+
+export interface CampaignRow {
+  year: number;
+  submission_deadline: Date;
+  recommendation_deadline: Date;
+  province_settings: ProvinceSettings;
+  publicity_days: number;
+  publicity_started_at: Date | null;
+  published_at: Date | null;
+  deadlines_version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function getCampaign(sequelize: Sequelize, year: number): Promise<CampaignRow | null> {
+  const [rows] = await sequelize.query('SELECT * FROM campaigns WHERE year = :year', { replacements: { year } });
+  return (rows as CampaignRow[])[0] ?? null;
+}
+
+export function campaignLike(row: CampaignRow): CampaignLike {
+  return {
+    submissionDeadline: new Date(row.submission_deadline).toISOString(),
+    recommendationDeadline: new Date(row.recommendation_deadline).toISOString(),
+    provinceSettings: row.province_settings ?? {},
+  };
+}
+
+export function campaignView(row: CampaignRow) {
+  return {
+    id: row.year,
+    year: row.year,
+    submissionDeadline: new Date(row.submission_deadline).toISOString(),
+    recommendationDeadline: new Date(row.recommendation_deadline).toISOString(),
+    provinceSettings: row.province_settings ?? {},
+    publicityDays: row.publicity_days,
+    publicityStartedAt: row.publicity_started_at,
+    publishedAt: row.published_at,
+    deadlinesVersion: row.deadlines_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

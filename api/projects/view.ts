@@ -1,0 +1,100 @@
+/** What the API returns for a submission: the list row and the detail page (查看), in the user's words. */
+import type { SubmissionRow, HistoryRow } from './repository';
+import type { Actor } from '../../domain/roles';
+import { ROLE_LABELS } from '../../domain/roles';
+import { PHASE_LABELS } from '../../domain/phases';
+import { allowedActions } from '../../domain/lifecycle/transitions';
+import { ACTION_LABELS } from '../../domain/lifecycle/actions';
+import { authzActor } from './workflowGateway';
+import { authorityOfficeName, provinceNameOf } from '../../domain/statusText';
+
+export function actionsFor(row: Pick<SubmissionRow, 'state'>, actor: Actor, now: Date): string[] {
+  if (!row.state) return [];
+  return allowedActions(row.state, authzActor(actor), now.toISOString());
+}
+
+export function listItem(row: SubmissionRow, actor: Actor, now: Date) {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    year: row.year,
+    enterpriseName: row.enterprise_name,
+    name: row.name,
+    projectType: row.project_type,
+    level: row.level,
+    phase: row.phase,
+    phaseLabel: PHASE_LABELS[row.phase],
+    statusText: row.status_text,
+    stage: row.stage,
+    industry: row.industry,
+    address: row.address_text,
+    provinceCode: row.province_code,
+    cityCode: row.city_code,
+    formVersion: row.form_version,
+    isCase: row.is_case,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    submittedAt: row.submitted_at,
+    allowedActions: actionsFor(row, actor, now),
+  };
+}
+
+/** Ministry-internal review data is not shown to enterprises and operators. */
+const SEES_REVIEW = new Set(['ministry', 'expert', 'admin']);
+
+export function detailView(row: SubmissionRow, history: HistoryRow[], actor: Actor, now: Date, extra: { enterprise: Record<string, unknown> | null; expertNames: Record<string, string> }) {
+  const state = row.state;
+  const province = row.province_code ? provinceNameOf(row.province_code) : '';
+  const recommendations = (['province_miit', 'province_ca'] as const).map((authority) => {
+    const given = state?.recommendations[authority] ?? null;
+    return {
+      authority,
+      office: province ? authorityOfficeName(authority, province) : ROLE_LABELS[authority],
+      status: given ? 'recommended' : 'pending',
+      statusLabel: given ? '已推荐' : '待推荐',
+      by: given?.byName ?? null,
+      at: given?.at ?? null,
+      formVersion: given?.formVersion ?? null,
+    };
+  });
+  const review = SEES_REVIEW.has(actor.role) && state
+    ? {
+        experts: state.experts.map((id) => ({ id, name: extra.expertNames[id] ?? id })),
+        scores: (actor.role === 'expert' ? state.scores.filter((s) => s.expertId === actor.userId) : state.scores).map((s) => ({ ...s, expertName: extra.expertNames[s.expertId] ?? s.expertId })),
+        onsite: state.onsite,
+        decision: state.decision,
+        publicity: state.publicity,
+        objections: state.objections,
+      }
+    : null;
+  return {
+    ...listItem(row, actor, now),
+    districtCode: row.district_code,
+    nationalEconomyCode: row.national_economy_code,
+    sections: row.sections,
+    enterprise: extra.enterprise,
+    enterpriseSnapshotted: row.enterprise_snapshot !== null,
+    cityReviewRequired: state?.cityReviewRequired ?? false,
+    cityReview: state?.cityReview ?? null,
+    recommendations,
+    withdrawal: state?.withdrawal ?? null,
+    deadlines: state?.deadlines ?? null,
+    publicity: state?.publicity ?? null,
+    invitedOperators: actor.role === 'enterprise' ? (state?.invitedOperators ?? []) : undefined,
+    review,
+    history: history.map((h) => ({
+      seq: h.seq,
+      action: h.action,
+      actionLabel: h.action === 'create' ? '创建项目' : (ACTION_LABELS[h.action as keyof typeof ACTION_LABELS] ?? h.action),
+      actorName: h.actor_name,
+      actorRole: h.actor_role,
+      actorRoleLabel: h.actor_role && h.actor_role in ROLE_LABELS ? ROLE_LABELS[h.actor_role as keyof typeof ROLE_LABELS] : h.actor_role === 'system' ? '系统' : null,
+      at: h.at,
+      reason: h.reason,
+      fromPhase: h.from_phase,
+      fromPhaseLabel: h.from_phase ? PHASE_LABELS[h.from_phase as keyof typeof PHASE_LABELS] : null,
+      toPhase: h.to_phase,
+      toPhaseLabel: h.to_phase ? PHASE_LABELS[h.to_phase as keyof typeof PHASE_LABELS] : null,
+    })),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Human actions go to the submission's workflow as Updates: the validator refuses before anything reaches history,
+ * the handler applies the change and writes the projection before answering. Failures are mapped to SPEC §7 errors.
+ */
+import { WorkflowUpdateFailedError, WorkflowNotFoundError, ApplicationFailure } from '@temporalio/client';
+import type { AppDeps } from '../deps';
+import { ApiError, conflict, unavailable } from '../errors';
+import { actUpdate, type ActResult, type SectionWrite } from '../../workflows/submission/contract';
+import type { PersonAction } from '../../domain/lifecycle/actions';
+import { REFUSAL_HTTP_STATUS, type RefusalCode } from '../../domain/lifecycle/transitions';
+import type { Actor } from '../../domain/roles';
+
+/** The actor as the rules see it: an enterprise account is its enterprise (one account per 统一社会信用代码). */
+export function authzActor(actor: Actor): Actor & { enterpriseId?: string } {
+  return actor.role === 'enterprise' ? { ...actor, enterpriseId: actor.userId } : actor;
+}
+
+export async function act(deps: AppDeps, workflowId: string, actor: Actor, action: PersonAction, sectionWrite?: SectionWrite): Promise<ActResult> {
+  const handle = deps.temporal.client.workflow.getHandle(workflowId);
+  try {
+    return await handle.executeUpdate(actUpdate, { args: [{ action, actor: authzActor(actor), ...(sectionWrite ? { sectionWrite } : {}) }] });
+  } catch (err) {
+    throw mapUpdateError(err);
+  }
+}
+
+export function mapUpdateError(err: unknown): ApiError {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const code = (err.cause.type ?? 'VALIDATION') as RefusalCode;
+    const status = REFUSAL_HTTP_STATUS[code] ?? 409;
+    return new ApiError(status, code, err.cause.message);
+  }
+  if (err instanceof WorkflowNotFoundError || isCompleted(err)) {
+    return conflict('该项目的申报流程已结束，不能再进行此操作', 'WORKFLOW_CLOSED');
+  }
+  if (err instanceof ApiError) return err;
+  return unavailable('流程服务暂不可用，请稍后重试', 'TEMPORAL_UNAVAILABLE');
+}
+
+function isCompleted(err: unknown): boolean {
+  const message = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : '';
+  return /already completed|workflow execution already completed|not found/i.test(message);
+}

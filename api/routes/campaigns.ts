@@ -1,0 +1,240 @@
+/**
+ * Campaigns (年度批次, SPEC §2): deadlines per year and per province, changed by the ministry while the campaign runs
+ * (the change reaches every running workflow through the campaign workflow); publicity, publication and the public
+ * directory (SPEC §6).
+ */
+import { z } from 'zod';
+import type { Routes } from '../http';
+import type { AppDeps } from '../deps';
+import { conflict, forbidden, notFound, unprocessable } from '../errors';
+import { audit } from '../audit';
+import { getCampaign, campaignView, type CampaignRow } from '../projects/campaigns';
+import { notifyCampaignChanged } from '../projects/campaignWorkflow';
+import { act, mapUpdateError } from '../projects/workflowGateway';
+import { specDeadlines } from '../../domain/campaign';
+import { can, PLATFORM } from '../../domain/authz';
+import { findRegion } from '../../domain/reference';
+import type { Actor } from '../../domain/roles';
+
+const YearParams = z.object({ year: z.coerce.number({ error: '年度须为数字' }).int().min(2020, '年度不正确').max(2100, '年度不正确') });
+const Instant = z.iso.datetime({ offset: true, error: '时间格式不正确，应为 ISO 8601（如 2026-03-31T23:59:59+08:00）' });
+const ProvinceSetting = z.object({ cityReviewRequired: z.boolean({ error: '请选择是否需要市级初审' }), cityReviewDeadline: Instant.nullable().default(null) });
+const ProvinceSettings = z.record(z.string().regex(/^\d{2}0000$/, '省份代码须为6位且以0000结尾'), ProvinceSetting).superRefine((settings, ctx) => {
+  for (const code of Object.keys(settings)) if (!findRegion(code)) ctx.addIssue({ code: 'custom', path: [code], message: `省份代码${code}不存在` });
+});
+
+const CampaignBody = z.object({
+  year: z.number({ error: '请填写年度' }).int().min(2020, '年度不正确').max(2100, '年度不正确'),
+  submissionDeadline: Instant.optional(),
+  recommendationDeadline: Instant.optional(),
+  provinceSettings: ProvinceSettings.default({}),
+  publicityDays: z.number().int().min(1, '公示天数至少为1天').max(60, '公示天数最多60天').default(7),
+});
+const CampaignPatch = z
+  .object({
+    submissionDeadline: Instant.optional(),
+    recommendationDeadline: Instant.optional(),
+    provinceSettings: ProvinceSettings.optional(),
+    publicityDays: z.number().int().min(1, '公示天数至少为1天').max(60, '公示天数最多60天').optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
+
+function requireMinistry(actor: Actor): void {
+  if (!can(actor, 'campaign.manage', PLATFORM)) throw forbidden('只有工业和信息化部可以管理申报批次');
+}
+
+function checkOrder(submission: string, recommendation: string, settings: Record<string, { cityReviewDeadline: string | null }>) {
+  const problems: { path: string; message: string }[] = [];
+  if (Date.parse(submission) >= Date.parse(recommendation)) problems.push({ path: 'recommendationDeadline', message: '推荐截止时间须晚于申报截止时间' });
+  for (const [code, s] of Object.entries(settings)) {
+    if (s.cityReviewDeadline && (Date.parse(s.cityReviewDeadline) <= Date.parse(submission) || Date.parse(s.cityReviewDeadline) > Date.parse(recommendation))) {
+      problems.push({ path: `provinceSettings.${code}.cityReviewDeadline`, message: '市级初审截止时间须在申报截止之后、推荐截止之前' });
+    }
+  }
+  if (problems.length) throw unprocessable('截止时间设置有误', problems);
+}
+
+export function campaignRoutes(routes: Routes, deps: AppDeps): void {
+  routes.add(
+    { method: 'get', path: '/api/campaigns', summary: '申报批次列表', tags: ['申报批次'], auth: 'user', query: z.object({ page: z.coerce.number().int().min(1).default(1), perPage: z.coerce.number().int().min(1).max(100).default(20) }) },
+    async ({ query }) => {
+      const [rows] = await deps.sequelize.query('SELECT *, count(*) OVER () AS total FROM campaigns ORDER BY year DESC LIMIT :limit OFFSET :offset', {
+        replacements: { limit: query.perPage, offset: (query.page - 1) * query.perPage },
+      });
+      const list = rows as (CampaignRow & { total: string })[];
+      return { data: list.map(campaignView), total: list.length ? Number(list[0]!.total) : 0 };
+    },
+  );
+
+  routes.add(
+    { method: 'get', path: '/api/campaigns/:year', summary: '申报批次详情', tags: ['申报批次'], auth: 'user', params: YearParams, errors: [404] },
+    async ({ params }) => {
+      const row = await getCampaign(deps.sequelize, params.year);
+      if (!row) throw notFound(`${params.year}年度申报批次不存在`);
+      return campaignView(row);
+    },
+  );
+
+  routes.add(
+    { method: 'post', path: '/api/campaigns', summary: '新建申报批次（默认 3月31日申报截止、4月10日推荐截止，北京时间）', tags: ['申报批次'], auth: 'user', body: CampaignBody, status: 201, errors: [409] },
+    async ({ body, actor, req }) => {
+      requireMinistry(actor);
+      const spec = specDeadlines(body.year);
+      const submission = new Date(body.submissionDeadline ?? spec.submissionDeadline).toISOString();
+      const recommendation = new Date(body.recommendationDeadline ?? spec.recommendationDeadline).toISOString();
+      checkOrder(submission, recommendation, body.provinceSettings);
+      const [, inserted] = await deps.sequelize.query(
+        `INSERT INTO campaigns (year, submission_deadline, recommendation_deadline, province_settings, publicity_days)
+         VALUES (:year, :submission, :recommendation, CAST(:settings AS jsonb), :publicityDays) ON CONFLICT (year) DO NOTHING`,
+        { replacements: { year: body.year, submission, recommendation, settings: JSON.stringify(body.provinceSettings), publicityDays: body.publicityDays } },
+      );
+      if (!inserted) throw conflict(`${body.year}年度申报批次已存在`, 'ALREADY_EXISTS');
+      await audit(deps.sequelize, { action: 'campaign.create', actor, targetType: 'campaign', targetId: String(body.year), details: { submission, recommendation } }, req);
+      await notifyCampaignChanged(deps.temporal, body.year, 1).catch((err) => deps.logger.warn({ err }, 'campaign workflow not started'));
+      return campaignView((await getCampaign(deps.sequelize, body.year))!);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'patch',
+      path: '/api/campaigns/:year',
+      summary: '修改截止时间、各省初审要求或公示天数；新的截止时间立即下发到该年度所有进行中的申报流程',
+      tags: ['申报批次'],
+      auth: 'user',
+      params: YearParams,
+      body: CampaignPatch,
+      errors: [404],
+    },
+    async ({ params, body, actor, req }) => {
+      requireMinistry(actor);
+      const row = await getCampaign(deps.sequelize, params.year);
+      if (!row) throw notFound(`${params.year}年度申报批次不存在`);
+      const submission = new Date(body.submissionDeadline ?? row.submission_deadline).toISOString();
+      const recommendation = new Date(body.recommendationDeadline ?? row.recommendation_deadline).toISOString();
+      const settings = body.provinceSettings ?? row.province_settings;
+      checkOrder(submission, recommendation, settings);
+      const [rows] = await deps.sequelize.query(
+        `UPDATE campaigns SET submission_deadline = :submission, recommendation_deadline = :recommendation, province_settings = CAST(:settings AS jsonb),
+            publicity_days = :publicityDays, deadlines_version = deadlines_version + 1, updated_at = now()
+          WHERE year = :year RETURNING deadlines_version`,
+        { replacements: { year: params.year, submission, recommendation, settings: JSON.stringify(settings), publicityDays: body.publicityDays ?? row.publicity_days } },
+      );
+      const version = (rows as { deadlines_version: number }[])[0]!.deadlines_version;
+      await audit(deps.sequelize, { action: 'campaign.update', actor, targetType: 'campaign', targetId: String(params.year), details: { before: campaignView(row), change: body } }, req);
+      try {
+        await notifyCampaignChanged(deps.temporal, params.year, version);
+      } catch (err) {
+        throw mapUpdateError(err);
+      }
+      return campaignView((await getCampaign(deps.sequelize, params.year))!);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/campaigns/:year/publicity',
+      summary: '开始公示：该年度所有“拟入选”项目进入公示期（可重复执行，已在公示中的项目跳过）',
+      tags: ['申报批次'],
+      auth: 'user',
+      params: YearParams,
+      errors: [404],
+    },
+    async ({ params, actor, req }) => {
+      requireMinistry(actor);
+      const row = await getCampaign(deps.sequelize, params.year);
+      if (!row) throw notFound(`${params.year}年度申报批次不存在`);
+      const [rows] = await deps.sequelize.query("SELECT id, workflow_id FROM submissions WHERE year = :year AND phase = 'shortlisted'", { replacements: { year: params.year } });
+      const list = rows as { id: string; workflow_id: string }[];
+      let started = 0;
+      const failed: { id: string; message: string }[] = [];
+      for (let i = 0; i < list.length; i += 20) {
+        await Promise.all(
+          list.slice(i, i + 20).map(async (s) => {
+            try {
+              await act(deps, s.workflow_id, actor, { type: 'startPublicity', publicityDays: row.publicity_days });
+              started++;
+            } catch (err) {
+              failed.push({ id: s.id, message: (err as Error).message });
+            }
+          }),
+        );
+      }
+      await deps.sequelize.query('UPDATE campaigns SET publicity_started_at = COALESCE(publicity_started_at, now()) WHERE year = :year', { replacements: { year: params.year } });
+      await audit(deps.sequelize, { action: 'campaign.publicity', actor, targetType: 'campaign', targetId: String(params.year), details: { started, failed: failed.length } }, req);
+      return { started, failed };
+    },
+  );
+
+  routes.add(
+    { method: 'post', path: '/api/campaigns/:year/publish', summary: '发布年度5G工厂名录（公示结束后）', tags: ['申报批次'], auth: 'user', params: YearParams, errors: [404, 409] },
+    async ({ params, actor, req }) => {
+      requireMinistry(actor);
+      const row = await getCampaign(deps.sequelize, params.year);
+      if (!row) throw notFound(`${params.year}年度申报批次不存在`);
+      const [[counts]] = (await deps.sequelize.query(
+        "SELECT count(*) FILTER (WHERE phase = 'publicity') AS in_publicity, count(*) FILTER (WHERE phase = 'listed') AS listed FROM submissions WHERE year = :year",
+        { replacements: { year: params.year } },
+      )) as [{ in_publicity: string; listed: string }[], unknown];
+      if (Number(counts!.in_publicity) > 0) throw conflict(`仍有${counts!.in_publicity}个项目处于公示期，公示结束后才能发布名录`, 'PUBLICITY_RUNNING');
+      if (Number(counts!.listed) === 0) throw conflict('该年度没有入选项目，不能发布名录', 'NOTHING_LISTED');
+      await deps.sequelize.query('UPDATE campaigns SET published_at = COALESCE(published_at, now()) WHERE year = :year', { replacements: { year: params.year } });
+      await audit(deps.sequelize, { action: 'campaign.publish', actor, targetType: 'campaign', targetId: String(params.year), details: { listed: Number(counts!.listed) } }, req);
+      return campaignView((await getCampaign(deps.sequelize, params.year))!);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/directory',
+      summary: '公开的年度5G工厂名录（无需登录）：已发布年度的入选项目，可按省份、行业、关键词筛选',
+      tags: ['名录'],
+      auth: 'public',
+      query: z.object({
+        year: z.coerce.number({ error: '请指定年度' }).int().min(2020).max(2100),
+        province: z.string().regex(/^\d{6}$/, '省份代码须为6位数字').optional(),
+        industry: z.string().max(20).optional(),
+        q: z.string().trim().max(100).optional(),
+      }),
+      errors: [404],
+    },
+    async ({ query }) => {
+      const row = await getCampaign(deps.sequelize, query.year);
+      if (!row?.published_at) throw notFound(`${query.year}年度5G工厂名录尚未发布`);
+      const where = ["year = :year", "phase = 'listed'"];
+      const params: Record<string, unknown> = { year: query.year };
+      if (query.province) {
+        where.push('province_code = :province');
+        params.province = query.province;
+      }
+      if (query.industry) {
+        where.push('industry = :industry');
+        params.industry = query.industry;
+      }
+      if (query.q) {
+        where.push('(name ILIKE :q OR enterprise_name ILIKE :q)');
+        params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      }
+      const [rows] = await deps.sequelize.query(
+        `SELECT id, enterprise_name, name, province_code, address_text, industry, level, is_case FROM submissions WHERE ${where.join(' AND ')} ORDER BY province_code, enterprise_name`,
+        { replacements: params },
+      );
+      return {
+        year: query.year,
+        publishedAt: row.published_at,
+        data: (rows as { id: string; enterprise_name: string; name: string; province_code: string; address_text: string; industry: string; level: string; is_case: boolean }[]).map((r) => ({
+          id: r.id,
+          enterpriseName: r.enterprise_name,
+          projectName: r.name,
+          provinceCode: r.province_code,
+          region: r.address_text,
+          industry: r.industry,
+          level: r.level,
+          isCase: r.is_case,
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,92 @@
+/** Helpers for lifecycle tests: a campaign with short deadlines, a complete project, the people who act on it. */
+import type { Stack } from './stack';
+import { exampleForm } from '../../domain/form/example';
+import { exampleEnterpriseProfile } from '../../domain/form/enterpriseProfile';
+import { SECTION_KEYS } from '../../domain/form';
+
+export interface People {
+  enterprise: string;
+  city: string;
+  provinceMiit: string;
+  provinceCa: string;
+  ministry: string;
+  expert: string;
+  admin: string;
+  operator: string;
+}
+
+export async function signInEveryone(stack: Stack): Promise<People> {
+  const [enterprise, city, provinceMiit, provinceCa, ministry, expert, admin, operator] = await Promise.all(
+    ['gzfactory', 'gz_miit', 'gd_miit', 'gd_ca', 'miit', 'expert1', 'admin', 'gdmobile'].map((u) => stack.login(u)),
+  );
+  return { enterprise: enterprise!, city: city!, provinceMiit: provinceMiit!, provinceCa: provinceCa!, ministry: ministry!, expert: expert!, admin: admin!, operator: operator! };
+}
+
+let nextYear = 2040;
+/** A campaign of its own (a year no other test uses) with deadlines `submissionInMs` / `recommendationInMs` from now. */
+export async function createCampaign(stack: Stack, ministry: string, opts: { submissionInMs?: number; recommendationInMs?: number; cityReviewInMs?: number | null; cityReviewRequired?: boolean } = {}): Promise<number> {
+  const year = nextYear++;
+  const now = Date.now();
+  const submission = new Date(now + (opts.submissionInMs ?? 30 * 24 * 3600_000)).toISOString();
+  const recommendation = new Date(now + (opts.recommendationInMs ?? 40 * 24 * 3600_000)).toISOString();
+  const cityReview = opts.cityReviewInMs === null ? null : new Date(now + (opts.cityReviewInMs ?? (opts.recommendationInMs ?? 40 * 24 * 3600_000) - 1000)).toISOString();
+  const res = await stack.api('POST', '/api/campaigns', {
+    token: ministry,
+    body: {
+      year,
+      submissionDeadline: submission,
+      recommendationDeadline: recommendation,
+      provinceSettings: { '440000': { cityReviewRequired: opts.cityReviewRequired ?? true, cityReviewDeadline: cityReview } },
+    },
+  });
+  if (res.status !== 201) throw new Error(`campaign: ${res.status} ${JSON.stringify(res.body)}`);
+  // The demo enterprise's 企业信息 for that year, so that submit finds it complete.
+  await stack.sequelize.query(
+    `INSERT INTO enterprise_profiles (enterprise_id, year, data) SELECT id, :year, CAST(:data AS jsonb) FROM users WHERE username = 'gzfactory' ON CONFLICT DO NOTHING`,
+    { replacements: { year, data: JSON.stringify(exampleEnterpriseProfile()) } },
+  );
+  return year;
+}
+
+/** A new project with every section of the example form saved (not submitted). */
+export async function completeProject(stack: Stack, enterprise: string, year: number, overrides: { stage?: '建设中' | '建设完成' } = {}): Promise<any> {
+  const created = await stack.api('POST', '/api/projects', { token: enterprise, body: { year } });
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+  const form = exampleForm() as Record<string, any>;
+  if (overrides.stage) form.projectInfo = { ...form.projectInfo, stage: overrides.stage };
+  let last = created;
+  for (const section of SECTION_KEYS) {
+    last = await stack.api('PUT', `/api/projects/${created.body.id}/sections/${section}`, { token: enterprise, body: form[section] });
+    if (last.status !== 200) throw new Error(`save ${section}: ${last.status} ${JSON.stringify(last.body)}`);
+  }
+  return last.body;
+}
+
+export async function submittedProject(stack: Stack, enterprise: string, year: number, overrides: { stage?: '建设中' | '建设完成' } = {}): Promise<any> {
+  const project = await completeProject(stack, enterprise, year, overrides);
+  const res = await stack.api('POST', `/api/projects/${project.id}/submit`, { token: enterprise });
+  if (res.status !== 200) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Poll until `check` passes (for timers firing in the workflow), at most `timeoutMs`. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value)) {
+    if (Date.now() > until) return value;
+    await new Promise((r) => setTimeout(r, 250));
+    value = await read();
+  }
+  return value;
+}
+
+/** The projection row must agree with the workflow's own state (no drift). */
+export async function expectProjectionMatchesWorkflow(stack: Stack, id: string): Promise<void> {
+  const [rows] = await stack.sequelize.query('SELECT workflow_id, phase, seq, state FROM submissions WHERE id = :id', { replacements: { id } });
+  const row = (rows as { workflow_id: string; phase: string; seq: number; state: { seq: number; phase: string } }[])[0]!;
+  const { stateQuery } = await import('../../workflows/submission/contract');
+  const state = await stack.temporal.client.workflow.getHandle(row.workflow_id).query(stateQuery);
+  expect({ phase: row.phase, seq: row.seq }).toEqual({ phase: state.phase, seq: state.seq });
+  expect(row.state).toEqual(state);
+}
