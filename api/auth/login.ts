@@ -39,27 +39,58 @@ export async function login(deps: AppDeps, input: LoginInput, req: Request): Pro
     await audit(deps.sequelize, { action: 'auth.login', outcome: 'failed', username: input.username, details: { reason: 'unknown_user' } }, req);
     throw new ApiError(401, 'INVALID_CREDENTIALS', '账号或密码错误');
   }
-  const actorRef = { userId: user.id, username: user.username, role: user.role };
-  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
-    await audit(deps.sequelize, { action: 'auth.login', outcome: 'refused', actor: actorRef, details: { reason: 'locked' } }, req);
-    throw lockedError(user.lockedUntil, now);
+  if (isLocked(user, now)) {
+    await audit(deps.sequelize, { action: 'auth.login', outcome: 'refused', actor: actorRefOf(user), details: { reason: 'locked' } }, req);
+    throw lockedError(user.lockedUntil!, now);
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) {
     await registerFailure(deps, user, now, req);
   }
-  switch (user.status) {
-    case 'pending':
-      throw new ApiError(403, 'ACCOUNT_PENDING', '账号正在审核中，请等待管理员审核（1到3个工作日）');
-    case 'rejected':
-      throw new ApiError(403, 'ACCOUNT_REJECTED', `注册申请未通过审核：${user.rejectReason ?? '请联系管理员'}`);
-    case 'disabled':
-      throw new ApiError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系管理员');
+  return completeSignIn(deps, user, now, req, 'password');
+}
+
+const actorRefOf = (user: User) => ({ userId: user.id, username: user.username, role: user.role });
+
+export function isLocked(user: Pick<User, 'lockedUntil'>, now: Date): boolean {
+  return !!user.lockedUntil && user.lockedUntil.getTime() > now.getTime();
+}
+
+/**
+ * The end of every way in (password, SMS code), once the credential is proven: a locked account stays locked, the
+ * review state is told (pending, rejected with the reason, disabled), otherwise a session is opened and audited.
+ */
+export async function completeSignIn(deps: AppDeps, user: User, now: Date, req: Request, method: 'password' | 'sms'): Promise<{ token: string; user: PublicUser }> {
+  const actorRef = actorRefOf(user);
+  if (isLocked(user, now)) {
+    await audit(deps.sequelize, { action: 'auth.login', outcome: 'refused', actor: actorRef, details: { reason: 'locked', method } }, req);
+    throw lockedError(user.lockedUntil!, now);
+  }
+  const refusal = statusRefusal(user);
+  if (refusal) {
+    await audit(deps.sequelize, { action: 'auth.login', outcome: 'refused', actor: actorRef, details: { reason: user.status, method } }, req);
+    throw refusal;
   }
   await user.update({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now });
   const token = await createSession(deps.sequelize, user.id, { ip: req.ip, userAgent: req.get('user-agent') }, now);
-  await audit(deps.sequelize, { action: 'auth.login', actor: actorRef }, req);
+  await audit(deps.sequelize, { action: 'auth.login', actor: actorRef, details: { method } }, req);
   return { token, user: publicUser(user) };
 }
+
+/** Why an account that proved its credential still may not sign in; null when it may. */
+export function statusRefusal(user: Pick<User, 'status' | 'rejectReason'>): ApiError | null {
+  switch (user.status) {
+    case 'pending':
+      return new ApiError(403, 'ACCOUNT_PENDING', ACCOUNT_PENDING_MESSAGE);
+    case 'rejected':
+      return new ApiError(403, 'ACCOUNT_REJECTED', `注册申请未通过审核：${user.rejectReason ?? '请联系管理员'}`);
+    case 'disabled':
+      return new ApiError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系管理员');
+    default:
+      return null;
+  }
+}
+
+export const ACCOUNT_PENDING_MESSAGE = '账号正在审核中，请等待管理员审核（1到3个工作日）';
 
 async function registerFailure(deps: AppDeps, user: User, now: Date, req: Request): Promise<never> {
   const actorRef = { userId: user.id, username: user.username, role: user.role };

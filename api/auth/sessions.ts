@@ -6,6 +6,7 @@ import type { RequestHandler } from 'express';
 import type { Sequelize } from 'sequelize';
 import { ApiError } from '../errors';
 import { hashToken, newToken } from './tokens';
+import { authRateLimits, loadRateLimitConfig, type RateLimitConfig } from './rateLimits';
 import type { Actor, Role } from '../../domain/roles';
 
 export interface SessionUserRow {
@@ -39,6 +40,13 @@ export async function revokeSession(sequelize: Sequelize, tokenHash: string, now
   await sequelize.query('UPDATE sessions SET revoked_at = :now WHERE token_hash = :tokenHash AND revoked_at IS NULL', { replacements: { tokenHash, now } });
 }
 
+/** Every session of the user but the one in use (after a password change: "sign out everywhere else"). */
+export async function revokeOtherSessions(sequelize: Sequelize, userId: string, keepTokenHash: string | undefined, now: Date): Promise<void> {
+  await sequelize.query('UPDATE sessions SET revoked_at = :now WHERE user_id = :userId AND revoked_at IS NULL AND token_hash <> :keep', {
+    replacements: { userId, now, keep: keepTokenHash ?? '' },
+  });
+}
+
 export async function revokeAllSessions(sequelize: Sequelize, userId: string, now: Date): Promise<void> {
   await sequelize.query('UPDATE sessions SET revoked_at = :now WHERE user_id = :userId AND revoked_at IS NULL', { replacements: { userId, now } });
 }
@@ -61,8 +69,21 @@ const PASSWORD_CHANGE_ALLOWED = new Set(['/api/me', '/api/auth/change-password',
 /**
  * Resolve the bearer token, if any. A bad token on a public route is ignored (the login page must work with a stale
  * token in the browser); on a protected route the route reports the reason as a 401.
+ *
+ * Requests under /api/auth first pass the auth rate limits (api/auth/rateLimits.ts): this middleware is the one
+ * the app mounts ahead of every route, so the limits cover every sign-in endpoint, whichever module declares it.
+ * `rateLimits: false` turns them off (a tool that builds the app without PostgreSQL-backed counters).
  */
-export function authenticate(deps: { sequelize: Sequelize; clock: () => Date; idleMinutes: number }): RequestHandler {
+export function authenticate(deps: { sequelize: Sequelize; clock: () => Date; idleMinutes: number; rateLimits?: RateLimitConfig | false }): RequestHandler {
+  const limits = deps.rateLimits === false ? null : authRateLimits(deps, deps.rateLimits ?? loadRateLimitConfig());
+  const resolve = resolveToken(deps);
+  return (req, res, next) => {
+    if (!limits) return resolve(req, res, next);
+    limits(req, res, (err?: unknown) => (err ? next(err) : resolve(req, res, next)));
+  };
+}
+
+function resolveToken(deps: { sequelize: Sequelize; clock: () => Date; idleMinutes: number }): RequestHandler {
   return async (req, _res, next) => {
     try {
       const header = req.headers.authorization;
@@ -99,7 +120,8 @@ export function authenticate(deps: { sequelize: Sequelize; clock: () => Date; id
       req.actor = actorFromRow(row);
       req.sessionTokenHash = tokenHash;
       req.mustChangePassword = row.must_change_password;
-      if (row.must_change_password && !PASSWORD_CHANGE_ALLOWED.has(req.path)) {
+      // req.path is relative to where the middleware is mounted (/api): compare the full path.
+      if (row.must_change_password && !PASSWORD_CHANGE_ALLOWED.has((req.baseUrl + req.path).replace(/\/+$/, ''))) {
         return next(new ApiError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码后再继续操作'));
       }
       next();
