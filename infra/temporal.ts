@@ -69,7 +69,8 @@ export async function startTemporalDevServer(options: {
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
-  const child = spawn(cli, args, { stdio: ['ignore', out, out], detached: false });
+  // Own process group: a terminal's Ctrl-C reaches the stack, which then stops the server in order.
+  const child = spawn(cli, args, { stdio: ['ignore', out, out], detached: true });
   let exited = false;
   child.once('exit', () => (exited = true));
   await Promise.race([

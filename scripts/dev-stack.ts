@@ -6,7 +6,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { startLocalPostgres, createDatabaseIfMissing, type LocalPostgres } from '../infra/postgres';
 import { startTemporalDevServer, PROJECT_ROOT, type LocalTemporal } from '../infra/temporal';
 import { isPortInUse } from '../infra/ports';
@@ -36,12 +36,18 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('正在停止…');
-    for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+    // Each step is bounded, so one stuck part (a keep-alive connection, a dead server) cannot keep the rest running.
+    for (const stop of stops.reverse()) {
+      await Promise.race([stop(), new Promise((resolve) => setTimeout(resolve, 10_000))]).catch((e) => console.error(e));
+    }
     say('已停止。');
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  // npm may close our stdout when the terminal's Ctrl-C stops it first: never die of EPIPE half-way through stopping.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
 
   try {
     let databaseUrl = process.env.DATABASE_URL;
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
 
     buildUiIfStale(say);
 
-    Runtime.install({ logger: undefined, telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } }, shutdownSignals: [] });
+    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } }, shutdownSignals: [] });
     say('启动 Temporal worker…');
     const { worker, connection } = await createWorker({
       address: env.TEMPORAL_ADDRESS,
@@ -108,7 +114,13 @@ async function main(): Promise<void> {
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = app.listen(env.PORT, () => resolve(s));
     });
-    stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log('');

@@ -17,8 +17,9 @@ if (stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-const child = spawn(tsx, [path.join(root, 'scripts', 'dev-stack.ts')], { cwd: root, stdio: 'inherit' });
-// The stack handles Ctrl-C itself (stops worker, API, Temporal and PostgreSQL); we only wait for it.
+// Node with tsx's loader (no wrapper process in between, so signals reach the stack directly).
+const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'dev-stack.ts')], { cwd: root, stdio: 'inherit' });
+// The stack handles Ctrl-C itself (stops API, worker, Temporal and PostgreSQL in order); we pass signals on and wait.
+// In a terminal Ctrl-C reaches both of us; the stack ignores the repeat.
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
