@@ -111,7 +111,8 @@ function expectedPhase(fixture: Fixture, type: ActionType, who: Who): Phase | nu
 
 /** System actions happen when their deadline has come; people act at the fixture's time. */
 function nowFor(fixture: Fixture, type: ActionType): string {
-  if (type === 'submissionDeadlinePassed') return T.afterSubmission;
+  // A returned project may be corrected until the city-review deadline (editDeadline), so it expires after that.
+  if (type === 'submissionDeadlinePassed') return fixture.state.phase === 'returned' ? T.afterCityReview : T.afterSubmission;
   if (type === 'recommendationDeadlinePassed') return T.afterRecommendation;
   if (type === 'publicityEnded') return T.afterPublicity;
   return fixture.now;

@@ -368,12 +368,16 @@ describe('deadlines', () => {
     }
   });
 
-  test('a project returned after the submission deadline expires at once, since it cannot be resubmitted', () => {
+  test('a project returned after the submission deadline may be corrected and resubmitted until the city-review deadline', () => {
     const pending = fixtureState('submitted (初审待办)');
     const returned = run(pending, [[{ type: 'cityReturn', reason: '材料不全' }, city_miit, T.afterSubmission]]);
-    const due = nextDeadline(returned);
-    expect(due).toEqual({ type: 'submissionDeadlinePassed', at: DEADLINES.submission });
-    expect(run(returned, [[{ type: 'submissionDeadlinePassed' }, SYSTEM_ACTOR, T.afterSubmission]]).phase).toBe('expired');
+    expect(nextDeadline(returned)).toEqual({ type: 'submissionDeadlinePassed', at: DEADLINES.cityReview });
+    expect(decide(returned, { type: 'submissionDeadlinePassed' }, SYSTEM_ACTOR, T.afterSubmission)).toMatchObject({ ok: false, code: 'DEADLINE_NOT_REACHED' });
+    const resubmitted = decide(returned, { type: 'submit', formVersion: returned.formVersion }, enterprise, T.afterSubmission);
+    expect(resubmitted).toMatchObject({ ok: true, state: { phase: 'submitted', cityReview: 'pending' } });
+    const late = decide(returned, { type: 'submit', formVersion: returned.formVersion }, enterprise, T.afterCityReview);
+    expect(late).toMatchObject({ ok: false, code: 'DEADLINE_PASSED', message: '退回修改的截止时间已过，不能再提交项目' });
+    expect(run(returned, [[{ type: 'submissionDeadlinePassed' }, SYSTEM_ACTOR, T.afterCityReview]]).phase).toBe('expired');
   });
 });
 

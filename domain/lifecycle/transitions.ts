@@ -18,10 +18,10 @@
  * - Deadlines are instants; an action at or after the instant is late (open while now < deadline).
  * - After the submission deadline the enterprise can neither submit nor save (a regulator reviews
  *   what was submitted in time); it can still ask to withdraw.
- * - The submission-deadline transition takes draft/returned/withdrawn → expired whenever it runs at
- *   or after the deadline, so a project returned (初审退回) or withdrawn after the deadline expires at
- *   once: the enterprise could not resubmit it anyway. nextDeadline() then reports an instant in the
- *   past, which the workflow fires immediately.
+ * - The submission-deadline transition takes draft/withdrawn → expired whenever it runs at or after
+ *   the deadline, so a project withdrawn after the deadline expires at once. A project the city
+ *   returned (初审退回) may be corrected and resubmitted until the city-review deadline (or the
+ *   recommendation deadline where none is set) — editDeadline() — and expires only then.
  * - The city-review (初审) deadline only closes the city's window; it moves no project by itself. A
  *   project still awaiting 初审 cannot be recommended and so ends not_recommended at the
  *   recommendation deadline. Without a city-review deadline the city may act until the
@@ -270,10 +270,23 @@ function noRecommendations(): SubmissionState['recommendations'] {
   return { province_ca: null, province_miit: null };
 }
 
+/**
+ * Until when the enterprise may still change and (re)submit: the submission deadline; a project that the city
+ * returned (初审退回) may be corrected and resubmitted until the city-review deadline, or the recommendation deadline
+ * where the province sets none — cities review after the submission deadline (广东: 3月31日 → 4月7日), and a return
+ * must leave the enterprise time to correct.
+ */
+export function editDeadline(state: SubmissionState): string {
+  if (state.phase !== 'returned') return state.deadlines.submission;
+  const correction = state.deadlines.cityReview ?? state.deadlines.recommendation;
+  return instantMs(correction) > instantMs(state.deadlines.submission) ? correction : state.deadlines.submission;
+}
+
 function submissionOpen(state: SubmissionState, now: number, what: string): Refusal | null {
-  return passed(state.deadlines.submission, now)
-    ? refuse('DEADLINE_PASSED', `申报截止时间已过，不能再${what}`)
-    : null;
+  if (!passed(editDeadline(state), now)) return null;
+  return state.phase === 'returned'
+    ? refuse('DEADLINE_PASSED', `退回修改的截止时间已过，不能再${what}`)
+    : refuse('DEADLINE_PASSED', `申报截止时间已过，不能再${what}`);
 }
 
 function recommendationOpen(state: SubmissionState, now: number, what: string): Refusal | null {
@@ -688,7 +701,7 @@ const RULES: Rules = {
   submissionDeadlinePassed: {
     phases: UNSUBMITTED_PHASES,
     precondition: (state, _actor, now) =>
-      passed(state.deadlines.submission, now) ? null : refuse('DEADLINE_NOT_REACHED', '申报截止时间未到'),
+      passed(editDeadline(state), now) ? null : refuse('DEADLINE_NOT_REACHED', '申报截止时间未到'),
     apply: (state) => ({ state: { ...state, phase: 'expired' } }),
   },
 
@@ -840,7 +853,7 @@ export function allowedActions(state: SubmissionState, actor: AnyActor, now: Ins
 export function nextDeadline(state: SubmissionState): PendingDeadline | null {
   const candidates: PendingDeadline[] = [];
   if (UNSUBMITTED_PHASES.includes(state.phase)) {
-    candidates.push({ type: 'submissionDeadlinePassed', at: state.deadlines.submission });
+    candidates.push({ type: 'submissionDeadlinePassed', at: editDeadline(state) });
   }
   if (PRE_MINISTRY_PHASES.includes(state.phase)) {
     candidates.push({ type: 'recommendationDeadlinePassed', at: state.deadlines.recommendation });
