@@ -65,12 +65,13 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       },
     },
   );
-  setHandler(deadlinesChangedSignal, (deadlines) => {
+  setHandler(deadlinesChangedSignal, async (deadlines) => {
     const result = decide(state, { type: 'deadlinesChanged', deadlines }, SYSTEM_ACTOR, nowIso());
     if (result.ok) {
       state = result.state;
       deadlinesVersion++;
-      void recordTransition({ submissionId: input.submissionId, state, event: result.event });
+      // Awaited inside the handler, so allHandlersFinished covers it before continue-as-new or completion.
+      await recordTransition({ submissionId: input.submissionId, state, event: result.event });
     }
   });
 
