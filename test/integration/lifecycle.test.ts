@@ -274,3 +274,24 @@ test('a refused action leaves phase, projection and history unchanged', async ()
   expect(updates.length).toBe(after.history.length - 1);
   expect((await handle.query(stateQuery)).seq).toBe(after.history.at(-1).seq);
 });
+
+test('an invited operator sees the project read-only; after revocation it is gone', async () => {
+  const p = await submittedProject(stack, people.enterprise, year);
+  const [[operator]] = (await stack.sequelize.query("SELECT id FROM users WHERE username = 'gdmobile'")) as [{ id: string }[], unknown];
+  expect((await get(p.id, people.operator)).status).toBe(404);
+  const invited = await post(p.id, 'operators', people.enterprise, { operatorId: operator!.id });
+  expect(invited.status).toBe(200);
+  expect(invited.body.invitedOperators).toEqual([operator!.id]);
+  const seen = await get(p.id, people.operator);
+  expect(seen.status).toBe(200);
+  expect(seen.body.allowedActions).toEqual([]);
+  expect((await stack.api('GET', `/api/projects?year=${year}`, { token: people.operator })).body.data.map((r: { id: string }) => r.id)).toEqual([p.id]);
+  const edit = await stack.api('PUT', `/api/projects/${p.id}/sections/contacts`, { token: people.operator, body: p.sections.contacts });
+  expect(edit.status).toBe(403);
+  const create = await stack.api('POST', '/api/projects', { token: people.operator, body: { year } });
+  expect(create.status).toBe(403);
+  expect(create.body.error.message).toBe('运营商账号只能查看企业邀请的项目，不能新增项目');
+  const revoked = await stack.api('DELETE', `/api/projects/${p.id}/operators/${operator!.id}`, { token: people.enterprise });
+  expect(revoked.status).toBe(200);
+  expect((await get(p.id, people.operator)).status).toBe(404);
+});
