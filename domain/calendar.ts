@@ -176,5 +176,6 @@ export function addWorkingDays(instant: Date, n: number): Date {
  * (SPEC §3: a withdrawal request untouched for 3 working days is overdue).
  */
 export function isOverdue(since: Date, now: Date, workingDays = 3): boolean {
-  return workingTimeBetween(since, now) >= workingDays * DAY_MS;
+  // Defined through addWorkingDays so the two can never disagree (also for 0 days and for `now` before `since`).
+  return now.getTime() >= addWorkingDays(since, workingDays).getTime();
 }
