@@ -8,6 +8,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import type { Activities } from './contract';
 import { createProjectionActivities } from './projection';
 import { createCampaignActivities } from './campaign';
+import { createReconcileActivities } from './reconcile';
 
 export interface ActivityDeps {
   sequelize: Sequelize;
@@ -20,5 +21,6 @@ export function createActivities(deps: ActivityDeps): Activities {
   return {
     ...createProjectionActivities(deps),
     ...createCampaignActivities(deps),
+    ...createReconcileActivities(deps),
   };
 }

@@ -1,3 +1,4 @@
 /** Every workflow type the worker runs. Workflow code imports only @temporalio/workflow, contracts and pure domain/. */
 export { submissionWorkflow } from './submission/workflow';
 export { campaignWorkflow } from './campaign/workflow';
+export { reconcileProjectionsWorkflow } from './maintenance/workflow';

@@ -14,6 +14,7 @@ import { campaignRoutes } from './campaigns';
 import { referenceRoutes } from './reference';
 import { fileRoutes } from './files';
 import { enterpriseProfileRoutes } from './enterpriseProfiles';
+import { adminRoutes } from './admin';
 
 export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   accountRoutes(routes, deps);
@@ -26,4 +27,5 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   referenceRoutes(routes, deps);
   fileRoutes(routes, deps);
   enterpriseProfileRoutes(routes, deps);
+  adminRoutes(routes, deps);
 }

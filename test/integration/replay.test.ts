@@ -47,7 +47,7 @@ type History = proto.temporal.api.history.v1.IHistory;
  */
 function historyFromJSON(json: unknown): History {
   const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto/package.json'))] }));
-  const historyType = patchProtobufRoot(proto).lookupType('temporal.api.history.v1.History');
+  const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
   return protojson.fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
 }
 
