@@ -37,10 +37,13 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     taskQueue: deps.taskQueue,
     activities,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    maxConcurrentActivityTaskExecutions: deps.maxConcurrentActivityTaskExecutions ?? 50,
-    maxConcurrentWorkflowTaskExecutions: deps.maxConcurrentWorkflowTaskExecutions ?? 40,
+    // A shared deadline wakes thousands of workflows at once: each needs a workflow task and one projection write.
+    maxConcurrentActivityTaskExecutions: deps.maxConcurrentActivityTaskExecutions ?? 100,
+    maxConcurrentWorkflowTaskExecutions: deps.maxConcurrentWorkflowTaskExecutions ?? 100,
+    workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 10 },
+    activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 10 },
     // Cached workflows make an Update a single workflow task instead of a replay.
-    maxCachedWorkflows: 2000,
+    maxCachedWorkflows: 5000,
     shutdownGraceTime: '10s',
   });
   return { worker, connection };

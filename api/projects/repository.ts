@@ -143,22 +143,15 @@ export async function listSubmissions(
   page: { offset: number; limit: number; sort: SortField; order: 'ASC' | 'DESC' },
 ): Promise<{ rows: SubmissionRow[]; total: number }> {
   const params: Record<string, unknown> = { limit: page.limit, offset: page.offset };
-  const where = [jurisdictionClause(actor, params), ...filterClauses(filters, params)];
+  const where = [jurisdictionClause(actor, params), ...filterClauses(filters, params)].join(' AND ');
   // The sort column comes from a whitelist, never from the request text.
   const orderBy = `${SORTABLE[page.sort]} ${page.order}, id ${page.order}`;
-  const [rows] = await sequelize.query(
-    `SELECT ${LIST_COLUMNS}, count(*) OVER () AS total FROM submissions WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT :limit OFFSET :offset`,
-    { replacements: params },
-  );
-  const list = rows as (SubmissionRow & { total: string })[];
-  if (list.length === 0 && page.offset > 0) {
-    const [[count]] = (await sequelize.query(`SELECT count(*) AS total FROM submissions WHERE ${where.join(' AND ')}`, { replacements: params })) as [
-      { total: string }[],
-      unknown,
-    ];
-    return { rows: [], total: Number(count?.total ?? 0) };
-  }
-  return { rows: list, total: list.length ? Number(list[0]!.total) : 0 };
+  // Page and count as two indexed queries in parallel: a window count would touch every matching row's jsonb first.
+  const [[rows], [counted]] = await Promise.all([
+    sequelize.query(`SELECT ${LIST_COLUMNS} FROM submissions WHERE ${where} ORDER BY ${orderBy} LIMIT :limit OFFSET :offset`, { replacements: params }),
+    sequelize.query(`SELECT count(*) AS total FROM submissions WHERE ${where}`, { replacements: params }),
+  ]);
+  return { rows: rows as SubmissionRow[], total: Number((counted as { total: string }[])[0]?.total ?? 0) };
 }
 
 export async function getSubmission(sequelize: Sequelize, id: string): Promise<SubmissionRow | null> {

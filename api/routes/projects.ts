@@ -77,14 +77,16 @@ function requireCan(actor: Actor, action: ProjectAction, row: SubmissionRow): vo
 
 async function view(deps: AppDeps, id: string, actor: Actor) {
   const row = await loadVisible(deps, id, actor);
-  const history = await getHistory(deps.sequelize, id);
-  const enterprise = row.enterprise_snapshot ?? (await effectiveProfile(deps.sequelize, row.enterprise_id, row.year)).data;
   const expertIds = row.state?.experts ?? [];
-  const expertNames: Record<string, string> = {};
-  if (expertIds.length) {
-    const [experts] = await deps.sequelize.query('SELECT id, name FROM users WHERE id IN (:ids)', { replacements: { ids: expertIds } });
-    for (const e of experts as { id: string; name: string }[]) expertNames[e.id] = e.name;
-  }
+  // The rest of the page in parallel: an action's answer waits for this view.
+  const [history, enterprise, experts] = await Promise.all([
+    getHistory(deps.sequelize, id),
+    row.enterprise_snapshot ? Promise.resolve(row.enterprise_snapshot) : effectiveProfile(deps.sequelize, row.enterprise_id, row.year).then((p) => p.data),
+    expertIds.length
+      ? deps.sequelize.query('SELECT id, name FROM users WHERE id IN (:ids)', { replacements: { ids: expertIds } }).then(([r]) => r as { id: string; name: string }[])
+      : Promise.resolve([]),
+  ]);
+  const expertNames: Record<string, string> = Object.fromEntries(experts.map((e) => [e.id, e.name]));
   return detailView(row, history, actor, deps.clock(), { enterprise, expertNames });
 }
 

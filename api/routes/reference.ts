@@ -100,7 +100,8 @@ const TreeNode: z.ZodType<{ code: string; name: string; children?: unknown[] }> 
   code: z.string(),
   name: z.string(),
   children: z.array(z.lazy(() => TreeNode)).optional(),
-});
+  // A named component: the OpenAPI generator can only describe a recursive schema through a $ref.
+}).meta({ id: 'ReferenceTreeNode' });
 
 export function referenceRoutes(routes: Routes, deps: AppDeps): void {
   void deps;
