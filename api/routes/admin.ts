@@ -139,9 +139,11 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       try {
         await client.workflow.getHandle(params.id).terminate(`管理员 ${actor.username} 终止：${body.reason}`);
       } catch (err) {
-        if (isNotFound(err)) throw notFound('流程不存在');
-        if (/already completed|not running/i.test(String((err as Error).message))) throw conflict('该流程已结束，不能终止', 'WORKFLOW_CLOSED');
-        throw err;
+        if (!isNotFound(err)) throw err;
+        // Temporal answers "not found" for a closed execution too: tell the two apart.
+        const closed = await client.workflow.getHandle(params.id).describe().catch(() => null);
+        if (closed) throw conflict('该流程已结束，不能终止', 'WORKFLOW_CLOSED');
+        throw notFound('流程不存在');
       }
       await audit(deps.sequelize, { action: 'workflow.terminate', actor, targetType: 'workflow', targetId: params.id, details: { reason: body.reason } }, req);
       return { workflowId: params.id, terminated: true };
