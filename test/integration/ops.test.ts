@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import pino from 'pino';
 import { startStack, type Stack } from '../support/stack';
 import { signInEveryone, createCampaign, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
 import { metricsMiddleware, metricsRoute } from '../../api/metrics';
@@ -30,7 +31,7 @@ const post = (id: string, action: string, token: string, body?: unknown) => stac
 const stuck = async (token = people.admin) => {
   const res = await stack.api('GET', '/api/admin/workflows/stuck', { token });
   expect(res.status).toBe(200);
-  return res.body.data as { workflowId: string | null; submissionId?: string; kind: string; reason: string; since: string; detail: any; temporalUiUrl: string | null }[];
+  return res.body.data as { workflowId: string | null; submissionId?: string; kind: string; reason: string; since: string; detail: Record<string, unknown>; temporalUiUrl: string | null }[];
 };
 const workflowIdOf = async (id: string) => {
   const [rows] = await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id } });
@@ -203,7 +204,7 @@ test('human steps untouched for 3 working days are listed: withdrawal requests, 
 let metricsServer: { url: string; close: () => Promise<void> } | null = null;
 async function metricsApp(): Promise<string> {
   if (metricsServer) return metricsServer.url;
-  const deps = { env: stack.env, sequelize: stack.sequelize, models: {} as never, temporal: stack.temporal, logger: require('pino')({ level: 'silent' }), clock: stack.clock.now };
+  const deps = { env: stack.env, sequelize: stack.sequelize, models: {} as never, temporal: stack.temporal, logger: pino({ level: 'silent' }), clock: stack.clock.now };
   const app = express();
   app.use(metricsMiddleware(deps));
   metricsRoute(app);

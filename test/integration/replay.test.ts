@@ -45,32 +45,34 @@ type History = proto.temporal.api.history.v1.IHistory;
  * @temporalio/common and @temporalio/proto each carry their own copy of protobufjs (a type from one copy is not a
  * `Type` for the other), so this uses the protojson extension of the copy that built the proto root.
  */
-function historyFromJSON(json: unknown): History {
-  const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto/package.json'))] }));
+async function historyFromJSON(json: unknown): Promise<History> {
+  const protojson = await import(require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto/package.json'))] }));
   const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
   return protojson.fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
 }
 
-function recorded(): { name: string; workflowId: string; type: string; history: History }[] {
-  return fs
+async function recorded(): Promise<{ name: string; workflowId: string; type: string; history: History }[]> {
+  const files = fs
     .readdirSync(HISTORIES_DIR)
     .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
+    .sort();
+  return Promise.all(
+    files.map(async (f) => {
       const { workflowId, history: json } = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, f), 'utf8'));
-      const history = historyFromJSON(json);
+      const history = await historyFromJSON(json);
       const type = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? '';
       return { name: f, workflowId, type, history };
-    });
+    }),
+  );
 }
 
-test('there is a recorded history for every workflow type', () => {
-  const types = new Set(recorded().map((h) => h.type));
+test('there is a recorded history for every workflow type', async () => {
+  const types = new Set((await recorded()).map((h) => h.type));
   expect([...types].sort()).toEqual([CAMPAIGN_WORKFLOW_TYPE, SUBMISSION_WORKFLOW_TYPE].sort());
 });
 
 test('every recorded history replays against the current workflow code without non-determinism', async () => {
-  const histories = recorded();
+  const histories = await recorded();
   const results: { name: string; error: string | null }[] = [];
   const replays = Worker.runReplayHistories(
     { workflowBundle: { codePath: bundlePath }, replayName: 'replay-test' },

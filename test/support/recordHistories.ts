@@ -22,7 +22,7 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
   const people = await signInEveryone(stack);
   const post = (id: string, action: string, token: string, body?: unknown) =>
     stack.api('POST', `/api/projects/${id}/${action}`, { token, ...(body === undefined ? {} : { body }) });
-  const must = async (p: Promise<{ status: number; body: any }>) => {
+  const must = async (p: Promise<{ status: number; body: unknown }>) => {
     const res = await p;
     if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
