@@ -1,0 +1,48 @@
+/**
+ * Failure test of issue 8 (worker part): the worker is stopped in the middle of a load of actions and started
+ * again; every accepted action is in the history and the projection, and the reconciliation reports zero drift.
+ */
+import { startStack, type Stack } from '../support/stack';
+import { signInEveryone, createCampaign, submittedProject, type People } from '../support/lifecycle';
+
+let stack: Stack;
+let people: People;
+beforeAll(async () => {
+  stack = await startStack();
+  people = await signInEveryone(stack);
+});
+afterAll(async () => {
+  await stack.stop();
+});
+
+test('worker stopped mid-load: 0 lost transitions, 0 drift', async () => {
+  const year = await createCampaign(stack, people.ministry, { cityReviewRequired: true });
+  const projects = await Promise.all(Array.from({ length: 8 }, () => submittedProject(stack, people.enterprise, year)));
+  const act = (id: string, action: string, token: string, body?: unknown) => stack.api('POST', `/api/projects/${id}/${action}`, { token, ...(body === undefined ? {} : { body }) });
+
+  // Each project: 初审 then both recommendations, all in flight while the worker goes down and comes back.
+  const chains = projects.map(async (p) => {
+    const statuses: number[] = [];
+    statuses.push((await act(p.id, 'city-review', people.city, { decision: 'approve' })).status);
+    const both = await Promise.all([act(p.id, 'recommend', people.provinceCa, { formVersion: p.formVersion }), act(p.id, 'recommend', people.provinceMiit, { formVersion: p.formVersion })]);
+    statuses.push(...both.map((r) => r.status));
+    return statuses;
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  await stack.stopWorker();
+  await new Promise((r) => setTimeout(r, 1500));
+  await stack.startWorker();
+  const results = await Promise.all(chains);
+  expect(results).toEqual(projects.map(() => [200, 200, 200]));
+
+  for (const p of projects) {
+    const [rows] = await stack.sequelize.query('SELECT phase FROM submissions WHERE id = :id', { replacements: { id: p.id } });
+    expect(rows).toEqual([{ phase: 'recommended' }]);
+    const [history] = await stack.sequelize.query("SELECT action FROM submission_history WHERE submission_id = :id AND action IN ('cityApprove','recommend') ORDER BY seq", { replacements: { id: p.id } });
+    expect(history).toEqual([{ action: 'cityApprove' }, { action: 'recommend' }, { action: 'recommend' }]);
+  }
+  const report = await stack.api('POST', '/api/admin/reconcile', { token: people.admin });
+  expect(report.status).toBe(200);
+  expect(report.body).toEqual({ checked: expect.any(Number), drifted: 0, resolved: 0, unreachable: 0 });
+  expect(report.body.checked).toBeGreaterThanOrEqual(projects.length);
+}, 120_000);
