@@ -16,6 +16,7 @@ import { authenticate } from './auth/sessions';
 import { healthRoutes } from './routes/health';
 import { authRoutes } from './routes/auth';
 import { registerFeatureRoutes } from './routes';
+import { metricsMiddleware, metricsRoute } from './metrics';
 
 export interface BuiltApp {
   app: Express;
@@ -65,6 +66,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
       },
     }),
   );
+  app.use(metricsMiddleware(deps));
   app.use('/api', requireJson, express.json({ limit: JSON_LIMIT, strict: true }));
   app.use('/api', authenticate({ sequelize: deps.sequelize, clock: deps.clock, idleMinutes: deps.env.SESSION_IDLE_MINUTES }));
 
@@ -87,6 +89,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
     { method: 'get', path: '/api/openapi.json', summary: 'OpenAPI 3 文档', tags: ['运维'], auth: 'public' },
     () => (cachedDocument ??= openapi()),
   );
+  // Prometheus metrics, outside /api and without sign-in: keep it on the internal network (README).
+  metricsRoute(app);
   app.use(router);
   app.use('/api', notFoundRoute);
 

@@ -6,6 +6,7 @@ import { initModels } from '../db/models';
 import { migrateUp } from '../db/migrator';
 import { createTemporalGateway } from './temporal';
 import { buildApp } from './app';
+import { ensureReconciliationSchedule } from './ops/schedule';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   await migrateUp(sequelize, (m) => logger.info({ migration: m }, 'migration'));
   const models = initModels(sequelize);
   const temporal = createTemporalGateway({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE });
+  // The periodic projection reconciliation (idempotent: an existing schedule is left as it is).
+  await ensureReconciliationSchedule(temporal).catch((err) => logger.warn({ err }, 'reconciliation schedule not created'));
   const { app } = buildApp({ env, sequelize, models, temporal, logger, clock: () => new Date() });
   const server = app.listen(env.PORT, () => logger.info({ port: env.PORT }, 'api listening'));
   const stop = () => {

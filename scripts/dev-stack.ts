@@ -19,6 +19,7 @@ import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed';
 import { createTemporalGateway } from '../api/temporal';
 import { buildApp } from '../api/app';
 import { notifyCampaignChanged } from '../api/projects/campaignWorkflow';
+import { ensureReconciliationSchedule } from '../api/ops/schedule';
 import { createWorker } from '../worker/createWorker';
 import { ROLE_LABELS } from '../domain/roles';
 
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
 
     const temporal = createTemporalGateway({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE });
     stops.push(() => temporal.connection.close());
+    await ensureReconciliationSchedule(temporal).catch((err) => say(`对账计划创建失败：${String(err)}`));
     await notifyCampaignChanged(temporal, campaignYear, 1).catch((err) => say(`申报批次流程启动失败：${String(err)}`));
     const { app } = buildApp({ env, sequelize, models: initModels(sequelize), temporal, logger: logger.child({ component: 'api' }), clock: () => new Date() });
     const server = await new Promise<import('node:http').Server>((resolve) => {
