@@ -46,6 +46,8 @@ export const FILE_MESSAGES = {
 const upload = multer({
   storage: multer.memoryStorage(),
   limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+  // Browsers send UTF-8 file names (现场拓扑图.png); busboy's default would read them as latin1.
+  defParamCharset: 'utf8',
 }).single('file');
 
 const FileView = z.object({

@@ -1,0 +1,265 @@
+/**
+ * Images of the declaration form (现场拓扑图, 组网拓扑图): PNG/JPEG by content, at most 5 MB, stored outside the web
+ * root under a random name, shown only to the owner and to those who may read a project that shows the image.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { startStack, type Stack } from '../support/stack';
+import { hashPassword } from '../../api/auth/passwords';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed';
+import { exampleForm, exampleEnterpriseProfile, SECTION_KEYS } from '../../domain/form';
+import { assertOwnedFiles } from '../../api/files/references';
+
+let stack: Stack;
+let enterprise: string;
+beforeAll(async () => {
+  stack = await startStack();
+  enterprise = await stack.login('gzfactory');
+});
+afterAll(async () => {
+  await stack.stop();
+  fs.rmSync(stack.env.UPLOAD_DIR, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Test images
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+/** A real, decodable 2×2 RGB PNG. */
+function realPng(): Buffer {
+  const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
+  const pixels = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+}
+/** The start of a JFIF JPEG (what the content check looks at). */
+const jpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0', 'latin1'), Buffer.alloc(64, 7), Buffer.from([0xff, 0xd9])]);
+/** A Windows executable: 'MZ' header. */
+const exe = () => Buffer.concat([Buffer.from('MZ', 'latin1'), Buffer.alloc(510, 0x90)]);
+
+async function upload(token: string, content: Buffer, fileName: string, declaredType = 'image/png', field = 'file') {
+  const form = new FormData();
+  form.append(field, new Blob([new Uint8Array(content)], { type: declaredType }), fileName);
+  const res = await fetch(`${stack.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function download(token: string | undefined, id: string) {
+  const res = await fetch(`${stack.baseUrl}/api/files/${id}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, headers: res.headers, bytes, json: () => JSON.parse(bytes.toString('utf8')) };
+}
+
+async function createAccount(username: string, role: string, extra: { provinceCode?: string; cityCode?: string; uscc?: string; orgName?: string } = {}) {
+  await stack.sequelize.query(
+    `INSERT INTO users (id, username, password_hash, name, mobile, role, province_code, city_code, org_name, uscc, status)
+     VALUES (:id, :username, :hash, :name, NULL, :role, :provinceCode, :cityCode, :orgName, :uscc, 'active')`,
+    {
+      replacements: {
+        id: crypto.randomUUID(),
+        username,
+        hash: await hashPassword(DEMO_PASSWORD),
+        name: username,
+        role,
+        provinceCode: extra.provinceCode ?? null,
+        cityCode: extra.cityCode ?? null,
+        orgName: extra.orgName ?? username,
+        uscc: extra.uscc ?? null,
+      },
+    },
+  );
+  return stack.login(username);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('uploading an image', () => {
+  test('a real PNG is accepted (201), stored outside the web root under a random name with its sha256', async () => {
+    const content = realPng();
+    const res = await upload(enterprise, content, '现场拓扑图.png');
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: expect.any(String), mime: 'image/png', size: content.length, url: `/api/files/${res.body.id}` });
+
+    const [rows] = await stack.sequelize.query('SELECT storage_name, original_name, mime, size, sha256, owner_id FROM files WHERE id = :id', { replacements: { id: res.body.id } });
+    const row = (rows as { storage_name: string; original_name: string; mime: string; size: number; sha256: string }[])[0];
+    expect(row).toMatchObject({ original_name: '现场拓扑图.png', mime: 'image/png', size: content.length, sha256: crypto.createHash('sha256').update(content).digest('hex') });
+    expect(row.storage_name).toBe(`${res.body.id.slice(0, 2)}/${res.body.id}`);
+    const onDisk = path.join(stack.env.UPLOAD_DIR, row.storage_name);
+    expect(fs.readFileSync(onDisk).equals(content)).toBe(true);
+    expect(path.resolve(onDisk).startsWith(path.resolve(stack.env.UPLOAD_DIR) + path.sep)).toBe(true);
+  });
+
+  test('a file over 5 MB is refused with 413 图片不能超过5MB', async () => {
+    const big = Buffer.concat([realPng(), Buffer.alloc(6 * 1024 * 1024)]);
+    const res = await upload(enterprise, big, 'big.png');
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ error: { code: 'FILE_TOO_LARGE', message: '图片不能超过5MB' } });
+  });
+
+  test('an .exe renamed .png (and declared image/png) is refused: the content decides', async () => {
+    const res = await upload(enterprise, exe(), 'topology.png', 'image/png');
+    expect(res.status).toBe(422);
+    expect(res.body.error).toEqual({ code: 'UNSUPPORTED_IMAGE', message: '仅支持PNG或JPEG格式的图片', details: [{ path: 'file', message: '仅支持PNG或JPEG格式的图片' }] });
+  });
+
+  test('a PNG renamed .exe is refused by its name: an image must be named .png, .jpg or .jpeg', async () => {
+    const res = await upload(enterprise, realPng(), 'setup.exe', 'application/x-msdownload');
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toBe('图片文件名须以.png、.jpg或.jpeg结尾');
+  });
+
+  test('a JPEG named .png and declared image/png is stored and served as the JPEG it is', async () => {
+    const content = jpeg();
+    const res = await upload(enterprise, content, 'photo.PNG', 'image/png');
+    expect(res.status).toBe(201);
+    expect(res.body.mime).toBe('image/jpeg');
+    const got = await download(enterprise, res.body.id);
+    expect(got.headers.get('content-type')).toBe('image/jpeg');
+    expect(got.bytes.equals(content)).toBe(true);
+  });
+
+  test('a GIF or a text file is refused', async () => {
+    expect((await upload(enterprise, Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'), 'a.jpg', 'image/jpeg')).body.error.message).toBe('仅支持PNG或JPEG格式的图片');
+    expect((await upload(enterprise, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'a.png')).body.error.message).toBe('仅支持PNG或JPEG格式的图片');
+  });
+
+  test('without a file, or under another field name, the upload is refused with a field message', async () => {
+    const empty = await fetch(`${stack.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${enterprise}` }, body: new FormData() });
+    expect(empty.status).toBe(422);
+    expect((await empty.json()).error).toEqual({ code: 'FILE_REQUIRED', message: '请选择要上传的图片', details: [{ path: 'file', message: '请选择要上传的图片' }] });
+    const wrongField = await upload(enterprise, realPng(), 'a.png', 'image/png', 'image');
+    expect(wrongField.status).toBe(422);
+    expect(wrongField.body.error.message).toBe('每次只能上传一张图片，字段名为file');
+  });
+
+  test('only enterprise users upload; without a token it is 401', async () => {
+    const regulator = await stack.login('gd_miit');
+    const res = await upload(regulator, realPng(), 'a.png');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('只有企业用户可以上传项目图片');
+    expect((await fetch(`${stack.baseUrl}/api/files`, { method: 'POST', body: new FormData() })).status).toBe(401);
+  });
+
+  test('each upload is in the audit log', async () => {
+    const res = await upload(enterprise, realPng(), 'audit.png');
+    const [rows] = await stack.sequelize.query("SELECT username, outcome FROM audit_log WHERE action = 'file.upload' AND target_id = :id", { replacements: { id: res.body.id } });
+    expect(rows).toEqual([{ username: 'gzfactory', outcome: 'ok' }]);
+  });
+});
+
+describe('who may see an image', () => {
+  let siteImage: string;
+  let networkImage: string;
+  let projectId: string;
+  let otherEnterprise: string;
+  const content = realPng();
+
+  beforeAll(async () => {
+    siteImage = (await upload(enterprise, content, 'site.png')).body.id;
+    networkImage = (await upload(enterprise, realPng(), 'network.png')).body.id;
+    otherEnterprise = await createAccount('szfactory', 'enterprise', { provinceCode: '440000', cityCode: '440300', uscc: '91440300MA5FXXXX1X', orgName: '深圳另一家制造有限公司' });
+    const created = await stack.api('POST', '/api/projects', { token: enterprise, body: {} });
+    expect([created.status, created.body]).toEqual([201, expect.objectContaining({ phase: 'draft' })]);
+    projectId = created.body.id;
+    const form = exampleForm();
+    form.projectInfo.siteTopologyImage = siteImage;
+    form.infrastructure.networkTopologyImage = networkImage;
+    for (const section of SECTION_KEYS) {
+      const saved = await stack.api('PUT', `/api/projects/${projectId}/sections/${section}`, { token: enterprise, body: form[section] });
+      if (saved.status !== 200) throw new Error(`${section}: ${saved.status} ${JSON.stringify(saved.body)}`);
+    }
+    const profile = exampleEnterpriseProfile();
+    profile.enterpriseInfo.creditCode = DEMO_ACCOUNTS.find((a) => a.username === 'gzfactory')!.uscc!;
+    const year = created.body.year;
+    expect((await stack.api('PUT', `/api/enterprise-profiles/${year}`, { token: enterprise, body: profile })).status).toBe(200);
+  });
+
+  test('the owner gets its image with its type, nosniff and inline', async () => {
+    const got = await download(enterprise, siteImage);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('image/png');
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(got.headers.get('content-disposition')).toBe(`inline; filename="${siteImage}.png"`);
+    expect(got.bytes.equals(content)).toBe(true);
+  });
+
+  test('another enterprise gets 404, as for a file that does not exist; without a token 401', async () => {
+    const got = await download(otherEnterprise, siteImage);
+    expect(got.status).toBe(404);
+    expect(got.json()).toEqual({ error: { code: 'NOT_FOUND', message: '图片不存在' } });
+    expect((await download(otherEnterprise, crypto.randomUUID())).json()).toEqual({ error: { code: 'NOT_FOUND', message: '图片不存在' } });
+    expect((await download(undefined, siteImage)).status).toBe(401);
+  });
+
+  test('an enterprise cannot claim another enterprise\'s image by putting its id in its own form', async () => {
+    expect(await assertOwnedFiles(stack.sequelize, await userId('szfactory'), { projectInfo: { siteTopologyImage: siteImage }, infrastructure: { networkTopologyImage: networkImage } })).toEqual([
+      { section: 'projectInfo', path: 'siteTopologyImage', message: '现场拓扑图不存在或不是本企业上传的图片，请重新上传' },
+      { section: 'infrastructure', path: 'networkTopologyImage', message: '现场网络组网拓扑图不存在或不是本企业上传的图片，请重新上传' },
+    ]);
+    expect(await assertOwnedFiles(stack.sequelize, await userId('gzfactory'), { projectInfo: { siteTopologyImage: siteImage } })).toEqual([]);
+    // Even if such an id got into its form, the image is served only through the owner's own projects.
+    const theirs = await stack.api('POST', '/api/projects', { token: otherEnterprise, body: {} });
+    await stack.sequelize.query(`UPDATE submissions SET sections = jsonb_set(sections, '{projectInfo,siteTopologyImage}', to_jsonb(CAST(:id AS text))) WHERE id = :sid`, { replacements: { id: siteImage, sid: theirs.body.id } });
+    expect((await download(otherEnterprise, siteImage)).status).toBe(404);
+  });
+
+  test('a regulator of the project\'s province sees the images once the project is submitted, not before', async () => {
+    const provincial = await stack.login('gd_miit');
+    const city = await stack.login('gz_miit');
+    expect((await download(provincial, siteImage)).status).toBe(404);
+
+    const submitted = await stack.api('POST', `/api/projects/${projectId}/submit`, { token: enterprise });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.phase).toBe('submitted');
+
+    for (const token of [provincial, city, await stack.login('gd_ca'), await stack.login('miit')]) {
+      const got = await download(token, siteImage);
+      expect(got.status).toBe(200);
+      expect(got.bytes.equals(content)).toBe(true);
+      expect((await download(token, networkImage)).status).toBe(200);
+    }
+  });
+
+  test('a regulator of another province, an operator not invited and an admin get 404', async () => {
+    const beijing = await createAccount('bj_miit', 'province_miit', { provinceCode: '110000' });
+    for (const token of [beijing, await stack.login('gdmobile'), await stack.login('admin'), await stack.login('expert1')]) {
+      expect((await download(token, siteImage)).status).toBe(404);
+    }
+  });
+
+  test('an image no longer in the form is no longer shown to regulators', async () => {
+    const replacement = (await upload(enterprise, realPng(), 'site-v2.png')).body.id;
+    const form = exampleForm();
+    form.projectInfo.siteTopologyImage = replacement;
+    const saved = await stack.api('PUT', `/api/projects/${projectId}/sections/projectInfo`, { token: enterprise, body: form.projectInfo });
+    expect(saved.status).toBe(200);
+    const provincial = await stack.login('gd_miit');
+    expect((await download(provincial, replacement)).status).toBe(200);
+    expect((await download(provincial, siteImage)).status).toBe(404);
+    expect((await download(enterprise, siteImage)).status).toBe(200);
+  });
+});
+
+async function userId(username: string): Promise<string> {
+  const [rows] = await stack.sequelize.query('SELECT id FROM users WHERE username = :username', { replacements: { username } });
+  return (rows as { id: string }[])[0].id;
+}
