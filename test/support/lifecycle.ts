@@ -1,4 +1,7 @@
 /** Helpers for lifecycle tests: a campaign with short deadlines, a complete project, the people who act on it. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Stack } from './stack';
 import { exampleForm } from '../../domain/form/example';
 import { exampleEnterpriseProfile } from '../../domain/form/enterpriseProfile';
@@ -22,10 +25,28 @@ export async function signInEveryone(stack: Stack): Promise<People> {
   return { enterprise: enterprise!, city: city!, provinceMiit: provinceMiit!, provinceCa: provinceCa!, ministry: ministry!, expert: expert!, admin: admin!, operator: operator! };
 }
 
-let nextYear = 2040;
+/**
+ * A campaign year no other test of this run uses. The campaign workflow's id is `campaign:<year>` on the one shared
+ * Temporal server, so test files running in parallel must not share a year: each year is claimed with an exclusive
+ * lock file in the run's data folder.
+ */
+function claimYear(): number {
+  const dir = path.join(process.env.TEST_DATA_DIR ?? os.tmpdir(), 'campaign-years');
+  fs.mkdirSync(dir, { recursive: true });
+  for (let year = 2030; year <= 2100; year++) {
+    try {
+      fs.closeSync(fs.openSync(path.join(dir, String(year)), 'wx'));
+      return year;
+    } catch {
+      // taken by another test
+    }
+  }
+  throw new Error('no free campaign year left for tests');
+}
+
 /** A campaign of its own (a year no other test uses) with deadlines `submissionInMs` / `recommendationInMs` from now. */
 export async function createCampaign(stack: Stack, ministry: string, opts: { submissionInMs?: number; recommendationInMs?: number; cityReviewInMs?: number | null; cityReviewRequired?: boolean } = {}): Promise<number> {
-  const year = nextYear++;
+  const year = claimYear();
   const now = Date.now();
   const submission = new Date(now + (opts.submissionInMs ?? 30 * 24 * 3600_000)).toISOString();
   const recommendation = new Date(now + (opts.recommendationInMs ?? 40 * 24 * 3600_000)).toISOString();
