@@ -145,7 +145,7 @@ describe('uploading an image', () => {
   test('without a file, or under another field name, the upload is refused with a field message', async () => {
     const empty = await fetch(`${stack.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${enterprise}` }, body: new FormData() });
     expect(empty.status).toBe(422);
-    expect((await empty.json()).error).toEqual({ code: 'FILE_REQUIRED', message: '请选择要上传的图片', details: [{ path: 'file', message: '请选择要上传的图片' }] });
+    expect(((await empty.json()) as { error: unknown }).error).toEqual({ code: 'FILE_REQUIRED', message: '请选择要上传的图片', details: [{ path: 'file', message: '请选择要上传的图片' }] });
     const wrongField = await upload(enterprise, realPng(), 'a.png', 'image/png', 'image');
     expect(wrongField.status).toBe(422);
     expect(wrongField.body.error.message).toBe('每次只能上传一张图片，字段名为file');
@@ -157,6 +157,18 @@ describe('uploading an image', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('只有企业用户可以上传项目图片');
     expect((await fetch(`${stack.baseUrl}/api/files`, { method: 'POST', body: new FormData() })).status).toBe(401);
+  });
+
+  test('at most 200 images a day per enterprise (429), so a script cannot fill the disk', async () => {
+    const busy = await createAccount('busyfactory', 'enterprise', { uscc: '91440101MA5BUSY01X', orgName: '上传很多图片的企业' });
+    await stack.sequelize.query(
+      `INSERT INTO files (id, owner_id, storage_name, mime, size, sha256, created_at)
+       SELECT gen_random_uuid(), u.id, 'seeded/' || g, 'image/png', 1, repeat('0', 64), now() - interval '1 hour'
+         FROM users u, generate_series(1, 200) g WHERE u.username = 'busyfactory'`,
+    );
+    const res = await upload(busy, realPng(), 'one-more.png');
+    expect(res.status).toBe(429);
+    expect(res.body.error.message).toBe('每天最多上传200张图片，请明天再试');
   });
 
   test('each upload is in the audit log', async () => {
