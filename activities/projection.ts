@@ -7,6 +7,7 @@ import type { Sequelize } from 'sequelize';
 import type { RecordTransitionInput } from './contract';
 import { projectionColumns } from './projectionColumns';
 import { notificationsFor } from './notifications';
+import { effectiveProfile } from '../db/enterpriseProfile';
 
 export function createProjectionActivities(deps: { sequelize: Sequelize; clock: () => Date }) {
   const { sequelize } = deps;
@@ -33,11 +34,11 @@ export function createProjectionActivities(deps: { sequelize: Sequelize; clock: 
         await q(
           `UPDATE submissions s SET enterprise_snapshot = COALESCE(
                (SELECT p.data FROM enterprise_profiles p WHERE p.enterprise_id = s.enterprise_id AND p.year = s.year),
-               (SELECT jsonb_build_object('source', 'registration', 'orgName', u.org_name, 'uscc', u.uscc, 'registration', u.registration)
-                  FROM users u WHERE u.id = s.enterprise_id)),
+               CAST(:registrationProfile AS jsonb)),
              submitted_at = COALESCE(submitted_at, :at)
            WHERE s.id = :id AND s.seq < :seq`,
-          { id: submissionId, at: event.at, seq: state.seq },
+          // Same shape as the 企业信息 page shows (effectiveProfile), should the registration data ever be complete enough.
+          { id: submissionId, at: event.at, seq: state.seq, registrationProfile: JSON.stringify((await effectiveProfile(sequelize, row.enterprise_id, row.year)).data) },
         );
       }
       const columns = projectionColumns(state, row.project_info ?? {});

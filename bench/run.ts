@@ -33,6 +33,9 @@ import type { TemporalGateway } from '../api/deps';
 import { createWorker } from '../worker/createWorker';
 import { initialState, type SubmissionState } from '../domain/lifecycle/state';
 import { exampleForm } from '../domain/form/example';
+
+/** A 1×1 PNG for the form's topology images. */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 import { exampleEnterpriseProfile } from '../domain/form/enterpriseProfile';
 import { SECTION_KEYS } from '../domain/form';
 import { projectionColumns } from '../activities/projectionColumns';
@@ -274,13 +277,24 @@ async function main(): Promise<void> {
     await sequelize.query(`INSERT INTO enterprise_profiles (enterprise_id, year, data) VALUES (:id, :year, CAST(:data AS jsonb)) ON CONFLICT DO NOTHING`, {
       replacements: { id: enterpriseId, year: actionYear, data: JSON.stringify(exampleEnterpriseProfile()) },
     });
+    // The form's topology images must be the enterprise's own uploads: upload two once and reuse them.
+    const upload = async (name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(TINY_PNG)], { type: 'image/png' }), name);
+      const res = await fetch(`${baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${enterprise}` }, body: form });
+      if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const images = { site: await upload('现场拓扑图.png'), network: await upload('组网拓扑图.png') };
     log(`creating ${ROUND_TRIPS} real submissions through the API (create, ${SECTION_KEYS.length} sections, submit)`);
     const submitted: { id: string; formVersion: number; workflowId: string }[] = [];
     const [submitMs] = await timed(() =>
       pool(Array.from({ length: ROUND_TRIPS }), 4, async () => {
         const p = await api('POST', '/api/projects', enterprise, { year: actionYear });
         if (p.status !== 201) throw new Error(`create: ${p.status} ${JSON.stringify(p.body)}`);
-        const form = exampleForm() as Record<string, unknown>;
+        const form = exampleForm() as Record<string, any>;
+        form.projectInfo.siteTopologyImage = images.site;
+        form.infrastructure.networkTopologyImage = images.network;
         for (const section of SECTION_KEYS) {
           const s = await api('PUT', `/api/projects/${p.body.id}/sections/${section}`, enterprise, form[section]);
           if (s.status !== 200) throw new Error(`save ${section}: ${s.status} ${JSON.stringify(s.body)}`);

@@ -16,7 +16,7 @@ import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { forbidden, unprocessable } from '../errors';
 import { audit } from '../audit';
-import { effectiveProfile, type EffectiveProfile } from '../projects/enterpriseProfile';
+import { effectiveProfile, type EffectiveProfile } from '../../db/enterpriseProfile';
 import { whyNot, type ProfileAction } from '../../domain/authz';
 import { validateEnterpriseProfile, ENTERPRISE_PROFILE_LABELS, type Problem } from '../../domain/form';
 import type { Actor } from '../../domain/roles';

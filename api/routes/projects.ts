@@ -12,7 +12,8 @@ import { getHistory, getSubmission, listSubmissions, SORTABLE, type SubmissionRo
 import { detailView, listItem } from '../projects/view';
 import { act, authzActor, mapUpdateError } from '../projects/workflowGateway';
 import { getCampaign, campaignLike } from '../projects/campaigns';
-import { effectiveProfile } from '../projects/enterpriseProfile';
+import { effectiveProfile } from '../../db/enterpriseProfile';
+import { assertOwnedFiles } from '../files/references';
 import { can, whyNot, projectResource, type ProjectAction } from '../../domain/authz';
 import type { Actor } from '../../domain/roles';
 import { PHASES, PHASE_LABELS } from '../../domain/phases';
@@ -307,6 +308,9 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
       const section = params.section as SectionKey;
       const checked = validateSection(section, body, 'draft');
       if (!checked.ok) throw unprocessable('保存失败，请检查标注的字段', checked.problems);
+      // Images must be the enterprise's own uploads: an id from elsewhere would expose another enterprise's file.
+      const foreign = await assertOwnedFiles(deps.sequelize, row.enterprise_id, { [section]: checked.value });
+      if (foreign.length) throw unprocessable('保存失败，请检查标注的字段', foreign);
       const state = row.state!;
       if (row.phase === 'submitted') {
         // A submitted project stays complete: a save re-runs the full validation (SPEC §3).

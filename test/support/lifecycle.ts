@@ -69,11 +69,36 @@ export async function createCampaign(stack: Stack, ministry: string, opts: { sub
   return year;
 }
 
+/** A 1×1 PNG: the example form's topology images must be the enterprise's own uploads. */
+export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+export async function uploadImage(stack: Stack, token: string, name: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(TINY_PNG)], { type: 'image/png' }), name);
+  const res = await fetch(`${stack.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+const imagesByStack = new WeakMap<Stack, Promise<{ site: string; network: string }>>();
+/** The demo enterprise's two topology images, uploaded once per stack and reused by every project. */
+function demoImages(stack: Stack, token: string): Promise<{ site: string; network: string }> {
+  let images = imagesByStack.get(stack);
+  if (!images) {
+    images = Promise.all([uploadImage(stack, token, '现场拓扑图.png'), uploadImage(stack, token, '组网拓扑图.png')]).then(([site, network]) => ({ site: site!, network: network! }));
+    imagesByStack.set(stack, images);
+  }
+  return images;
+}
+
 /** A new project with every section of the example form saved (not submitted). */
 export async function completeProject(stack: Stack, enterprise: string, year: number, overrides: { stage?: '建设中' | '建设完成' } = {}): Promise<any> {
   const created = await stack.api('POST', '/api/projects', { token: enterprise, body: { year } });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+  const images = await demoImages(stack, enterprise);
   const form = exampleForm() as Record<string, any>;
+  form.projectInfo.siteTopologyImage = images.site;
+  form.infrastructure.networkTopologyImage = images.network;
   if (overrides.stage) form.projectInfo = { ...form.projectInfo, stage: overrides.stage };
   let last = created;
   for (const section of SECTION_KEYS) {
