@@ -54,7 +54,8 @@ function installQuietRuntime(): void {
   try {
     Runtime.install({
       logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m: string, meta?: unknown) => { if (process.env.DEBUG_STACK_LOGS) console.warn(m, meta ?? ''); }, error: (m: string, meta?: unknown) => console.error(m, meta ?? '') },
-      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+      // Core logs straight to the console (not forwarded through a JS callback, which would keep the test process alive).
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), console: {} } },
       shutdownSignals: [],
     });
   } catch {
@@ -62,9 +63,22 @@ function installQuietRuntime(): void {
   }
 }
 
-export async function startStack(options: { seed?: boolean; env?: Partial<Record<keyof Env, string>>; withWorker?: boolean } = {}): Promise<Stack> {
+export interface StackOptions {
+  seed?: boolean;
+  env?: Partial<Record<keyof Env, string>>;
+  withWorker?: boolean;
+  /**
+   * Maintenance URL of a PostgreSQL the test file owns (e.g. one it stops and starts again); the shared server of
+   * globalSetup by default, which must never be restarted (other test files use it at the same time).
+   */
+  postgresAdminUrl?: string;
+  /** host:port of a Temporal dev server the test file owns; the shared one of globalSetup by default. */
+  temporalAddress?: string;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   installQuietRuntime();
-  const adminUrl = required('TEST_PG_ADMIN_URL');
+  const adminUrl = options.postgresAdminUrl ?? required('TEST_PG_ADMIN_URL');
   const databaseName = `t_${crypto.randomBytes(6).toString('hex')}`;
   await createDatabaseIfMissing(adminUrl, databaseName);
   const databaseUrl = adminUrl.replace(/\/postgres$/, `/${databaseName}`);
@@ -80,7 +94,7 @@ export async function startStack(options: { seed?: boolean; env?: Partial<Record
     NODE_ENV: 'test',
     CAPTCHA: 'off',
     DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: required('TEST_TEMPORAL_ADDRESS'),
+    TEMPORAL_ADDRESS: options.temporalAddress ?? required('TEST_TEMPORAL_ADDRESS'),
     TEMPORAL_TASK_QUEUE: taskQueue,
     UPLOAD_DIR: `${required('TEST_DATA_DIR')}/uploads/${databaseName}`,
     ...options.env,
