@@ -1,0 +1,117 @@
+/**
+ * Failure test of issue 8 (Temporal part): the Temporal dev server stops in the middle of a batch of actions and
+ * comes back on the same port and database file. Every action answered 200 is in the history and the projection;
+ * an action that failed during the outage got a clear 503 (never a 500) and succeeds when sent again; the drafts
+ * expire at their submission deadline although the server was down when it passed (timers are durable); the
+ * reconciliation finds no drift. The worker and the API's client reconnect by themselves.
+ *
+ * The test owns its Temporal dev server: the shared one of globalSetup is used by other test files at the same time.
+ */
+import path from 'node:path';
+import { startStack, type Stack } from '../support/stack';
+import { signInEveryone, createCampaign, completeProject, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import { startTemporalDevServer, type LocalTemporal } from '../../infra/temporal';
+import { freePort } from '../../infra/ports';
+
+/** The Temporal client retries an unavailable server for about 20 s (10 attempts, back-off up to 5 s) before failing. */
+const OUTAGE_MS = 28_000;
+/** Submission deadline, counted from the campaign's creation: after the drafts are made, during the outage. */
+const SUBMISSION_DEADLINE_MS = 25_000;
+const UNAVAILABLE = { error: { code: 'TEMPORAL_UNAVAILABLE', message: '流程服务暂不可用，请稍后重试', requestId: expect.any(String) } };
+
+let temporal: LocalTemporal;
+let temporalOptions: Parameters<typeof startTemporalDevServer>[0];
+let stack: Stack;
+let people: People;
+beforeAll(async () => {
+  const dir = process.env.TEST_DATA_DIR!;
+  temporalOptions = { dbFile: path.join(dir, `temporal-restart-${process.pid}.db`), port: await freePort(), logFile: path.join(dir, `temporal-restart-${process.pid}.log`) };
+  temporal = await startTemporalDevServer(temporalOptions);
+  stack = await startStack({ temporalAddress: temporal.address });
+  people = await signInEveryone(stack);
+}, 60_000);
+afterAll(async () => {
+  await stack?.stop();
+  await temporal?.stop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type Sent = { id: string; token: string; formVersion: number; status: number; body: any };
+
+test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, timers fire late, 0 drift', async () => {
+  const year = await createCampaign(stack, people.ministry, { cityReviewRequired: false, submissionInMs: SUBMISSION_DEADLINE_MS });
+  const [campaignRows] = await stack.sequelize.query('SELECT submission_deadline FROM campaigns WHERE year = :year', { replacements: { year } });
+  const deadline = new Date((campaignRows as { submission_deadline: string }[])[0]!.submission_deadline).getTime();
+
+  const [drafts, projects] = await Promise.all([
+    Promise.all(Array.from({ length: 3 }, () => completeProject(stack, people.enterprise, year))),
+    Promise.all(Array.from({ length: 5 }, () => submittedProject(stack, people.enterprise, year))),
+  ]);
+  expect(deadline - Date.now()).toBeGreaterThan(3_000); // the deadline must pass while the server is down
+
+  // Each submitted project: 推荐 by the 通信管理局 then by the 工信主管部门, the chains all in flight when the server stops.
+  const recommend = async (p: { id: string; formVersion: number }, token: string): Promise<Sent> => {
+    const res = await stack.api('POST', `/api/projects/${p.id}/recommend`, { token, body: { formVersion: p.formVersion } });
+    return { id: p.id, token, formVersion: p.formVersion, status: res.status, body: res.body };
+  };
+  const chains = projects.slice(0, 4).map(async (p, i) => {
+    await sleep(i * 150);
+    return [await recommend(p, people.provinceCa), await recommend(p, people.provinceMiit)];
+  });
+  await sleep(250);
+  const stoppedAt = Date.now();
+  await temporal.stop();
+  // Sent while the server is down: waits for it, then gives up with a 503.
+  await sleep(1_000);
+  const duringOutage = Promise.all([recommend(projects[4]!, people.provinceCa), recommend(projects[4]!, people.provinceMiit)]);
+  // Reads come from PostgreSQL and keep working.
+  const list = await stack.api('GET', `/api/projects?year=${year}`, { token: people.provinceMiit });
+  expect(list.status).toBe(200);
+
+  await sleep(Math.max(stoppedAt + OUTAGE_MS, deadline + 2_000) - Date.now());
+  temporal = await startTemporalDevServer(temporalOptions);
+  const sent = [...(await Promise.all(chains)).flat(), ...(await duringOutage)];
+
+  // 200 or a clear 503 in Chinese — never a 500.
+  for (const s of sent) {
+    if (s.status !== 200) expect({ status: s.status, body: s.body }).toEqual({ status: 503, body: UNAVAILABLE });
+  }
+  const failed = sent.filter((s) => s.status === 503);
+  expect(failed.length).toBeGreaterThanOrEqual(2);
+  // Sent again once Temporal is back, they succeed.
+  for (const s of failed) {
+    const again = await recommend({ id: s.id, formVersion: s.formVersion }, s.token);
+    expect({ id: s.id, status: again.status, body: again.body }).toEqual({ id: s.id, status: 200, body: expect.objectContaining({ id: s.id }) });
+  }
+
+  // Every submitted project ends 已推荐 with both recommendations in its history, once each, and no drift.
+  for (const p of projects) {
+    const [rows] = await stack.sequelize.query('SELECT phase FROM submissions WHERE id = :id', { replacements: { id: p.id } });
+    expect({ id: p.id, rows }).toEqual({ id: p.id, rows: [{ phase: 'recommended' }] });
+    const [history] = await stack.sequelize.query("SELECT actor_role FROM submission_history WHERE submission_id = :id AND action = 'recommend' ORDER BY actor_role", { replacements: { id: p.id } });
+    expect(history).toEqual([{ actor_role: 'province_ca' }, { actor_role: 'province_miit' }]);
+    await expectProjectionMatchesWorkflow(stack, p.id);
+  }
+
+  // The drafts expire: the deadline timer passed while the server was down and fires once it is back.
+  for (const d of drafts) {
+    const view = await eventually(
+      () => stack.api('GET', `/api/projects/${d.id}`, { token: people.enterprise }),
+      (r) => r.body?.phase === 'expired',
+      30_000,
+    );
+    expect({ id: d.id, status: view.status, phase: view.body.phase }).toEqual({ id: d.id, status: 200, phase: 'expired' });
+    const [history] = await stack.sequelize.query("SELECT at FROM submission_history WHERE submission_id = :id AND action = 'submissionDeadlinePassed'", { replacements: { id: d.id } });
+    expect(history).toHaveLength(1);
+    expect(new Date((history as { at: string }[])[0]!.at).getTime()).toBeGreaterThanOrEqual(deadline);
+    await expectProjectionMatchesWorkflow(stack, d.id);
+  }
+
+  const report = await stack.api('POST', '/api/admin/reconcile', { token: people.admin });
+  expect(report.status).toBe(200);
+  expect(report.body).toEqual({ checked: expect.any(Number), drifted: 0, resolved: 0, unreachable: 0 });
+  expect(report.body.checked).toBeGreaterThanOrEqual(projects.length);
+  // The worker polls the restarted server again (the health check asks Temporal for recent pollers).
+  const health = await eventually(() => stack.api('GET', '/api/health'), (r) => r.status === 200, 30_000);
+  expect(health.body).toEqual({ postgres: 'ok', temporal: 'ok', worker: 'ok' });
+}, 150_000);
