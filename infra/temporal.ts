@@ -64,6 +64,10 @@ export async function startTemporalDevServer(options: {
     'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value',
     'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+    // The projection activity scheduled by an Update handler runs on the worker that completed the workflow task,
+    // without a round trip through the task queue (eager activity execution).
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
   ];
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
