@@ -22,6 +22,7 @@ export function ListPagination() {
       <Typography variant="body2">{translate('app.list.total', { total: total ?? 0 })}</Typography>
       <Select
         size="small"
+        variant="outlined"
         value={perPage}
         onChange={(e) => setPerPage(Number(e.target.value))}
         inputProps={{ 'aria-label': translate('app.list.per_page_label') }}
@@ -37,6 +38,9 @@ export function ListPagination() {
         <Typography variant="body2">{translate('app.list.go_to')}</Typography>
         <TextField
           size="small"
+          variant="outlined"
+          margin="none"
+          fullWidth={false}
           value={jump}
           onChange={(e) => setJump(e.target.value.replace(/\D/g, ''))}
           onKeyDown={(e) => e.key === 'Enter' && go()}

@@ -1,14 +1,44 @@
-import { Datagrid, DateField, List, TextField } from 'react-admin';
+import { Button } from '@mui/material';
+import EditIcon from '@mui/icons-material/Edit';
+import { Datagrid, FunctionField, List, TextField, TopToolbar } from 'react-admin';
+import { useTranslate, type RaRecord } from 'ra-core';
+import { Link } from 'react-router-dom';
+import { chinaTime } from '../projects/ProjectShow';
 
-/** 企业信息: one record per campaign year (SPEC §4.4); the form itself comes with the declaration form screens. */
-export function EnterpriseProfileList() {
+/** 填写本年度企业信息: the year's record opens with the registration data until it is saved. */
+function ThisYearButton() {
+  const translate = useTranslate();
+  const year = new Date().getFullYear();
   return (
-    <List sort={{ field: 'year', order: 'DESC' }} perPage={10} exporter={false}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
+    <Button component={Link} to={`/enterprise-profiles/${year}`} variant="contained" size="small" startIcon={<EditIcon />}>
+      {translate('app.profile.edit_year', { year })}
+    </Button>
+  );
+}
+
+/** 企业信息: one record per campaign year (SPEC §4.4). */
+export function EnterpriseProfileList() {
+  const translate = useTranslate();
+  return (
+    <List
+      sort={{ field: 'year', order: 'DESC' }}
+      perPage={10}
+      exporter={false}
+      actions={
+        <TopToolbar>
+          <ThisYearButton />
+        </TopToolbar>
+      }
+      empty={false}
+    >
+      <Datagrid bulkActionButtons={false} rowClick="edit">
         <TextField source="year" />
-        <TextField source="orgName" />
-        <TextField source="uscc" />
-        <DateField source="updatedAt" showTime locales="zh-CN" />
+        <TextField source="enterpriseName" />
+        <FunctionField
+          source="complete"
+          render={(record: RaRecord) => translate(record.complete ? 'app.profile.complete' : 'app.profile.incomplete')}
+        />
+        <FunctionField source="updatedAt" render={(record: RaRecord) => chinaTime(record.updatedAt)} />
       </Datagrid>
     </List>
   );

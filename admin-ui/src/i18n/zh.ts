@@ -251,6 +251,15 @@ const app: Messages = {
       enterprise_problem: '企业信息',
       not_editable: '项目当前状态为“%{phase}”，不能修改',
     },
+    profile: {
+      title: '%{year}年度企业信息',
+      edit_year: '填写%{year}年度企业信息',
+      from_registration: '尚未保存%{year}年度企业信息，以下为注册时填写的信息，请补充完整后保存。',
+      save: '保存',
+      saved: '企业信息已保存',
+      complete: '完整',
+      incomplete: '待补充',
+    },
     upload: {
       choose: '上传图片',
       replace: '重新上传',
@@ -371,7 +380,7 @@ const app: Messages = {
     },
     'enterprise-profiles': {
       name: '企业信息',
-      fields: { year: '年度', orgName: '企业名称', uscc: '组织机构代码', updatedAt: '更新时间' },
+      fields: { year: '年度', orgName: '企业名称', enterpriseName: '企业名称', uscc: '组织机构代码', complete: '信息状态', updatedAt: '更新时间' },
     },
     registrations: {
       name: '注册审核',

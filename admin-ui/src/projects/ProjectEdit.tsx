@@ -130,9 +130,20 @@ function SectionToolbar({
 
 /** Marks the server's problems of this section on its fields once the section is shown. */
 function ServerProblems({ problems }: { problems: { path: string; message: string }[] }) {
-  const { setError } = useFormContext();
+  const { setError, clearErrors, watch } = useFormContext();
+  // A field the user has changed no longer shows the message about its old value.
   useEffect(() => {
-    for (const p of problems) if (p.path) setError(p.path, { type: 'server', message: p.message });
+    const subscription = watch((_values, { name }) => {
+      if (name) clearErrors(name);
+    });
+    return () => subscription.unsubscribe();
+  }, [watch, clearErrors]);
+  useEffect(() => {
+    // After the form's own reset to the record (a parent effect, which runs after this one).
+    const timer = setTimeout(() => {
+      for (const p of problems) if (p.path) setError(p.path, { type: 'server', message: p.message });
+    }, 0);
+    return () => clearTimeout(timer);
   }, [problems, setError]);
   return null;
 }
@@ -141,7 +152,7 @@ function ProblemsPanel({ problems, onOpen }: { problems: Problem[]; onOpen: (sec
   const translate = useTranslate();
   if (!problems.length) return null;
   return (
-    <Alert severity="error" sx={{ mb: 2 }} data-testid="submit-problems">
+    <Alert severity="error" sx={{ mb: 2, maxHeight: 280, overflowY: 'auto' }} data-testid="submit-problems">
       <AlertTitle>{translate('app.form.problems_title', { count: problems.length })}</AlertTitle>
       {groupProblemsByTab(problems).map((group) => (
         <Box key={group.tabKey} sx={{ mb: 1 }}>
@@ -165,7 +176,12 @@ export function ProjectEdit() {
   const { id = '' } = useParams();
   const translate = useTranslate();
   const queryClient = useQueryClient();
-  const { data: record, isPending, error } = useGetOne('projects', { id });
+  // A project just created may reach the list projection a moment after POST /api/projects answers: retry a 404.
+  const { data: record, isPending, error } = useGetOne(
+    'projects',
+    { id },
+    { retry: (count, err) => (err as HttpError)?.status === 404 && count < 10, retryDelay: 500 },
+  );
   const [section, setSection] = useState<SectionKey>('projectInfo');
   const [problems, setProblems] = useState<Problem[]>([]);
 

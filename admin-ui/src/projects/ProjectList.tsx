@@ -51,7 +51,7 @@ function yearsToOffer(): number[] {
 function Select({ name, label, options, value, onChange }: { name: string; label: string; options: { id: string; name: string }[]; value?: string; onChange: (v: string) => void }) {
   const translate = useTranslate();
   return (
-    <TextField select size="small" label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 180 }} name={name}>
+    <TextField select size="small" fullWidth={false} label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value)} sx={{ width: 200 }} name={name}>
       <MenuItem value="">{translate('app.list.all')}</MenuItem>
       {options.map((o) => (
         <MenuItem key={o.id} value={o.id}>
@@ -90,8 +90,8 @@ function ProjectFilters() {
   return (
     <Card sx={{ p: 2, mb: 1, width: '100%' }} component="form" onSubmit={(e) => { e.preventDefault(); search(); }}>
       <Stack sx={{ alignItems: 'center', flexWrap: 'wrap' }} direction="row" spacing={2} useFlexGap>
-        <TextField size="small" name="enterpriseName" label={t('enterpriseName')} value={draft.enterpriseName ?? ''} onChange={(e) => set('enterpriseName')(e.target.value)} />
-        <TextField size="small" name="name" label={t('name')} value={draft.name ?? ''} onChange={(e) => set('name')(e.target.value)} />
+        <TextField size="small" fullWidth={false} sx={{ width: 240 }} name="enterpriseName" label={t('enterpriseName')} value={draft.enterpriseName ?? ''} onChange={(e) => set('enterpriseName')(e.target.value)} />
+        <TextField size="small" fullWidth={false} sx={{ width: 240 }} name="name" label={t('name')} value={draft.name ?? ''} onChange={(e) => set('name')(e.target.value)} />
         <Select name="projectType" label={t('projectType')} options={plain(PROJECT_TYPES)} value={draft.projectType} onChange={set('projectType')} />
         <Button type="submit" variant="contained" startIcon={<SearchIcon />}>
           {translate('app.list.search')}
@@ -109,7 +109,7 @@ function ProjectFilters() {
           <Select name="stage" label={t('stage')} options={plain(PROJECT_STAGES)} value={draft.stage} onChange={set('stage')} />
           <Select name="industry" label={t('industry')} options={plain(INDUSTRIES)} value={draft.industry} onChange={set('industry')} />
           <Select name="level" label={t('level')} options={plain(PROJECT_LEVELS)} value={draft.level} onChange={set('level')} />
-          <Box sx={{ width: 260 }}>
+          <Box sx={{ width: 280 }}>
             <Cascader
               size="small"
               name="region"

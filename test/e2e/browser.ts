@@ -1,0 +1,105 @@
+/**
+ * Chromium for the browser tests: the Debian package (installed by .ci/run with fonts-wqy-microhei for Chinese
+ * text), driven by playwright-core. Helpers fill react-admin/MUI controls by their Chinese labels, as a user would.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page, type Locator } from 'playwright-core';
+
+export const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=zh-CN'],
+  });
+}
+
+export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.waitForTimeout(300); // let notifications and transitions settle
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/#/login');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  // The stack runs with CAPTCHA=off: the server ignores the text, but the page still asks for it.
+  if (await page.locator('input[name=captcha]').count()) await page.locator('input[name=captcha]').fill('test');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  try {
+    await page.locator('header').first().waitFor();
+  } catch (error) {
+    await screenshot(page, `failed-sign-in-${username}`);
+    throw error;
+  }
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto('/#/login');
+}
+
+/** The text of the latest notification (snackbar). */
+export async function notification(page: Page): Promise<string> {
+  const bar = page.locator('.MuiSnackbar-root').last();
+  await bar.waitFor();
+  return (await bar.innerText()).trim();
+}
+
+export async function waitForNotification(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('.MuiSnackbar-root').filter({ hasText: text }).first().waitFor();
+}
+
+/** A react-admin text/number/date input by its label. */
+export function field(scope: Page | Locator, label: string): Locator {
+  return scope.getByLabel(label, { exact: true });
+}
+
+export async function fill(scope: Page | Locator, label: string, value: string | number): Promise<void> {
+  await field(scope, label).first().fill(String(value));
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** MUI select (react-admin SelectInput) by label, then the option. Its accessible name is the label plus the value. */
+export async function choose(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
+  await scope.getByRole('combobox', { name: new RegExp(`^${escape(label)}(\\s|\\u200b|$)`) }).first().click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** A radio of a react-admin RadioButtonGroupInput, found by the group's label. */
+export async function radio(page: Page, groupLabel: string, option: string): Promise<void> {
+  const group = page.locator('.MuiFormControl-root').filter({ has: page.locator('legend, label').getByText(groupLabel, { exact: true }) }).last();
+  await group.getByRole('radio', { name: option, exact: true }).check();
+}
+
+/** The rows of a repeating list (ArrayInput): add one with “+” (增加) and fill its fields by label. */
+export async function addRow(page: Page, source: string, values: Record<string, string | number>, selects: Record<string, string> = {}): Promise<void> {
+  const list = page.locator(`.ra-input-${source}`);
+  await list.getByRole('button', { name: '增加' }).last().click();
+  const row = list.locator('.RaSimpleFormIterator-line').last();
+  for (const [label, value] of Object.entries(values)) await row.getByLabel(label, { exact: true }).fill(String(value));
+  for (const [label, option] of Object.entries(selects)) await choose(page, label, option, row);
+}
+
+/** The cascade picker: open it by its label and pick the path found by searching for the last name. */
+export async function cascade(page: Page, label: string, search: string, path: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).first().click();
+  await page.getByPlaceholder('搜索').fill(search);
+  await page.getByRole('button', { name: path, exact: true }).first().click();
+}
+
+/** A 1×1 PNG, enough for the server's content check. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
