@@ -43,9 +43,11 @@ export async function signIn(page: Page, username: string, password: string): Pr
   }
 }
 
+/** 退出登录 from the user menu, as a user does (this also forgets the cached identity). */
 export async function signOut(page: Page): Promise<void> {
-  await page.evaluate(() => sessionStorage.clear());
-  await page.goto('/#/login');
+  await page.getByRole('button', { name: '个人中心' }).click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.locator('input[name=username]').waitFor();
 }
 
 /** The text of the latest notification (snackbar). */
@@ -103,3 +105,26 @@ export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** English words react-admin shows when a message is missing; none may appear on a Chinese screen. */
+const ENGLISH_LABELS = [
+  'Save', 'Delete', 'Cancel', 'Confirm', 'Search', 'Export', 'Create', 'Edit', 'Show', 'List', 'Add', 'Remove', 'Refresh',
+  'Logout', 'Loading', 'Rows per page', 'No results', 'Next', 'Previous', 'Close', 'Clear', 'Back', 'Actions', 'Filter',
+];
+
+/** Untranslated `ra.*` / `app.*` / `resources.*` keys and English labels in the visible text (and buttons' names). */
+export async function untranslatedText(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    // Runs in the page; the test code is compiled without the DOM library.
+    type Element = { getAttribute(name: string): string | null };
+    const document = (globalThis as unknown as { document: { body: { innerText: string }; querySelectorAll(selector: string): Iterable<Element> } }).document;
+    const labels = [...document.querySelectorAll('[aria-label],[title],[placeholder]')].map(
+      (e) => `${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''} ${e.getAttribute('placeholder') ?? ''}`,
+    );
+    return `${document.body.innerText}\n${labels.join('\n')}`;
+  });
+  const found = new Set<string>();
+  for (const match of text.matchAll(/\b(?:ra|app|resources|phases|roles)\.[a-z_-]+(?:\.[\w-]+)+/g)) found.add(match[0]);
+  for (const word of ENGLISH_LABELS) if (new RegExp(`(^|[^A-Za-z])${word}([^A-Za-z]|$)`).test(text)) found.add(word);
+  return [...found];
+}

@@ -1,5 +1,6 @@
-import { CreateButton, Datagrid, DateField, List, NumberField, TextField, TopToolbar } from 'react-admin';
+import { CreateButton, Datagrid, DateField, List, NumberField, TextField, TopToolbar, WrapperField } from 'react-admin';
 import { usePermissions } from 'ra-core';
+import { ActionButton } from '../components/ActionButton';
 
 export function CampaignList() {
   const { permissions } = usePermissions();
@@ -15,6 +16,13 @@ export function CampaignList() {
         <DateField source="recommendationDeadline" showTime locales="zh-CN" />
         <NumberField source="publicityDays" />
         <TextField source="status" />
+        {permissions === 'ministry' && (
+          <WrapperField label="resources.projects.fields.actions">
+            {/* POST /api/campaigns/:year/publicity and /publish: the year's 公示 and the public 名录. */}
+            <ActionButton action="publicity" label="resources.campaigns.actions.publicity" confirm description="resources.campaigns.actions.publicity_hint" />
+            <ActionButton action="publish" label="resources.campaigns.actions.publish" confirm description="resources.campaigns.actions.publish_hint" />
+          </WrapperField>
+        )}
       </Datagrid>
     </List>
   );

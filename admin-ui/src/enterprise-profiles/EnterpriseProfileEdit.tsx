@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- form values are untyped until the section's zod schema checks them */
 /**
  * 企业信息 of one year (GET/PUT /api/enterprise-profiles/:year): 企业信息, 资金信息, 单位联系人. Until the year's
  * record is saved the server offers the registration data. Checked in the browser with the domain schema the

@@ -442,6 +442,12 @@ const app: Messages = {
         publicityDays: '公示天数',
         status: '状态',
       },
+      actions: {
+        publicity: '开始公示',
+        publicity_hint: '本年度全部“拟入选”项目将进入公示期。',
+        publish: '发布名录',
+        publish_hint: '公示期满的项目将发布到公开的年度名录。',
+      },
     },
     messages: {
       name: '站内信',

@@ -190,7 +190,11 @@ export function ProjectEdit() {
 
   const editable = Array.isArray(record.allowedActions) && record.allowedActions.includes('save');
   const tab = tabOf(section);
-  const onSaved: Saved = (saved) => queryClient.setQueryData(['projects', 'getOne', { id: String(id), meta: undefined }], saved);
+  const onSaved: Saved = (saved) => {
+    queryClient.setQueryData(['projects', 'getOne', { id: String(id), meta: undefined }], saved);
+    // The section as saved has passed the format checks; what 提交 said about it is for the next 提交 to say again.
+    setProblems((found) => found.filter((p) => sectionOfProblem(p) !== section));
+  };
   const open = (target: SectionKey) => {
     setSection(target);
     window.scrollTo({ top: 0 });

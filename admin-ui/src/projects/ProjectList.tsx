@@ -204,7 +204,7 @@ export function ProjectList() {
       title={translate('resources.projects.name')}
     >
       <ProjectFilters />
-      <Datagrid rowClick={false} bulkActionButtons={false} size="small" sx={{ '& td, & th': { whiteSpace: 'nowrap' } }}>
+      <Datagrid rowClick={false} bulkActionButtons={false} size="small" sx={{ '& th': { whiteSpace: 'nowrap' } }}>
         <FunctionField label="#" render={(record: RaRecord) => <RowNumber record={record} />} sortable={false} />
         <RaTextField source="enterpriseName" />
         <RaTextField source="name" />
@@ -213,13 +213,13 @@ export function ProjectList() {
         <FunctionField
           source="statusText"
           sortBy="phase"
-          render={(record: RaRecord) => <Box sx={{ whiteSpace: 'normal', minWidth: 180 }}>{record.statusText || record.phaseLabel}</Box>}
+          render={(record: RaRecord) => <Box sx={{ minWidth: 140 }}>{record.statusText || record.phaseLabel}</Box>}
         />
         <RaTextField source="stage" sortable={false} />
         <RaTextField source="industry" sortable={false} />
         <RaTextField source="address" sortable={false} />
-        <FunctionField source="createdAt" render={(record: RaRecord) => chinaTime(record.createdAt)} />
-        <FunctionField source="updatedAt" render={(record: RaRecord) => chinaTime(record.updatedAt)} />
+        <FunctionField source="createdAt" render={(record: RaRecord) => <Box sx={{ minWidth: 90 }}>{chinaTime(record.createdAt)}</Box>} />
+        <FunctionField source="updatedAt" render={(record: RaRecord) => <Box sx={{ minWidth: 90 }}>{chinaTime(record.updatedAt)}</Box>} />
         <WrapperField label="resources.projects.fields.actions">
           <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1}>
             <ShowButton label="resources.projects.actions.view" />

@@ -95,11 +95,11 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   }
   if (!response.ok) {
     const text = await response.text();
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {
-      body = null;
+      body = null; // not JSON (a proxy's error page): toHttpError words it from the status
     }
     throw toHttpError(response.status, body);
   }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- form values are untyped until the section's zod schema checks them */
 /**
  * 企业实体信息 › 企业信息, 资金信息, 单位联系人: read-only, from the year's 企业信息 (or the registration data until
  * one is saved; the snapshot once submitted). They are changed in the menu 企业信息, not on the project.

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- form values are untyped until the section's zod schema checks them */
 /**
  * The inputs of one section of the declaration form, from its layout (layout.ts). Field messages — the browser's
  * draft check and the server's 422 details — show under each field, since the form state is keyed by the same paths.

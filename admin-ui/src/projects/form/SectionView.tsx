@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- form values are untyped until the section's zod schema checks them */
 /** 查看: one section of the declaration form, read-only, from the same layout as the form. */
 import { Box, Divider, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'ra-core';

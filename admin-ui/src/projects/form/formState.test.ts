@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- form values are untyped until the section's zod schema checks them */
 import { exampleForm, FIELD_LABELS, SECTION_KEYS } from '../../../../domain/form';
 import { draftResolver, groupProblemsByTab, nextSection } from './formState';
 import { SECTION_LAYOUT, valuesToSave } from './layout';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- form values are untyped until the section's zod schema checks them */
 /** Plain helpers of the declaration form screen: the browser's draft check, problems grouped by tab, tab order. */
 import type { FieldValues, Resolver } from 'react-hook-form';
 import { sectionSchema, SECTION_KEYS, TABS, tabOf, type Problem, type SectionKey } from '../../../../domain/form';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- form values are untyped until the section's zod schema checks them */
 /**
  * How each section (sub-tab) of the declaration form is laid out: which control each field gets, in the order of
  * the enterprise manual. Labels come from domain/form FIELD_LABELS and choices from domain/reference, so the
