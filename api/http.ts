@@ -83,11 +83,12 @@ export class Routes {
     this.document(spec);
     this.router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
+        // Sign-in first: an anonymous caller learns nothing about a route's fields.
+        const actorOrNull = req.actor ?? null;
+        if (spec.auth === 'user' && !actorOrNull) throw req.authError ?? unauthorized();
         const body = spec.body && !spec.rawBody ? parseOr422(spec.body, req.body ?? {}) : undefined;
         const query = spec.query ? parseOr422(spec.query, req.query) : undefined;
         const params = spec.params ? parseOr422(spec.params, req.params) : undefined;
-        const actorOrNull = req.actor ?? null;
-        if (spec.auth === 'user' && !actorOrNull) throw req.authError ?? unauthorized();
         const ctx = {
           req,
           res,

@@ -457,6 +457,8 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409],
     },
     async ({ params, body, actor }) => {
+      // Permission first, so nobody can probe which operator ids exist.
+      requireCan(actor, 'project.invite', await loadVisible(deps, params.id, actor));
       const [ops] = await deps.sequelize.query("SELECT id FROM users WHERE id = :id AND role = 'operator' AND status = 'active'", { replacements: { id: body.operatorId } });
       if (!(ops as unknown[]).length) throw unprocessable('运营商账号不存在或不可用', [{ path: 'operatorId', message: '运营商账号不存在或不可用' }]);
       return runAction(deps, params.id, actor, 'project.invite', { type: 'inviteOperator', operatorId: body.operatorId });
