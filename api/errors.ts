@@ -94,7 +94,30 @@ export function mapError(err: unknown): ApiError {
     case 'request.aborted':
       return badRequest('请求已中断', 'REQUEST_ABORTED');
   }
+  if (isDatabaseUnavailable(err)) return unavailable('数据库暂不可用，请稍后重试', 'DATABASE_UNAVAILABLE');
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError(status, 'BAD_REQUEST', '请求无效');
   return new ApiError(500, 'INTERNAL', '服务器内部错误，请稍后再试');
+}
+
+/** PostgreSQL down, restarting or out of connections: the client should retry, so 503 rather than 500. */
+const CONNECTION_ERRORS = new Set([
+  'SequelizeConnectionError',
+  'SequelizeConnectionRefusedError',
+  'SequelizeConnectionTimedOutError',
+  'SequelizeConnectionAcquireTimeoutError',
+  'SequelizeHostNotFoundError',
+  'SequelizeHostNotReachableError',
+  'SequelizeAccessDeniedError',
+]);
+/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash, cannot connect now). */
+const UNAVAILABLE_SQLSTATE = /^(08|57P)/;
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; parent?: { code?: string }; original?: { code?: string }; message?: string } | null;
+  if (!e) return false;
+  if (e.name && CONNECTION_ERRORS.has(e.name)) return true;
+  const code = e.parent?.code ?? e.original?.code ?? e.code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || code === 'ECONNREFUSED' || code === 'ECONNRESET')) return true;
+  return /Connection terminated|ECONNREFUSED|the database system is (shutting down|starting up)/i.test(e.message ?? '');
 }
