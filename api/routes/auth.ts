@@ -20,15 +20,15 @@ export function authRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'get',
       path: '/api/auth/captcha',
-      summary: '获取图形验证码（一次有效，5分钟内过期）',
+      summary: '获取图形验证码（一次有效，5分钟内过期）；required 为 false 时服务端未启用验证码（仅开发/测试环境）',
       tags: ['账号'],
       auth: 'public',
-      response: z.object({ captchaId: z.string(), svg: z.string() }),
+      response: z.object({ captchaId: z.string(), svg: z.string(), required: z.boolean() }),
     },
     async ({ res }) => {
       const { captchaId, svg } = await createCaptcha(deps.sequelize, deps.clock());
       res.set('Cache-Control', 'no-store');
-      return { captchaId, svg };
+      return { captchaId, svg, required: deps.env.CAPTCHA === 'on' };
     },
   );
 

@@ -15,6 +15,7 @@ import { referenceRoutes } from './reference';
 import { fileRoutes } from './files';
 import { enterpriseProfileRoutes } from './enterpriseProfiles';
 import { adminRoutes } from './admin';
+import { statsRoutes } from './stats';
 
 export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   accountRoutes(routes, deps);
@@ -23,6 +24,7 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   auditRoutes(routes, deps);
   messageRoutes(routes, deps);
   campaignRoutes(routes, deps);
+  statsRoutes(routes, deps); // before projectRoutes: /api/projects/stats must not be taken for /api/projects/:id
   projectRoutes(routes, deps);
   referenceRoutes(routes, deps);
   fileRoutes(routes, deps);

@@ -107,6 +107,8 @@ const ACCESS: Record<string, Access> = {
   'GET /api/projects': access(PROJECT_LISTS),
   // The export is the list as .xlsx, scoped like the list.
   'GET /api/projects/export': access(PROJECT_LISTS),
+  'GET /api/projects/stats': access(['city_miit', 'province_miit', 'province_ca', 'ministry'], { query: '?year=2026' }),
+  'GET /api/experts': access(MINISTRY),
   'GET /api/projects/{id}': access(['enterprise', 'ministry'], { denied: HIDDEN, params: project }),
   'PUT /api/projects/{id}/sections/{section}': access(['enterprise'], { denied: HIDDEN, params: (f) => ({ id: f.projectId, section: 'projectInfo' }), body: () => ({}) }),
   'POST /api/projects/{id}/submit': access(['enterprise'], { denied: HIDDEN, params: project }),

@@ -295,3 +295,20 @@ test('an invited operator sees the project read-only; after revocation it is gon
   expect(revoked.status).toBe(200);
   expect((await get(p.id, people.operator)).status).toBe(404);
 });
+
+test('statistics by province, industry, phase and month agree with the list, within the caller’s jurisdiction', async () => {
+  await submittedProject(stack, people.enterprise, year);
+  const stats = await stack.api('GET', `/api/projects/stats?year=${year}`, { token: people.ministry });
+  expect(stats.status).toBe(200);
+  const list = await stack.api('GET', `/api/projects?year=${year}&perPage=1`, { token: people.ministry });
+  expect(stats.body.total).toBe(list.body.total);
+  expect(stats.body.byProvince).toEqual([{ code: '440000', name: '广东省', count: list.body.total }]);
+  expect(stats.body.byIndustry.reduce((n: number, r: { count: number }) => n + r.count, 0)).toBe(list.body.total);
+  const submitted = await stack.api('GET', `/api/projects?year=${year}&phase=submitted&perPage=1`, { token: people.ministry });
+  expect(stats.body.byPhase.find((r: { phase: string }) => r.phase === 'submitted')).toEqual({ phase: 'submitted', label: '待推荐', count: submitted.body.total });
+  expect(stats.body.byMonth[0].month).toMatch(/^\d{4}-\d{2}$/);
+  const enterprise = await stack.api('GET', `/api/projects/stats?year=${year}`, { token: people.enterprise });
+  expect(enterprise.status).toBe(403);
+  const experts = await stack.api('GET', '/api/experts', { token: people.ministry });
+  expect(experts.body.data).toContainEqual(expect.objectContaining({ name: '赵教授' }));
+});

@@ -1,0 +1,81 @@
+/**
+ * Statistics for the ministry's (and regulators') dashboard (SPEC §6): submissions by province, industry, phase and
+ * month, within the caller's jurisdiction, from the projection. Also the experts the ministry may assign.
+ */
+import { z } from 'zod';
+import type { Routes } from '../http';
+import type { AppDeps } from '../deps';
+import { forbidden } from '../errors';
+import { jurisdictionClause } from '../projects/repository';
+import { PHASE_LABELS, type Phase } from '../../domain/phases';
+import { provinceNameOf } from '../../domain/statusText';
+import { can, PLATFORM } from '../../domain/authz';
+
+const Count = z.object({ count: z.number() });
+
+export function statsRoutes(routes: Routes, deps: AppDeps): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/projects/stats',
+      summary: '统计：按省份、行业、状态、提交月份（北京时间）统计申报数量，范围为当前用户的管辖范围',
+      tags: ['5G工厂'],
+      auth: 'user',
+      query: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() }),
+      response: z.object({
+        total: z.number(),
+        byProvince: z.array(Count.extend({ code: z.string(), name: z.string() })),
+        byIndustry: z.array(Count.extend({ industry: z.string() })),
+        byPhase: z.array(Count.extend({ phase: z.string(), label: z.string() })),
+        byMonth: z.array(Count.extend({ month: z.string() })),
+      }),
+    },
+    async ({ query, actor }) => {
+      if (!['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(actor.role)) throw forbidden('只有主管部门可以查看统计');
+      const params: Record<string, unknown> = {};
+      const where = [jurisdictionClause(actor, params)];
+      if (query.year) {
+        params.year = query.year;
+        where.push('year = :year');
+      }
+      const w = where.join(' AND ');
+      const q = async <T>(sql: string) => (await deps.sequelize.query(sql, { replacements: params }))[0] as T[];
+      const [byProvince, byIndustry, byPhase, byMonth] = await Promise.all([
+        q<{ code: string; count: string }>(`SELECT province_code AS code, count(*) AS count FROM submissions WHERE ${w} AND province_code IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`),
+        q<{ industry: string; count: string }>(`SELECT COALESCE(industry, '未填写') AS industry, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 2 DESC`),
+        q<{ phase: Phase; count: string }>(`SELECT phase, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 2 DESC`),
+        q<{ month: string; count: string }>(
+          `SELECT to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 1`,
+        ),
+      ]);
+      return {
+        total: byPhase.reduce((sum, r) => sum + Number(r.count), 0),
+        byProvince: byProvince.map((r) => ({ code: r.code, name: provinceNameOf(r.code), count: Number(r.count) })),
+        byIndustry: byIndustry.map((r) => ({ industry: r.industry, count: Number(r.count) })),
+        byPhase: byPhase.map((r) => ({ phase: r.phase, label: PHASE_LABELS[r.phase] ?? r.phase, count: Number(r.count) })),
+        byMonth: byMonth.map((r) => ({ month: r.month, count: Number(r.count) })),
+      };
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/experts',
+      summary: '评审专家列表（工业和信息化部分配专家时使用）',
+      tags: ['5G工厂'],
+      auth: 'user',
+      query: z.object({ q: z.string().trim().max(50).optional() }),
+      response: z.object({ data: z.array(z.object({ id: z.string(), name: z.string(), orgName: z.string().nullable() })), total: z.number() }),
+    },
+    async ({ query, actor }) => {
+      if (!can(actor, 'campaign.manage', PLATFORM)) throw forbidden('只有工业和信息化部可以查看评审专家名单');
+      const [rows] = await deps.sequelize.query(
+        `SELECT id, name, org_name FROM users WHERE role = 'expert' AND status = 'active' ${query.q ? 'AND (name ILIKE :q OR org_name ILIKE :q)' : ''} ORDER BY name LIMIT 200`,
+        { replacements: { q: `%${(query.q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%` } },
+      );
+      const data = (rows as { id: string; name: string; org_name: string | null }[]).map((r) => ({ id: r.id, name: r.name, orgName: r.org_name }));
+      return { data, total: data.length };
+    },
+  );
+}
