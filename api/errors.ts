@@ -53,7 +53,6 @@ export const notFoundRoute: RequestHandler = (req, _res, next) => {
 };
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (err, req, res, _next) => {
     const mapped = mapError(err);
     if (mapped.status >= 500) {

@@ -1,7 +1,6 @@
 import type { Actor } from '../domain/roles';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The signed-in user, set by the authentication middleware. */

@@ -4,6 +4,16 @@
  */
 import type { Sequelize } from 'sequelize';
 
+/** What registration step 2 stored (users.registration). */
+interface Registration {
+  orgName?: string;
+  uscc?: string;
+  enterpriseNature?: string;
+  nationalEconomyCode?: string;
+  orgAddress?: { provinceCode?: string; cityCode?: string; districtCode?: string };
+  addressDetail?: string;
+}
+
 export interface EffectiveProfile {
   year: number;
   source: 'profile' | 'registration';
@@ -20,8 +30,8 @@ export async function effectiveProfile(sequelize: Sequelize, enterpriseId: strin
   const [users] = await sequelize.query('SELECT name, mobile, email, org_name, uscc, registration FROM users WHERE id = :enterpriseId', {
     replacements: { enterpriseId },
   });
-  const u = (users as { name: string; mobile: string | null; email: string | null; org_name: string | null; uscc: string | null; registration: Record<string, any> | null }[])[0];
-  const reg = u?.registration ?? {};
+  const u = (users as { name: string; mobile: string | null; email: string | null; org_name: string | null; uscc: string | null; registration: Registration | null }[])[0];
+  const reg: Registration = u?.registration ?? {};
   return {
     year,
     source: 'registration',

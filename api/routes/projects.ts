@@ -362,6 +362,8 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
     },
   );
 
+  // Each body is parsed by its own schema before `action` runs; the shared type can only say "some object".
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const simple: { path: string; summary: string; authz: ProjectAction; body?: z.ZodObject; action: (body: any) => PersonAction }[] = [
     { path: 'withdraw', summary: '申请撤回（待推荐/已退回时立即撤回；已推荐或部分推荐时提交撤回申请）', authz: 'project.withdraw', body: Reason, action: (b) => ({ type: 'withdraw', reason: b.reason }) },
     { path: 'withdrawal/approve', summary: '同意撤回申请（省工信厅或省通信管理局）', authz: 'project.handleWithdrawal', action: () => ({ type: 'approveWithdrawal' }) },

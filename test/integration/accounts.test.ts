@@ -64,7 +64,7 @@ async function register(body: RegistrationInput) {
 
 async function userRow(username: string) {
   const [rows] = await stack.sequelize.query('SELECT * FROM users WHERE lower(username) = lower(:username)', { replacements: { username } });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a database row, asserted field by field
+   
   return (rows as Record<string, any>[])[0];
 }
 
