@@ -3,6 +3,7 @@
  * the handler applies the change and writes the projection before answering. Failures are mapped to SPEC §7 errors.
  */
 import { WorkflowUpdateFailedError, WorkflowNotFoundError, ApplicationFailure } from '@temporalio/client';
+import type { Request } from 'express';
 import type { AppDeps } from '../deps';
 import { ApiError, conflict, unavailable } from '../errors';
 import { actUpdate, type ActResult, type SectionWrite } from '../../workflows/submission/contract';
@@ -15,10 +16,29 @@ export function authzActor(actor: Actor): Actor & { enterpriseId?: string } {
   return actor.role === 'enterprise' ? { ...actor, enterpriseId: actor.userId } : actor;
 }
 
-export async function act(deps: AppDeps, workflowId: string, actor: Actor, action: PersonAction, sectionWrite?: SectionWrite): Promise<ActResult> {
+/**
+ * A client may send `Idempotency-Key` with an action: it becomes the Update id (per user), so a resend after a
+ * timeout or a 503 gets the original outcome from Temporal instead of applying the action twice.
+ */
+export function updateIdFrom(req: Request, actor: Actor): string | undefined {
+  const key = req.get('idempotency-key');
+  return key && /^[\w-]{8,64}$/.test(key) ? `${actor.userId}:${key}` : undefined;
+}
+
+export async function act(
+  deps: AppDeps,
+  workflowId: string,
+  actor: Actor,
+  action: PersonAction,
+  sectionWrite?: SectionWrite,
+  updateId?: string,
+): Promise<ActResult> {
   const handle = deps.temporal.client.workflow.getHandle(workflowId);
   try {
-    return await handle.executeUpdate(actUpdate, { args: [{ action, actor: authzActor(actor), ...(sectionWrite ? { sectionWrite } : {}) }] });
+    return await handle.executeUpdate(actUpdate, {
+      args: [{ action, actor: authzActor(actor), ...(sectionWrite ? { sectionWrite } : {}) }],
+      ...(updateId ? { updateId } : {}),
+    });
   } catch (err) {
     throw mapUpdateError(err);
   }

@@ -4,13 +4,14 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import type { Request } from 'express';
 import ExcelJS from 'exceljs';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { forbidden, notFound, unprocessable, conflict, ApiError } from '../errors';
 import { getHistory, getSubmission, listSubmissions, SORTABLE, type SubmissionRow, type SortField, jurisdictionClause, filterClauses, type ListFilters } from '../projects/repository';
 import { detailView, listItem } from '../projects/view';
-import { act, authzActor, mapUpdateError } from '../projects/workflowGateway';
+import { act, authzActor, mapUpdateError, updateIdFrom } from '../projects/workflowGateway';
 import { getCampaign, campaignLike } from '../projects/campaigns';
 import { effectiveProfile } from '../../db/enterpriseProfile';
 import { assertOwnedFiles } from '../files/references';
@@ -92,10 +93,10 @@ async function view(deps: AppDeps, id: string, actor: Actor) {
 }
 
 /** Run a workflow action and answer with the new project view (read back from the projection the action wrote). */
-async function runAction(deps: AppDeps, id: string, actor: Actor, authz: ProjectAction, action: PersonAction) {
+async function runAction(deps: AppDeps, req: Request, id: string, actor: Actor, authz: ProjectAction, action: PersonAction) {
   const row = await loadVisible(deps, id, actor);
   requireCan(actor, authz, row);
-  await act(deps, row.workflow_id, actor, action);
+  await act(deps, row.workflow_id, actor, action, undefined, updateIdFrom(req, actor));
   return view(deps, id, actor);
 }
 
@@ -302,7 +303,7 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
       body: z.record(z.string(), z.unknown(), { error: '请求体须为对象' }),
       errors: [404, 409],
     },
-    async ({ params, body, actor }) => {
+    async ({ params, body, actor, req }) => {
       const row = await loadVisible(deps, params.id, actor);
       requireCan(actor, 'project.edit', row);
       const section = params.section as SectionKey;
@@ -332,7 +333,7 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
         const rule = deadlinesFor(campaignLike(campaign!), provinceCode);
         action.cityReviewRule = { required: rule.cityReviewRequired, deadline: rule.deadlines.cityReview };
       }
-      await act(deps, row.workflow_id, actor, action, { section, data: checked.value });
+      await act(deps, row.workflow_id, actor, action, { section, data: checked.value }, updateIdFrom(req, actor));
       return view(deps, params.id, actor);
     },
   );
@@ -347,7 +348,7 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
       params: IdParams,
       errors: [404, 409],
     },
-    async ({ params, actor }) => {
+    async ({ params, actor, req }) => {
       const row = await loadVisible(deps, params.id, actor);
       requireCan(actor, 'project.submit', row);
       const problems: Problem[] = validateForSubmit(row.sections as Record<SectionKey, unknown>);
@@ -357,7 +358,7 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
         problems.push(...profileCheck.problems.map((p) => ({ ...p, message: `${p.message}（请在“企业信息”菜单中补充${row.year}年度企业信息）` })));
       }
       if (problems.length) throw new ApiError(422, 'SUBMISSION_INCOMPLETE', `还有${problems.length}处内容未填写或有误，请修改后再提交`, problems);
-      await act(deps, row.workflow_id, actor, { type: 'submit', formVersion: row.state!.formVersion });
+      await act(deps, row.workflow_id, actor, { type: 'submit', formVersion: row.state!.formVersion }, undefined, updateIdFrom(req, actor));
       return view(deps, params.id, actor);
     },
   );
@@ -429,7 +430,7 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
   for (const s of simple) {
     routes.add(
       { method: 'post', path: `/api/projects/:id/${s.path}`, summary: s.summary, tags: ['5G工厂'], auth: 'user', params: IdParams, ...(s.body ? { body: s.body } : {}), errors: [404, 409] },
-      ({ params, body, actor }) => runAction(deps, params.id, actor, s.authz, s.action(body)),
+      ({ params, body, actor, req }) => runAction(deps, req, params.id, actor, s.authz, s.action(body)),
     );
   }
 
@@ -444,7 +445,7 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
       body: z.object({ uphold: z.boolean({ error: '请选择异议是否成立' }), resolution: z.string({ error: '请填写处理意见' }).trim().min(1, '请填写处理意见').max(2000) }),
       errors: [404, 409],
     },
-    ({ params, body, actor }) => runAction(deps, params.id, actor, 'project.objection', { type: 'resolveObjection', objectionId: params.objectionId, uphold: body.uphold, resolution: body.resolution }),
+    ({ params, body, actor, req }) => runAction(deps, req, params.id, actor, 'project.objection', { type: 'resolveObjection', objectionId: params.objectionId, uphold: body.uphold, resolution: body.resolution }),
   );
 
   routes.add(
@@ -458,12 +459,12 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
       body: z.object({ operatorId: z.string({ error: '请选择运营商账号' }).uuid('运营商账号编号格式不正确') }),
       errors: [404, 409],
     },
-    async ({ params, body, actor }) => {
+    async ({ params, body, actor, req }) => {
       // Permission first, so nobody can probe which operator ids exist.
       requireCan(actor, 'project.invite', await loadVisible(deps, params.id, actor));
       const [ops] = await deps.sequelize.query("SELECT id FROM users WHERE id = :id AND role = 'operator' AND status = 'active'", { replacements: { id: body.operatorId } });
       if (!(ops as unknown[]).length) throw unprocessable('运营商账号不存在或不可用', [{ path: 'operatorId', message: '运营商账号不存在或不可用' }]);
-      return runAction(deps, params.id, actor, 'project.invite', { type: 'inviteOperator', operatorId: body.operatorId });
+      return runAction(deps, req, params.id, actor, 'project.invite', { type: 'inviteOperator', operatorId: body.operatorId });
     },
   );
 
@@ -477,7 +478,7 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
       params: IdParams.extend({ operatorId: z.string().uuid('运营商账号编号格式不正确') }),
       errors: [404, 409],
     },
-    ({ params, actor }) => runAction(deps, params.id, actor, 'project.invite', { type: 'revokeOperator', operatorId: params.operatorId }),
+    ({ params, actor, req }) => runAction(deps, req, params.id, actor, 'project.invite', { type: 'revokeOperator', operatorId: params.operatorId }),
   );
 }
 

@@ -312,3 +312,17 @@ test('statistics by province, industry, phase and month agree with the list, wit
   const experts = await stack.api('GET', '/api/experts', { token: people.ministry });
   expect(experts.body.data).toContainEqual(expect.objectContaining({ name: '赵教授' }));
 });
+
+test('an action resent with the same Idempotency-Key is applied once and answers the same', async () => {
+  const p = await submittedProject(stack, people.enterprise, year);
+  await post(p.id, 'city-review', people.city, { decision: 'approve' });
+  const send = () => stack.api('POST', `/api/projects/${p.id}/recommend`, { token: people.provinceCa, body: { formVersion: p.formVersion }, headers: { 'idempotency-key': 'click-4f1c2e7a' } });
+  const first = await send();
+  const again = await send();
+  expect([first.status, again.status]).toEqual([200, 200]);
+  expect(again.body.phase).toBe('partially_recommended');
+  expect(again.body.history.filter((h: { action: string }) => h.action === 'recommend')).toHaveLength(1);
+  // Without the key, the same request is a second action, refused as already done.
+  const plain = await post(p.id, 'recommend', people.provinceCa, { formVersion: p.formVersion });
+  expect(plain.status).toBe(409);
+});
