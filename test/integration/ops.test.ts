@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 /**
  * Operations (issue 8): the stuck list with a projection write failing on purpose, retry, terminate with a reason,
  * drift found by the reconciliation and repaired by a rebuild, overdue human steps, the reconciliation schedule and
@@ -119,7 +120,7 @@ test('terminate needs a reason, is audited, and closes the workflow', async () =
   const again = await stack.api('POST', `/api/admin/workflows/${enc(workflowId)}/terminate`, { token: people.admin, body: { reason: '再次终止' } });
   expect(again.status).toBe(409);
   expect(again.body.error).toEqual({ code: 'WORKFLOW_CLOSED', message: '该流程已结束，不能终止' });
-  const unknown = await stack.api('POST', `/api/admin/workflows/${enc('campaign:2099')}/terminate`, { token: people.admin, body: { reason: '测试' } });
+  const unknown = await stack.api('POST', `/api/admin/workflows/${enc(`submission:2099:${crypto.randomUUID()}`)}/terminate`, { token: people.admin, body: { reason: '测试' } });
   expect(unknown.status).toBe(404);
   expect(unknown.body.error.message).toBe('流程不存在');
 }, 60_000);
