@@ -5,6 +5,7 @@ import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { LoginPage } from './auth/LoginPage';
 import { RegisterPage } from './auth/RegisterPage';
 import { campaigns } from './campaigns';
+import { Dashboard } from './dashboard/Dashboard';
 import { DirectoryPage } from './directory/DirectoryPage';
 import { enterpriseProfiles } from './enterprise-profiles';
 import { i18nProvider } from './i18n/i18nProvider';
@@ -37,6 +38,7 @@ export function App() {
       i18nProvider={i18nProvider}
       loginPage={LoginPage}
       layout={Layout}
+      dashboard={Dashboard}
       theme={theme}
       disableTelemetry
     >

@@ -16,7 +16,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
@@ -28,13 +28,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-export async function signIn(page: Page, username: string, password: string): Promise<void> {
+/** Fill the sign-in form and press 登录 (the captcha only when the server asks for one: the stack runs with CAPTCHA=off). */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/#/login');
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill(password);
-  // The stack runs with CAPTCHA=off: the server ignores the text, but the page still asks for it.
-  if (await page.locator('input[name=captcha]').count()) await page.locator('input[name=captcha]').fill('test');
+  const form = page.locator('form[data-captcha]');
+  await form.and(page.locator(':not([data-captcha=loading])')).waitFor();
+  if ((await form.getAttribute('data-captcha')) === 'required') await page.locator('input[name=captcha]').fill('test');
   await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await submitSignIn(page, username, password);
   try {
     await page.locator('header').first().waitFor();
   } catch (error) {

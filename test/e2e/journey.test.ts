@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startStack, type Stack } from '../support/stack';
 import { DEMO_PASSWORD } from '../../db/seed';
+import { makeUscc } from '../../domain/accounts/uscc';
 import {
   addRow,
   cascade,
@@ -18,6 +19,7 @@ import {
   screenshot as saveScreenshot,
   signIn,
   signOut,
+  submitSignIn,
   TINY_PNG,
   untranslatedText,
   waitForNotification,
@@ -62,9 +64,86 @@ async function nextPage(expectTab: string) {
   await page.getByRole('tab', { name: new RegExp(`^${expectTab}`), selected: true }).waitFor();
 }
 
+/** 5G工厂 from the menu (regulators and the ministry land on 首页, the dashboard). */
+async function openProjects() {
+  await page.getByRole('menuitem', { name: '5G工厂' }).click();
+}
+
 async function openRow(projectName: string) {
   return page.locator('tr').filter({ hasText: projectName }).first();
 }
+
+/** A cascade picker of the registration page (a plain form, found by the input's name). */
+async function registrationCascade(name: string, search: string, path: string) {
+  await page.locator(`input[name=${name}]`).click();
+  await page.getByPlaceholder('搜索').fill(search);
+  await page.getByRole('button', { name: path, exact: true }).first().click();
+}
+
+/** The enterprise that registers through the 2-step page (a valid 统一社会信用代码 of its own). */
+const NEWCOMER = {
+  username: 'fsxinchuang',
+  name: '周晓峰',
+  orgName: '佛山新创智造科技有限公司',
+  uscc: makeUscc('91440604MA5CQ7XW3'),
+};
+
+describe('a new enterprise registers and is approved', () => {
+  it('fills 账号注册 and 企业认证 and is told the registration goes to review', async () => {
+    await page.goto('/#/login');
+    await page.getByRole('link', { name: '没有账号?去注册' }).click();
+    const account: [string, string][] = [
+      ['name', NEWCOMER.name],
+      ['username', NEWCOMER.username],
+      ['mobile', '13912345678'],
+      ['email', 'zhouxf@example.com'],
+      ['password', DEMO_PASSWORD],
+      ['confirmPassword', DEMO_PASSWORD],
+    ];
+    for (const [name, value] of account) await page.locator(`input[name=${name}]`).fill(value);
+    await screenshot(page, '00-1-register-account');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByRole('radio', { name: '企业', exact: true }).check();
+    await registrationCascade('region', '佛山市', '广东省 / 佛山市');
+    await page.locator('input[name=orgName]').fill(NEWCOMER.orgName);
+    await registrationCascade('orgAddress', '南海区', '广东省 / 佛山市 / 南海区');
+    await page.locator('input[name=addressDetail]').fill('佛山市南海区桂城街道创新路8号');
+    await page.locator('input[name=uscc]').fill(NEWCOMER.uscc);
+    await page.getByRole('combobox', { name: /^企业性质/ }).click();
+    await page.getByRole('option', { name: '民营企业', exact: true }).click();
+    await registrationCascade('nationalEconomy', '电子电路制造', '制造业 / 计算机、通信和其他电子设备制造业 / 电子元件及电子专用材料制造 / 电子电路制造');
+    await screenshot(page, '00-2-register-enterprise');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('操作完成，已移交管理人员审核，请等待1到3个工作日').waitFor();
+    await screenshot(page, '00-3-register-done');
+  });
+
+  it('cannot sign in while the account is under review', async () => {
+    await submitSignIn(page, NEWCOMER.username, DEMO_PASSWORD);
+    await waitForNotification(page, '账号正在审核中，请等待管理员审核（1到3个工作日）');
+    await screenshot(page, '00-4-login-under-review');
+  });
+
+  it('the admin approves it on 注册审核', async () => {
+    await signIn(page, 'admin', DEMO_PASSWORD);
+    const row = await openRow(NEWCOMER.orgName);
+    await row.getByText(NEWCOMER.uscc).waitFor();
+    await screenshot(page, '00-5-admin-registrations');
+    await row.getByRole('button', { name: '通过', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await waitForNotification(page, '操作成功');
+    await page.locator('tr').filter({ hasText: NEWCOMER.orgName }).waitFor({ state: 'detached' }); // no longer pending
+  });
+
+  it('the enterprise signs in and sees its own, empty 5G工厂 list', async () => {
+    await signOut(page);
+    await signIn(page, NEWCOMER.username, DEMO_PASSWORD);
+    await page.getByRole('button', { name: '新增项目' }).waitFor();
+    await page.locator('header').getByText(NEWCOMER.name).waitFor();
+    await screenshot(page, '00-6-new-enterprise-list');
+    await signOut(page);
+  });
+});
 
 describe('the enterprise declares a project', () => {
   it('signs in and sees its 5G工厂 list', async () => {
@@ -239,8 +318,15 @@ describe('the city 初审 returns it and the enterprise resubmits', () => {
   it('the city returns the project with a reason', async () => {
     await signOut(page);
     await signIn(page, 'gz_miit', DEMO_PASSWORD);
+    await page.getByTestId('stats-total').getByText('申报项目共 1 个').waitFor();
+    await screenshot(page, '12-city-dashboard');
+    await openProjects();
     const row = await openRow(PROJECT_NAME);
     await row.waitFor();
+    // The app bar names who is signed in now, not the enterprise signed in before.
+    await page.locator('header').getByText('广州市工业和信息化局').waitFor();
+    await expect(page.locator('header').innerText()).resolves.not.toContain('李明');
+    await expect(page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(1440);
     await screenshot(page, '12-city-list');
     await row.getByRole('button', { name: '初审退回' }).click();
     await page.getByRole('dialog').getByLabel(/原因/).fill('项目简介过于简略，请补充5G应用场景');
@@ -269,6 +355,7 @@ describe('the city 初审 returns it and the enterprise resubmits', () => {
   it('the city approves', async () => {
     await signOut(page);
     await signIn(page, 'gz_miit', DEMO_PASSWORD);
+    await openProjects();
     const row = await openRow(PROJECT_NAME);
     await row.getByRole('button', { name: '初审通过' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
@@ -284,6 +371,7 @@ describe('both provincial authorities recommend', () => {
     it(`${username} recommends from 查看`, async () => {
       await signOut(page);
       await signIn(page, username, DEMO_PASSWORD);
+      await openProjects();
       const row = await openRow(PROJECT_NAME);
       await row.getByRole('link', { name: '查看' }).click();
       await page.getByTestId(`recommendation-${office}`).waitFor();
@@ -300,6 +388,40 @@ describe('both provincial authorities recommend', () => {
     await page.getByTestId('recommendation-province_miit').getByText('已推荐').waitFor();
     await page.getByTestId('recommendation-province_ca').getByText('已推荐').waitFor();
     await screenshot(page, '16-recommended-show');
+  });
+});
+
+describe('a withdrawal request is made and rejected', () => {
+  const REASON = '产线改造方案调整，需重新核实应用成效数据';
+
+  it('the enterprise asks to withdraw the recommended project, with a reason', async () => {
+    await signOut(page);
+    await signIn(page, 'gzfactory', DEMO_PASSWORD);
+    await (await openRow(PROJECT_NAME)).getByRole('link', { name: '查看' }).click();
+    await page.getByRole('button', { name: '申请撤回' }).click();
+    await page.getByRole('dialog').getByLabel(/原因/).fill(REASON);
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await waitForNotification(page, '操作成功');
+    await page.getByText(new RegExp(`^企业申请撤回（.+）：${REASON}$`)).waitFor();
+    await screenshot(page, '18-withdrawal-requested');
+  });
+
+  it('the provincial authority rejects it with a reason and the project stays recommended', async () => {
+    await signOut(page);
+    await signIn(page, 'gd_miit', DEMO_PASSWORD);
+    await openProjects();
+    await (await openRow(PROJECT_NAME)).getByRole('link', { name: '查看' }).click();
+    await page.getByText(new RegExp(`^企业申请撤回（.+）：${REASON}$`)).waitFor();
+    await screenshot(page, '19-withdrawal-to-handle');
+    await page.getByRole('button', { name: '驳回撤回' }).click();
+    await page.getByRole('dialog').getByLabel(/原因/).fill('项目已完成双推荐，数据核实可在部级评审阶段补充说明');
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await waitForNotification(page, '操作成功');
+    await page.getByText(/^企业申请撤回/).waitFor({ state: 'detached' });
+    await page.getByTestId('recommendation-province_miit').getByText('已推荐').waitFor();
+    await page.getByRole('tab', { name: '历史记录' }).click();
+    await page.getByText('原因：项目已完成双推荐，数据核实可在部级评审阶段补充说明').waitFor();
+    await screenshot(page, '20-withdrawal-rejected-history');
   });
 });
 
@@ -327,6 +449,43 @@ describe('the regulator list', () => {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).subarray(0, 2).toString()).toBe('PK'); // a zip container, as .xlsx is
+  });
+});
+
+describe('the ministry extends a deadline', () => {
+  let extended = '';
+
+  it('moves the recommendation deadline on the campaign edit screen', async () => {
+    await signOut(page);
+    await signIn(page, 'miit', DEMO_PASSWORD);
+    // 首页: the national statistics, by province, industry, phase and month.
+    await page.getByTestId('stats-total').getByText('申报项目共 1 个').waitFor();
+    for (const chart of ['province', 'industry', 'phase', 'month']) await page.getByTestId(`chart-${chart}`).locator('svg').first().waitFor();
+    await page.getByTestId('chart-province').getByText('广东省').first().waitFor();
+    await screenshot(page, '21-ministry-dashboard');
+    await page.getByRole('menuitem', { name: '年度批次' }).click();
+    await page.locator('tbody tr').first().click();
+    const input = page.locator('input[name=recommendationDeadline]');
+    const current = await input.inputValue(); // Beijing time, 'YYYY-MM-DDTHH:mm'
+    const later = new Date(Date.parse(`${current.slice(0, 10)}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
+    extended = `${later} 18:00:00`;
+    await input.fill(`${later}T18:00`);
+    await screenshot(page, '22-campaign-edit');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('tr').filter({ hasText: extended }).first().waitFor();
+  });
+
+  it('shows the new deadline on the project’s 查看 page', async () => {
+    await openProjects();
+    await (await openRow(PROJECT_NAME)).getByRole('link', { name: '查看' }).click();
+    const deadline = page.getByTestId('deadline-recommendation');
+    // The campaign workflow passes the change on to each project's workflow: give it a moment, as a user would refresh.
+    for (let attempt = 0; attempt < 20 && !(await deadline.innerText()).includes(extended); attempt++) {
+      await page.waitForTimeout(500);
+      await page.getByRole('button', { name: '刷新' }).click();
+    }
+    await deadline.getByText(extended).waitFor();
+    await screenshot(page, '23-project-new-deadline');
   });
 });
 

@@ -1,5 +1,7 @@
 import { Datagrid, DateField, FunctionField, List, TextField, TextInput } from 'react-admin';
 import { useTranslate } from 'ra-core';
+import { ListPagination } from '../components/ListPagination';
+import { BEIJING } from '../components/beijingTime';
 
 /** 审计日志 (GET /api/audit): logins, failures, locks, registration decisions, password resets, project actions. */
 export function AuditList() {
@@ -8,11 +10,11 @@ export function AuditList() {
     <List
       filters={[<TextInput key="actorName" source="actorName" alwaysOn />, <TextInput key="action" source="action" alwaysOn />]}
       sort={{ field: 'at', order: 'DESC' }}
-      perPage={50}
+      perPage={50} pagination={<ListPagination />}
       exporter={false}
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <DateField source="at" showTime locales="zh-CN" />
+        <DateField source="at" showTime locales="zh-CN" options={BEIJING} />
         <TextField source="actorName" />
         <FunctionField source="role" render={(r) => (r.role ? translate(`roles.${r.role}`, { _: r.role }) : '')} />
         <TextField source="action" />

@@ -6,6 +6,16 @@ import { apiRequest } from '../providers/http';
 export interface CaptchaChallenge {
   captchaId: string;
   svg: string;
+  /** false when the server runs with CAPTCHA=off (development and tests): the page then does not ask for it. */
+  required?: boolean;
+}
+
+/** Where the captcha stands: still loading, to be typed, switched off by the server, or unavailable. */
+export type CaptchaState = 'loading' | 'required' | 'off' | 'failed';
+
+export function captchaState({ challenge, failed }: { challenge: CaptchaChallenge | null; failed: boolean }): CaptchaState {
+  if (challenge) return challenge.required === false ? 'off' : 'required';
+  return failed ? 'failed' : 'loading';
 }
 
 /** GET /api/auth/captcha; `refresh` asks for a new image (after a failed login, or a click). */

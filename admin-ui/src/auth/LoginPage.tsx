@@ -2,13 +2,14 @@
  * 登录 as in the platform's manual: 账号登录 (账号, 密码, 验证码 image) and 手机号登录 (手机号, 获取验证码, 短信验证码),
  * with 忘记密码? and 没有账号?去注册.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Link, Stack, Tab, Tabs, TextField } from '@mui/material';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCheckAuth, useLogin, useNotify, useTranslate } from 'ra-core';
 import { apiRequest } from '../providers/http';
 import { AuthFrame } from './AuthFrame';
-import { CaptchaImage, useCaptcha } from './Captcha';
+import { CaptchaImage, captchaState, useCaptcha } from './Captcha';
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 const SMS_RESEND_SECONDS = 60;
@@ -19,9 +20,25 @@ function errorMessage(error: unknown, fallback: string): string {
   return typeof (error as Error)?.message === 'string' && (error as Error).message ? (error as Error).message : fallback;
 }
 
+/**
+ * react-admin's login, after forgetting what the previous user's screens cached: the identity in the app bar (kept
+ * 5 minutes by react-admin) and every list or record. Permissions stay: react-admin refreshes them after login.
+ */
+function useSignIn(): ReturnType<typeof useLogin> {
+  const login = useLogin();
+  const queryClient = useQueryClient();
+  return useCallback(
+    (params, pathName) => {
+      queryClient.removeQueries({ predicate: (query) => !(query.queryKey[0] === 'auth' && query.queryKey[1] === 'getPermissions') });
+      return login(params, pathName);
+    },
+    [login, queryClient],
+  );
+}
+
 function AccountLogin() {
   const translate = useTranslate();
-  const login = useLogin();
+  const login = useSignIn();
   const notify = useNotify();
   const captcha = useCaptcha();
   const [username, setUsername] = useState('');
@@ -29,14 +46,15 @@ function AccountLogin() {
   const [captchaText, setCaptchaText] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [submitting, setSubmitting] = useState(false);
+  const state = captchaState(captcha);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found: Errors = {};
     if (!username.trim()) found.username = translate('app.login.required_username');
     if (!password) found.password = translate('app.login.required_password');
-    // With no captcha image (server unreachable or captcha off) let the server decide.
-    if (captcha.challenge && !captchaText.trim()) found.captcha = translate('app.login.required_captcha');
+    // With no captcha image (server unreachable) let the server decide; with the captcha off there is nothing to type.
+    if (state === 'required' && !captchaText.trim()) found.captcha = translate('app.login.required_captcha');
     setErrors(found);
     if (Object.keys(found).length) return;
     setSubmitting(true);
@@ -44,8 +62,8 @@ function AccountLogin() {
       await login({
         username: username.trim(),
         password,
-        captchaId: captcha.challenge?.captchaId,
-        captcha: captchaText.trim(),
+        captchaId: state === 'off' ? undefined : captcha.challenge?.captchaId,
+        captcha: state === 'off' ? undefined : captchaText.trim(),
       });
     } catch (error) {
       notify(errorMessage(error, translate('app.login.server_unreachable')), { type: 'error' });
@@ -57,7 +75,7 @@ function AccountLogin() {
   };
 
   return (
-    <Box component="form" noValidate onSubmit={submit}>
+    <Box component="form" noValidate onSubmit={submit} data-captcha={state}>
       <Stack spacing={2}>
         <TextField
           label={translate('app.login.username')}
@@ -83,20 +101,22 @@ function AccountLogin() {
           error={!!errors.password}
           helperText={errors.password}
         />
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-          <TextField
-            label={translate('app.login.captcha')}
-            placeholder={translate('app.login.captcha_placeholder')}
-            name="captcha"
-            autoComplete="off"
-            value={captchaText}
-            onChange={(e) => setCaptchaText(e.target.value)}
-            error={!!errors.captcha}
-            helperText={errors.captcha}
-            sx={{ flex: 1 }}
-          />
-          <CaptchaImage {...captcha} />
-        </Stack>
+        {state !== 'off' && (
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+            <TextField
+              label={translate('app.login.captcha')}
+              placeholder={translate('app.login.captcha_placeholder')}
+              name="captcha"
+              autoComplete="off"
+              value={captchaText}
+              onChange={(e) => setCaptchaText(e.target.value)}
+              error={!!errors.captcha}
+              helperText={errors.captcha}
+              sx={{ flex: 1 }}
+            />
+            <CaptchaImage {...captcha} />
+          </Stack>
+        )}
         <Button type="submit" variant="contained" size="large" disabled={submitting}>
           {translate('app.login.submit')}
         </Button>
@@ -107,7 +127,7 @@ function AccountLogin() {
 
 function MobileLogin() {
   const translate = useTranslate();
-  const login = useLogin();
+  const login = useSignIn();
   const notify = useNotify();
   const [mobile, setMobile] = useState('');
   const [smsCode, setSmsCode] = useState('');

@@ -1,6 +1,7 @@
-import { CreateButton, Datagrid, DateField, List, NumberField, TextField, TopToolbar, WrapperField } from 'react-admin';
+import { CreateButton, Datagrid, FunctionField, List, NumberField, TextField, TopToolbar, WrapperField } from 'react-admin';
 import { usePermissions } from 'ra-core';
 import { ActionButton } from '../components/ActionButton';
+import { chinaTime } from '../projects/ProjectShow';
 
 export function CampaignList() {
   const { permissions } = usePermissions();
@@ -12,10 +13,9 @@ export function CampaignList() {
     >
       <Datagrid bulkActionButtons={false} rowClick={permissions === 'ministry' ? 'edit' : false}>
         <TextField source="year" />
-        <DateField source="submissionDeadline" showTime locales="zh-CN" />
-        <DateField source="recommendationDeadline" showTime locales="zh-CN" />
+        <FunctionField source="submissionDeadline" render={(r) => chinaTime(r.submissionDeadline)} />
+        <FunctionField source="recommendationDeadline" render={(r) => chinaTime(r.recommendationDeadline)} />
         <NumberField source="publicityDays" />
-        <TextField source="status" />
         {permissions === 'ministry' && (
           <WrapperField label="resources.projects.fields.actions">
             {/* POST /api/campaigns/:year/publicity and /publish: the year's 公示 and the public 名录. */}

@@ -7,7 +7,8 @@ import { Menu } from './Menu';
 export function Layout({ children }: { children: ReactNode }) {
   useIdleLogout();
   return (
-    <RaLayout appBar={AppBar} menu={Menu}>
+    // The content may shrink below its widest table (minWidth 0): wide lists scroll inside, never the whole page.
+    <RaLayout appBar={AppBar} menu={Menu} sx={{ '& .RaLayout-content': { minWidth: 0 } }}>
       {children}
     </RaLayout>
   );

@@ -2,16 +2,19 @@ import { Badge } from '@mui/material';
 import MailOutlineIcon from '@mui/icons-material/MailOutlined';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import { Menu as RaMenu } from 'react-admin';
-import { useResourceDefinitions, useTranslate } from 'ra-core';
+import { usePermissions, useResourceDefinitions, useTranslate } from 'ra-core';
+import { hasDashboard } from '../dashboard/stats';
 import { useUnreadMessageCount } from '../messages/useUnreadMessageCount';
 
-/** The resources the role was given (see permissions.ts), 站内信 with its unread count, and the public 名录. */
+/** 首页 (statistics) for the ministry and regulators, the resources the role was given (see permissions.ts), 站内信 with its unread count, and the public 名录. */
 export function Menu() {
   const translate = useTranslate();
   const resources = useResourceDefinitions();
   const unread = useUnreadMessageCount();
+  const { permissions } = usePermissions();
   return (
     <RaMenu>
+      {hasDashboard(permissions) && <RaMenu.DashboardItem />}
       {Object.keys(resources)
         .filter((name) => resources[name].hasList && name !== 'messages')
         .map((name) => (

@@ -1,12 +1,14 @@
 import { BooleanField, Datagrid, DateField, List, TextField } from 'react-admin';
+import { ListPagination } from '../components/ListPagination';
+import { BEIJING } from '../components/beijingTime';
 
 /** 站内信: reminders before deadlines, decisions, reasons for 取消推荐 / 退回. */
 export function MessageList() {
   return (
-    <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={20} exporter={false}>
+    <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={20} pagination={<ListPagination />} exporter={false}>
       <Datagrid bulkActionButtons={false} rowClick="show">
         <TextField source="title" />
-        <DateField source="createdAt" showTime locales="zh-CN" />
+        <DateField source="createdAt" showTime locales="zh-CN" options={BEIJING} />
         <BooleanField source="read" />
       </Datagrid>
     </List>

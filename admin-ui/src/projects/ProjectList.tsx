@@ -204,7 +204,7 @@ export function ProjectList() {
       title={translate('resources.projects.name')}
     >
       <ProjectFilters />
-      <Datagrid rowClick={false} bulkActionButtons={false} size="small" sx={{ '& th': { whiteSpace: 'nowrap' } }}>
+      <Datagrid rowClick={false} bulkActionButtons={false} size="small" sx={{ '& th': { whiteSpace: 'nowrap' }, '& .RaDatagrid-tableWrapper': { overflowX: 'auto' } }}>
         <FunctionField label="#" render={(record: RaRecord) => <RowNumber record={record} />} sortable={false} />
         <RaTextField source="enterpriseName" />
         <RaTextField source="name" />
@@ -221,7 +221,7 @@ export function ProjectList() {
         <FunctionField source="createdAt" render={(record: RaRecord) => <Box sx={{ minWidth: 90 }}>{chinaTime(record.createdAt)}</Box>} />
         <FunctionField source="updatedAt" render={(record: RaRecord) => <Box sx={{ minWidth: 90 }}>{chinaTime(record.updatedAt)}</Box>} />
         <WrapperField label="resources.projects.fields.actions">
-          <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1}>
+          <Stack sx={{ alignItems: 'flex-start' }} spacing={0.5}>
             <ShowButton label="resources.projects.actions.view" />
             <ProjectActions variant="text" />
           </Stack>

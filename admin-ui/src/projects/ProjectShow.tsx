@@ -20,9 +20,9 @@ export function chinaTime(value: unknown): string {
   return new Date(date.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
+function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
-    <Box>
+    <Box data-testid={testId}>
       <Typography variant="body2" color="text.secondary">
         {label}
       </Typography>
@@ -43,7 +43,7 @@ function Overview() {
         <Item label={t('enterpriseName')}>{record.enterpriseName}</Item>
         <Item label={t('name')}>{record.name || '—'}</Item>
         <Item label={t('year')}>{record.year}</Item>
-        <Item label={t('phase')}>
+        <Item label={translate('app.show.phase')}>
           <PhaseField />
         </Item>
         <Item label={t('statusText')}>{record.statusText}</Item>
@@ -88,9 +88,9 @@ function Overview() {
         </Typography>
         <Divider sx={{ mb: 1 }} />
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
-          <Item label={translate('app.show.deadline_submission')}>{chinaTime(deadlines.submission)}</Item>
-          {deadlines.cityReview && <Item label={translate('app.show.deadline_city_review')}>{chinaTime(deadlines.cityReview)}</Item>}
-          <Item label={translate('app.show.deadline_recommendation')}>{chinaTime(deadlines.recommendation)}</Item>
+          <Item label={translate('app.show.deadline_submission')} testId="deadline-submission">{chinaTime(deadlines.submission)}</Item>
+          {deadlines.cityReview && <Item label={translate('app.show.deadline_city_review')} testId="deadline-city-review">{chinaTime(deadlines.cityReview)}</Item>}
+          <Item label={translate('app.show.deadline_recommendation')} testId="deadline-recommendation">{chinaTime(deadlines.recommendation)}</Item>
           {record.publicity && (
             <Item label={translate('app.show.publicity')}>
               {chinaTime(record.publicity.startedAt)} — {chinaTime(record.publicity.endsAt)}

@@ -2,6 +2,8 @@ import { Datagrid, DateField, FunctionField, List, SelectInput, TextField } from
 import { Stack } from '@mui/material';
 import { useRecordContext, useTranslate } from 'ra-core';
 import { ActionButton } from '../components/ActionButton';
+import { ListPagination } from '../components/ListPagination';
+import { BEIJING } from '../components/beijingTime';
 
 const STATUSES = ['pending', 'approved', 'rejected'] as const;
 const STATUS_CHOICES = STATUSES.map((s) => ({ id: s, name: `resources.registrations.status.${s}` }));
@@ -25,7 +27,7 @@ export function RegistrationList() {
       filters={[<SelectInput key="status" source="status" choices={STATUS_CHOICES} alwaysOn />]}
       filterDefaultValues={{ status: 'pending' }}
       sort={{ field: 'createdAt', order: 'ASC' }}
-      perPage={20}
+      perPage={20} pagination={<ListPagination />}
       exporter={false}
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
@@ -36,7 +38,7 @@ export function RegistrationList() {
         <TextField source="username" />
         <TextField source="mobile" />
         <TextField source="email" />
-        <DateField source="createdAt" showTime locales="zh-CN" />
+        <DateField source="createdAt" showTime locales="zh-CN" options={BEIJING} />
         <FunctionField
           source="status"
           render={(r) => translate(`resources.registrations.status.${r.status}`, { _: r.status })}

@@ -2,6 +2,8 @@ import { CreateButton, Datagrid, DateField, FunctionField, List, SelectInput, Te
 import { useTranslate } from 'ra-core';
 import { ROLES } from '../../../domain/roles';
 import { ActionButton } from '../components/ActionButton';
+import { ListPagination } from '../components/ListPagination';
+import { BEIJING } from '../components/beijingTime';
 
 export const ROLE_CHOICES = ROLES.map((role) => ({ id: role, name: `roles.${role}` }));
 
@@ -19,7 +21,7 @@ export function UserList() {
         </TopToolbar>
       }
       sort={{ field: 'createdAt', order: 'DESC' }}
-      perPage={20}
+      perPage={20} pagination={<ListPagination />}
       exporter={false}
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
@@ -28,8 +30,8 @@ export function UserList() {
         <FunctionField source="role" render={(r) => translate(`roles.${r.role}`, { _: r.role })} />
         <TextField source="orgName" />
         <TextField source="mobile" />
-        <DateField source="lockedUntil" showTime locales="zh-CN" />
-        <DateField source="createdAt" showTime locales="zh-CN" />
+        <DateField source="lockedUntil" showTime locales="zh-CN" options={BEIJING} />
+        <DateField source="createdAt" showTime locales="zh-CN" options={BEIJING} />
         <ActionButton
           action="reset-password"
           label="resources.users.actions.reset_password"
