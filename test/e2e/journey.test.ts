@@ -394,6 +394,25 @@ describe('both provincial authorities recommend', () => {
 describe('a withdrawal request is made and rejected', () => {
   const REASON = '产线改造方案调整，需重新核实应用成效数据';
 
+  it('the enterprise invites an operator to read the project on 查看, then revokes the invitation', async () => {
+    const OPERATOR = '中国移动通信集团广东有限公司（王芳，gdmobile）';
+    await signOut(page);
+    await signIn(page, 'gzfactory', DEMO_PASSWORD);
+    await (await openRow(PROJECT_NAME)).getByRole('link', { name: '查看' }).click();
+    const invitations = page.getByTestId('operator-invitations');
+    await invitations.getByText('尚未邀请运营商').waitFor();
+    await invitations.getByLabel('搜索运营商（账号、姓名或单位名称）').fill('gdmobile');
+    await page.getByRole('option', { name: OPERATOR, exact: true }).click();
+    await invitations.getByRole('button', { name: '邀请', exact: true }).click();
+    await waitForNotification(page, '已邀请运营商');
+    const chip = invitations.locator('.MuiChip-root').filter({ hasText: OPERATOR });
+    await chip.waitFor();
+    await screenshot(page, '18-operator-invited');
+    await chip.locator('.MuiChip-deleteIcon').click();
+    await waitForNotification(page, '已取消邀请');
+    await invitations.getByText('尚未邀请运营商').waitFor();
+  });
+
   it('the enterprise asks to withdraw the recommended project, with a reason', async () => {
     await signOut(page);
     await signIn(page, 'gzfactory', DEMO_PASSWORD);
@@ -403,7 +422,7 @@ describe('a withdrawal request is made and rejected', () => {
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await waitForNotification(page, '操作成功');
     await page.getByText(new RegExp(`^企业申请撤回（.+）：${REASON}$`)).waitFor();
-    await screenshot(page, '18-withdrawal-requested');
+    await screenshot(page, '19-withdrawal-requested');
   });
 
   it('the provincial authority rejects it with a reason and the project stays recommended', async () => {
@@ -412,7 +431,7 @@ describe('a withdrawal request is made and rejected', () => {
     await openProjects();
     await (await openRow(PROJECT_NAME)).getByRole('link', { name: '查看' }).click();
     await page.getByText(new RegExp(`^企业申请撤回（.+）：${REASON}$`)).waitFor();
-    await screenshot(page, '19-withdrawal-to-handle');
+    await screenshot(page, '20-withdrawal-to-handle');
     await page.getByRole('button', { name: '驳回撤回' }).click();
     await page.getByRole('dialog').getByLabel(/原因/).fill('项目已完成双推荐，数据核实可在部级评审阶段补充说明');
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
@@ -421,7 +440,7 @@ describe('a withdrawal request is made and rejected', () => {
     await page.getByTestId('recommendation-province_miit').getByText('已推荐').waitFor();
     await page.getByRole('tab', { name: '历史记录' }).click();
     await page.getByText('原因：项目已完成双推荐，数据核实可在部级评审阶段补充说明').waitFor();
-    await screenshot(page, '20-withdrawal-rejected-history');
+    await screenshot(page, '20b-withdrawal-rejected-history');
   });
 });
 
@@ -462,6 +481,7 @@ describe('the ministry extends a deadline', () => {
     await page.getByTestId('stats-total').getByText('申报项目共 1 个').waitFor();
     for (const chart of ['province', 'industry', 'phase', 'month']) await page.getByTestId(`chart-${chart}`).locator('svg').first().waitFor();
     await page.getByTestId('chart-province').getByText('广东省').first().waitFor();
+    await page.mouse.move(0, 0); // no tooltip in the picture
     await screenshot(page, '21-ministry-dashboard');
     await page.getByRole('menuitem', { name: '年度批次' }).click();
     await page.locator('tbody tr').first().click();

@@ -62,7 +62,7 @@ function Charts({ stats, year }: { stats: ProjectStats; year?: number }) {
   const industries = topWithOthers(stats.byIndustry, 10, (n) => ({ industry: translate('app.dashboard.other'), count: n }));
   const phases = stats.byPhase.map((p) => ({ name: p.label, count: p.count }));
   const months = monthSeries(stats.byMonth, year);
-  const tooltip = <Tooltip formatter={(value) => [value, count]} />;
+  const tooltip = <Tooltip formatter={(value) => [value, count]} cursor={{ fill: 'rgba(0, 0, 0, 0.04)' }} />;
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2 }}>
       <ChartCard title={translate('app.dashboard.by_province')} testId="chart-province">
@@ -75,7 +75,7 @@ function Charts({ stats, year }: { stats: ProjectStats; year?: number }) {
               <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
               <YAxis allowDecimals={false} />
               {tooltip}
-              <Bar dataKey="count" name={count} fill={COLORS[0]} isAnimationActive={false} />
+              <Bar dataKey="count" name={count} fill={COLORS[0]} maxBarSize={48} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         )}
@@ -107,7 +107,7 @@ function Charts({ stats, year }: { stats: ProjectStats; year?: number }) {
               <XAxis type="number" allowDecimals={false} />
               <YAxis type="category" dataKey="industry" width={120} tick={{ fontSize: 12 }} />
               {tooltip}
-              <Bar dataKey="count" name={count} fill={COLORS[2]} isAnimationActive={false} />
+              <Bar dataKey="count" name={count} fill={COLORS[2]} maxBarSize={28} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         )}
@@ -151,7 +151,7 @@ function StatsDashboard() {
           label={translate('app.dashboard.year')}
           value={year}
           onChange={(e) => setYear(e.target.value === ALL_YEARS ? ALL_YEARS : Number(e.target.value))}
-          sx={{ minWidth: 140 }}
+          sx={{ width: 160, flex: 'none' }}
         >
           {years.map((y) => (
             <MenuItem key={y} value={y}>

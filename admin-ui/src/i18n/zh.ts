@@ -330,6 +330,18 @@ const app: Messages = {
       industry: '行业',
       login: '登录平台',
     },
+    operators: {
+      title: '邀请运营商',
+      hint: '受邀的运营商账号可以只读查看本项目，协助核实网络建设情况。',
+      none: '尚未邀请运营商',
+      search: '搜索运营商（账号、姓名或单位名称）',
+      searching: '正在搜索…',
+      no_match: '没有找到可邀请的运营商账号',
+      invite: '邀请',
+      invited: '已邀请运营商',
+      revoked: '已取消邀请',
+      unknown: '运营商账号',
+    },
     dashboard: {
       title: '首页',
       year: '年度',

@@ -5,8 +5,10 @@
  */
 import { Stack } from '@mui/material';
 import EditIcon from '@mui/icons-material/Edit';
-import { Button, useGetList } from 'react-admin';
-import { useRecordContext, useTranslate, type RaRecord } from 'ra-core';
+import { Button } from 'react-admin';
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../providers/http';
+import { useRecordContext, useTranslate } from 'ra-core';
 import { Link } from 'react-router-dom';
 import { ActionButton, type ActionButtonProps } from '../components/ActionButton';
 
@@ -100,9 +102,19 @@ export const ACTION_BUTTONS: Record<string, ButtonSpec[]> = {
   markCase: [{ key: 'markCase', action: 'case', label: 'resources.projects.actions.mark_case', confirm: true }],
 };
 
-/** 分配评审专家: the ministry picks from the expert accounts. */
+interface Expert {
+  id: string;
+  name: string;
+  orgName: string | null;
+}
+
+/** 分配评审专家: the ministry picks from the active expert accounts (GET /api/experts). */
 function AssignExpertsButton() {
-  const { data: experts } = useGetList('users', { filter: { role: 'expert' }, pagination: { page: 1, perPage: 100 } });
+  const { data: experts } = useQuery({
+    queryKey: ['experts'],
+    queryFn: () => apiRequest<{ data: Expert[] }>('/experts').then((r) => r.data),
+    staleTime: 60_000,
+  });
   return (
     <ActionButton
       action="experts"
@@ -114,7 +126,7 @@ function AssignExpertsButton() {
           label: 'app.review.experts',
           kind: 'multi',
           required: true,
-          options: (experts ?? []).map((e: RaRecord) => ({ value: String(e.id), label: `${e.name ?? e.username}（${e.username}）` })),
+          options: (experts ?? []).map((e) => ({ value: e.id, label: e.orgName ? `${e.name}（${e.orgName}）` : e.name })),
         },
       ]}
     />

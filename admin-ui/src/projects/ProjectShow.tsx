@@ -10,6 +10,7 @@ import { SECTION_LABELS, TABS } from '../../../domain/form';
 import { PhaseField } from '../components/PhaseField';
 import { EnterpriseInfoView } from './form/EnterpriseInfoView';
 import { SectionView } from './form/SectionView';
+import { OperatorInvitations } from './OperatorInvitations';
 import { ProjectActions } from './ProjectActions';
 
 /** Times as the platform shows them: 2025-03-31 23:59:59 in China. */
@@ -98,6 +99,7 @@ function Overview() {
           )}
         </Box>
       </Box>
+      <OperatorInvitations />
     </Stack>
   );
 }
