@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startStack, type Stack } from '../support/stack';
 import { DEMO_PASSWORD } from '../../db/seed';
 import { makeUscc } from '../../domain/accounts/uscc';
+import { createCampaign, eventually, submittedProject } from '../support/lifecycle';
 import {
   addRow,
   cascade,
@@ -506,6 +507,74 @@ describe('the ministry extends a deadline', () => {
     }
     await deadline.getByText(extended).waitFor();
     await screenshot(page, '23-project-new-deadline');
+  });
+});
+
+describe('the ministry review', () => {
+  // A second project, recommended by both authorities through the API in a campaign whose recommendation deadline
+  // passes in seconds, so that it reaches 部级评审中 during the test (the browser steps start there).
+  let projectId = '';
+
+  beforeAll(async () => {
+    const token = (username: string) => stack.login(username);
+    const [enterprise, miit, ca, ministry] = await Promise.all(['gzfactory', 'gd_miit', 'gd_ca', 'miit'].map(token));
+    const year = await createCampaign(stack, ministry!, { submissionInMs: 8_000, recommendationInMs: 16_000, cityReviewInMs: null, cityReviewRequired: false });
+    const project = await submittedProject(stack, enterprise!, year);
+    projectId = project.id;
+    for (const regulator of [miit!, ca!]) {
+      const { body } = await stack.api('GET', `/api/projects/${projectId}`, { token: regulator });
+      const res = await stack.api('POST', `/api/projects/${projectId}/recommend`, { token: regulator, body: { formVersion: body.formVersion } });
+      if (res.status !== 200) throw new Error(`recommend: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    const reached = await eventually(
+      () => stack.api('GET', `/api/projects/${projectId}`, { token: ministry }),
+      (r) => r.body.phase === 'ministry_review',
+      40_000,
+    );
+    if (reached.body.phase !== 'ministry_review') throw new Error(`not in ministry review: ${reached.body.phase}`);
+  }, 90_000);
+
+  it('the ministry assigns an expert', async () => {
+    await signOut(page);
+    await signIn(page, 'miit', DEMO_PASSWORD);
+    await page.goto(`/#/projects/${projectId}/show`);
+    await page.getByRole('button', { name: '分配专家' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox').click();
+    await page.getByRole('option', { name: '赵教授（评审专家组）' }).click();
+    await page.keyboard.press('Escape');
+    await screenshot(page, '24-assign-expert');
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await waitForNotification(page, '操作成功');
+    await page.getByRole('tab', { name: '部级评审' }).click();
+    await page.getByText('赵教授').first().waitFor();
+  });
+
+  it('the expert scores it from the scoring form', async () => {
+    await signOut(page);
+    await signIn(page, 'expert1', DEMO_PASSWORD);
+    await page.goto(`/#/projects/${projectId}/show`);
+    await page.getByRole('button', { name: '评分', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^评分（0-100）/).fill('88');
+    await dialog.getByLabel(/^评审意见/).fill('5G专网覆盖完整，应用场景丰富，成效数据翔实。');
+    await screenshot(page, '25-expert-score');
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await waitForNotification(page, '操作成功');
+    await page.getByRole('tab', { name: '部级评审' }).click();
+    await page.getByRole('cell', { name: '88', exact: true }).waitFor();
+  });
+
+  it('the ministry decides 拟入选', async () => {
+    await signOut(page);
+    await signIn(page, 'miit', DEMO_PASSWORD);
+    await page.goto(`/#/projects/${projectId}/show`);
+    await page.getByRole('button', { name: '评审决定' }).click();
+    await page.getByRole('dialog').getByRole('radio', { name: '拟入选' }).check();
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await waitForNotification(page, '操作成功');
+    await page.getByText('拟入选').first().waitFor();
+    await screenshot(page, '26-ministry-decision');
   });
 });
 
