@@ -42,7 +42,20 @@ export function listItem(row: SubmissionRow, actor: Actor, now: Date) {
 /** Ministry-internal review data is not shown to enterprises and operators. */
 const SEES_REVIEW = new Set(['ministry', 'expert', 'admin']);
 
-export function detailView(row: SubmissionRow, history: HistoryRow[], actor: Actor, now: Date, extra: { enterprise: Record<string, unknown> | null; expertNames: Record<string, string> }) {
+export interface OperatorRef {
+  id: string;
+  username: string;
+  name: string;
+  orgName: string | null;
+}
+
+export function detailView(
+  row: SubmissionRow,
+  history: HistoryRow[],
+  actor: Actor,
+  now: Date,
+  extra: { enterprise: Record<string, unknown> | null; expertNames: Record<string, string>; operators: OperatorRef[] },
+) {
   const state = row.state;
   const province = row.province_code ? provinceNameOf(row.province_code) : '';
   const recommendations = (['province_miit', 'province_ca'] as const).map((authority) => {
@@ -80,7 +93,8 @@ export function detailView(row: SubmissionRow, history: HistoryRow[], actor: Act
     withdrawal: state?.withdrawal ?? null,
     deadlines: state?.deadlines ?? null,
     publicity: state?.publicity ?? null,
-    invitedOperators: actor.role === 'enterprise' ? (state?.invitedOperators ?? []) : undefined,
+    // The enterprise manages its invitations and sees who they are; others do not see the list.
+    invitedOperators: actor.role === 'enterprise' ? extra.operators : undefined,
     review,
     history: history.map((h) => ({
       seq: h.seq,

@@ -281,7 +281,7 @@ test('an invited operator sees the project read-only; after revocation it is gon
   expect((await get(p.id, people.operator)).status).toBe(404);
   const invited = await post(p.id, 'operators', people.enterprise, { operatorId: operator!.id });
   expect(invited.status).toBe(200);
-  expect(invited.body.invitedOperators).toEqual([operator!.id]);
+  expect(invited.body.invitedOperators).toEqual([{ id: operator!.id, username: 'gdmobile', name: '王芳', orgName: '中国移动通信集团广东有限公司' }]);
   const seen = await get(p.id, people.operator);
   expect(seen.status).toBe(200);
   expect(seen.body.allowedActions).toEqual([]);
