@@ -11,13 +11,14 @@ import { enterpriseProfiles } from './enterprise-profiles';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
 import { messages } from './messages';
-import { resourcesFor, type ResourceName } from './permissions';
+import { hasWorkflowMonitor, resourcesFor, WORKFLOW_MONITOR_PATH, type ResourceName } from './permissions';
 import { projects } from './projects';
 import { authProvider, CHANGE_PASSWORD_PATH } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { registrations } from './registrations';
 import { theme } from './theme';
 import { users } from './users';
+import { WorkflowMonitorPage } from './workflows/WorkflowMonitorPage';
 
 const RESOURCES = {
   projects,
@@ -47,6 +48,11 @@ export function App() {
           {resourcesFor(role).map((name) => (
             <Resource key={name} {...RESOURCES[name]} />
           ))}
+          {hasWorkflowMonitor(role) && (
+            <CustomRoutes>
+              <Route path={WORKFLOW_MONITOR_PATH} element={<WorkflowMonitorPage />} />
+            </CustomRoutes>
+          )}
           <CustomRoutes noLayout>
             <Route path="/register" element={<RegisterPage />} />
             <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />

@@ -1,5 +1,5 @@
 import { ROLES } from '../../domain/roles';
-import { RESOURCES_BY_ROLE, resourcesFor } from './permissions';
+import { hasWorkflowMonitor, RESOURCES_BY_ROLE, resourcesFor } from './permissions';
 
 describe('menu per role', () => {
   it('gives every role its messages (站内信)', () => {
@@ -20,5 +20,10 @@ describe('menu per role', () => {
   it('shows nothing to someone without a known role', () => {
     expect(resourcesFor(undefined)).toEqual([]);
     expect(resourcesFor('hacker')).toEqual([]);
+  });
+
+  it('shows 流程监控 to administrators only', () => {
+    expect(ROLES.filter(hasWorkflowMonitor)).toEqual(['admin']);
+    expect(hasWorkflowMonitor(undefined)).toBe(false);
   });
 });

@@ -27,3 +27,9 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly ResourceName[]> = {
 export function resourcesFor(role: unknown): readonly ResourceName[] {
   return typeof role === 'string' && role in RESOURCES_BY_ROLE ? RESOURCES_BY_ROLE[role as Role] : [];
 }
+
+/** 流程监控 (a page of its own, not a resource): administrators only. */
+export const WORKFLOW_MONITOR_PATH = '/workflows';
+export function hasWorkflowMonitor(role: unknown): boolean {
+  return role === 'admin';
+}

@@ -479,6 +479,40 @@ const app: Messages = {
         publish_hint: '公示期满的项目将发布到公开的年度名录。',
       },
     },
+    workflows: {
+      name: '流程监控',
+      empty: '暂无异常流程',
+      fields: {
+        kind: '类型',
+        reason: '原因',
+        since: '开始时间',
+        workflowId: '流程编号',
+        actions: '操作',
+      },
+      kinds: {
+        activityRetrying: '活动重试中',
+        workflowTaskFailing: '流程任务失败',
+        withdrawalOverdue: '撤回申请超期未处理',
+        cityReviewOverdue: '市级初审超期未处理',
+        registrationOverdue: '注册审核超期未处理',
+        projectionDrift: '投影与流程不一致',
+      },
+      actions: {
+        refresh: '刷新',
+        retry: '重试',
+        terminate: '终止',
+        reconcile: '立即对账',
+        rebuild: '重建全部投影',
+      },
+      messages: {
+        retried: '已重试',
+        terminated: '流程已终止',
+        terminate_warning: '终止后流程不再继续，且不能恢复。请填写终止原因。',
+        rebuild_warning: '将按各流程的状态重建全部项目的投影，期间列表数据可能短暂变化。确定继续吗？',
+        reconciled: '对账完成：核对 %{checked} 个项目，发现不一致 %{drifted} 个，已恢复 %{resolved} 个，无法连接 %{unreachable} 个',
+        rebuilt: '投影重建完成：成功 %{rebuilt} 个，失败 %{failed} 个',
+      },
+    },
     messages: {
       name: '站内信',
       fields: {

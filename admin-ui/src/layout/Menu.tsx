@@ -1,9 +1,11 @@
 import { Badge } from '@mui/material';
 import MailOutlineIcon from '@mui/icons-material/MailOutlined';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
+import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import { Menu as RaMenu } from 'react-admin';
 import { usePermissions, useResourceDefinitions, useTranslate } from 'ra-core';
 import { hasDashboard } from '../dashboard/stats';
+import { hasWorkflowMonitor, WORKFLOW_MONITOR_PATH } from '../permissions';
 import { useUnreadMessageCount } from '../messages/useUnreadMessageCount';
 
 /** 首页 (statistics) for the ministry and regulators, the resources the role was given (see permissions.ts), 站内信 with its unread count, and the public 名录. */
@@ -20,6 +22,9 @@ export function Menu() {
         .map((name) => (
           <RaMenu.ResourceItem key={name} name={name} />
         ))}
+      {hasWorkflowMonitor(permissions) && (
+        <RaMenu.Item to={WORKFLOW_MONITOR_PATH} primaryText={translate('resources.workflows.name')} leftIcon={<MonitorHeartIcon />} />
+      )}
       {resources.messages && (
         <RaMenu.Item
           to="/messages"

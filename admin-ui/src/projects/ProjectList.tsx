@@ -4,6 +4,7 @@
  * 导出 of the whole filtered list as .xlsx. The filters apply on 搜索, as on the platform, not on every keystroke.
  */
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Box, Button, Card, Collapse, MenuItem, Stack, TextField } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import AddIcon from '@mui/icons-material/Add';
@@ -26,6 +27,7 @@ import { Cascader } from '../components/Cascader';
 import { ListPagination } from '../components/ListPagination';
 import { useReferenceTree } from '../components/referenceTrees';
 import { listQuery, type AppDataProvider } from '../providers/dataProvider';
+import { apiRequest } from '../providers/http';
 import { ProjectActions } from './ProjectActions';
 import { chinaTime } from './ProjectShow';
 
@@ -43,9 +45,31 @@ interface Filters {
 
 const FILTER_KEYS: (keyof Filters)[] = ['enterpriseName', 'name', 'projectType', 'phase', 'stage', 'industry', 'level', 'region', 'year'];
 
-function yearsToOffer(): number[] {
+/** Until GET /api/campaigns answers (or if it cannot): the years since the programme began. */
+function fallbackYears(): number[] {
   const current = new Date().getFullYear();
   return Array.from({ length: current + 1 - 2023 }, (_, i) => current - i);
+}
+
+/** 年度 choices: the year of every campaign (GET /api/campaigns, all pages), newest first. */
+function useYearsToOffer(): number[] {
+  const { data } = useQuery({
+    queryKey: ['campaigns', 'years'],
+    queryFn: async () => {
+      const years: number[] = [];
+      for (let page = 1; page <= 20; page++) {
+        const body = await apiRequest<{ data: { year: number }[]; total: number }>('/campaigns', {
+          query: new URLSearchParams({ page: String(page), perPage: '100' }),
+        });
+        years.push(...body.data.map((c) => Number(c.year)));
+        if (body.data.length === 0 || years.length >= body.total) break;
+      }
+      return [...new Set(years)].sort((a, b) => b - a);
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  return data && data.length > 0 ? data : fallbackYears();
 }
 
 function Select({ name, label, options, value, onChange }: { name: string; label: string; options: { id: string; name: string }[]; value?: string; onChange: (v: string) => void }) {
@@ -71,6 +95,7 @@ function ProjectFilters() {
   const regions = useReferenceTree('regions');
   const [expanded, setExpanded] = useState(false);
   const [draft, setDraft] = useState<Filters>(() => ({ ...(filterValues as Filters) }));
+  const years = useYearsToOffer();
   const [regionPath, setRegionPath] = useState<string[]>([]);
   const t = (key: string) => translate(`resources.projects.fields.${key}`);
   const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
@@ -123,7 +148,7 @@ function ProjectFilters() {
               }}
             />
           </Box>
-          <Select name="year" label={t('year')} options={yearsToOffer().map((y) => ({ id: String(y), name: String(y) }))} value={draft.year} onChange={set('year')} />
+          <Select name="year" label={t('year')} options={years.map((y) => ({ id: String(y), name: String(y) }))} value={draft.year} onChange={set('year')} />
         </Stack>
       </Collapse>
     </Card>
