@@ -168,32 +168,38 @@ export function WorkflowMonitorPage() {
         />
       </Stack>
       <Card>
-        {query.isSuccess && data.length === 0 ? (
+        {query.isError ? (
+          <CardContent>
+            <Typography color="error" sx={{ p: 4, textAlign: 'center' }}>
+              {query.error.message || translate('ra.notification.http_error')}
+            </Typography>
+          </CardContent>
+        ) : query.isSuccess && data.length === 0 ? (
           <CardContent>
             <Empty />
           </CardContent>
         ) : (
           <ResourceContextProvider value={RESOURCE}>
-          <ListContextProvider value={listContext}>
-            <Datagrid bulkActionButtons={false} rowClick={false} empty={<Empty />}>
-              <FunctionField label={t('fields.kind')} render={(r: StuckItem) => t(`kinds.${r.kind}`, { _: r.kind })} />
-              <FunctionField label={t('fields.reason')} render={(r: StuckItem) => r.reason} />
-              <DateField label={t('fields.since')} source="since" showTime locales="zh-CN" options={BEIJING} sortable={false} />
-              <FunctionField
-                label={t('fields.workflowId')}
-                render={(r: StuckItem) =>
-                  r.workflowId && r.temporalUiUrl ? (
-                    <Link href={r.temporalUiUrl} target="_blank" rel="noopener noreferrer">
-                      {r.workflowId}
-                    </Link>
-                  ) : (
-                    r.workflowId ?? '—'
-                  )
-                }
-              />
-              <FunctionField label={t('fields.actions')} render={() => <WorkflowActions />} />
-            </Datagrid>
-          </ListContextProvider>
+            <ListContextProvider value={listContext}>
+              <Datagrid bulkActionButtons={false} rowClick={false} empty={<Empty />}>
+                <FunctionField label={t('fields.kind')} render={(r: StuckItem) => t(`kinds.${r.kind}`, { _: r.kind })} />
+                <FunctionField label={t('fields.reason')} render={(r: StuckItem) => r.reason} />
+                <DateField label={t('fields.since')} source="since" showTime locales="zh-CN" options={BEIJING} sortable={false} />
+                <FunctionField
+                  label={t('fields.workflowId')}
+                  render={(r: StuckItem) =>
+                    r.workflowId && r.temporalUiUrl ? (
+                      <Link href={r.temporalUiUrl} target="_blank" rel="noopener noreferrer">
+                        {r.workflowId}
+                      </Link>
+                    ) : (
+                      r.workflowId ?? '—'
+                    )
+                  }
+                />
+                <FunctionField label={t('fields.actions')} render={() => <WorkflowActions />} />
+              </Datagrid>
+            </ListContextProvider>
           </ResourceContextProvider>
         )}
       </Card>
