@@ -33,7 +33,17 @@ export function ListPagination() {
           </MenuItem>
         ))}
       </Select>
-      <Pagination count={pages} page={Math.min(page, pages)} onChange={(_, p) => setPage(p)} shape="rounded" color="primary" />
+      <Pagination
+        count={pages}
+        page={Math.min(page, pages)}
+        onChange={(_, p) => setPage(p)}
+        shape="rounded"
+        color="primary"
+        // Screen readers read the page buttons in Chinese too (MUI's defaults are English).
+        getItemAriaLabel={(type, p) =>
+          type === 'next' ? translate('app.list.next_page_aria') : type === 'previous' ? translate('app.list.previous_page_aria') : translate('app.list.page_aria', { page: p ?? 1 })
+        }
+      />
       <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1}>
         <Typography variant="body2">{translate('app.list.go_to')}</Typography>
         <TextField
