@@ -10,7 +10,8 @@
 import type { Express, Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppDeps } from './deps';
-import { lastStuckCounts, overdueHumanSteps, STUCK_KINDS, type StuckKind } from './ops/stuck';
+import { lastStuckCounts, overdueHumanSteps } from './ops/stuck';
+import { STUCK_KINDS, type StuckKind } from '../domain/stuck';
 
 export interface Metrics {
   registry: Registry;

@@ -13,27 +13,9 @@ import type { AppDeps } from '../deps';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { isOverdue } from '../../domain/calendar';
+import { HUMAN_STEP_SLA_WORKING_DAYS, STUCK_KINDS, type StuckItem, type StuckKind } from '../../domain/stuck';
 
-export type StuckKind = 'activityRetrying' | 'workflowTaskFailing' | 'withdrawalOverdue' | 'cityReviewOverdue' | 'registrationOverdue' | 'projectionDrift';
 
-export const STUCK_KINDS: StuckKind[] = ['activityRetrying', 'workflowTaskFailing', 'withdrawalOverdue', 'cityReviewOverdue', 'registrationOverdue', 'projectionDrift'];
-
-export interface StuckItem {
-  /** null for a registration (no workflow). */
-  workflowId: string | null;
-  submissionId?: string;
-  userId?: string;
-  kind: StuckKind;
-  /** Chinese, for the admin. */
-  reason: string;
-  /** ISO instant since when it is stuck. */
-  since: string;
-  detail: Record<string, unknown>;
-  temporalUiUrl: string | null;
-}
-
-/** SLA of human steps, in working days (SPEC §3). */
-export const HUMAN_STEP_WORKING_DAYS = 3;
 const MAX_DESCRIBED = 2000;
 
 /** The last counts per kind, for the /metrics gauge (keyed by task queue: one app per task queue). */
@@ -146,12 +128,12 @@ export async function overdueHumanSteps(deps: AppDeps): Promise<StuckItem[]> {
        FROM submissions WHERE phase = 'withdrawal_requested'`,
   );
   for (const w of withdrawals as { id: string; workflow_id: string; name: string; since: string | null; reason: string | null }[]) {
-    if (!w.since || !isOverdue(new Date(w.since), now, HUMAN_STEP_WORKING_DAYS)) continue;
+    if (!w.since || !isOverdue(new Date(w.since), now, HUMAN_STEP_SLA_WORKING_DAYS)) continue;
     items.push({
       workflowId: w.workflow_id,
       submissionId: w.id,
       kind: 'withdrawalOverdue',
-      reason: `撤回申请超过${HUMAN_STEP_WORKING_DAYS}个工作日未处理`,
+      reason: `撤回申请超过${HUMAN_STEP_SLA_WORKING_DAYS}个工作日未处理`,
       since: new Date(w.since).toISOString(),
       detail: { projectName: w.name, withdrawalReason: w.reason },
       temporalUiUrl: temporalUiUrl(deps, w.workflow_id),
@@ -163,12 +145,12 @@ export async function overdueHumanSteps(deps: AppDeps): Promise<StuckItem[]> {
        FROM submissions s WHERE s.phase = 'submitted' AND s.city_review = 'pending'`,
   );
   for (const r of reviews as { id: string; workflow_id: string; name: string; city_code: string | null; since: Date | null }[]) {
-    if (!r.since || !isOverdue(new Date(r.since), now, HUMAN_STEP_WORKING_DAYS)) continue;
+    if (!r.since || !isOverdue(new Date(r.since), now, HUMAN_STEP_SLA_WORKING_DAYS)) continue;
     items.push({
       workflowId: r.workflow_id,
       submissionId: r.id,
       kind: 'cityReviewOverdue',
-      reason: `市级初审超过${HUMAN_STEP_WORKING_DAYS}个工作日未处理`,
+      reason: `市级初审超过${HUMAN_STEP_SLA_WORKING_DAYS}个工作日未处理`,
       since: new Date(r.since).toISOString(),
       detail: { projectName: r.name, cityCode: r.city_code },
       temporalUiUrl: temporalUiUrl(deps, r.workflow_id),
@@ -176,12 +158,12 @@ export async function overdueHumanSteps(deps: AppDeps): Promise<StuckItem[]> {
   }
   const [registrations] = await deps.sequelize.query(`SELECT id, username, org_name, created_at FROM users WHERE status = 'pending'`);
   for (const u of registrations as { id: string; username: string; org_name: string | null; created_at: Date }[]) {
-    if (!isOverdue(new Date(u.created_at), now, HUMAN_STEP_WORKING_DAYS)) continue;
+    if (!isOverdue(new Date(u.created_at), now, HUMAN_STEP_SLA_WORKING_DAYS)) continue;
     items.push({
       workflowId: null,
       userId: u.id,
       kind: 'registrationOverdue',
-      reason: `注册申请超过${HUMAN_STEP_WORKING_DAYS}个工作日未审核`,
+      reason: `注册申请超过${HUMAN_STEP_SLA_WORKING_DAYS}个工作日未审核`,
       since: new Date(u.created_at).toISOString(),
       detail: { username: u.username, orgName: u.org_name },
       temporalUiUrl: null,

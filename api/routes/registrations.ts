@@ -11,14 +11,13 @@ import { conflict, forbidden, notFound } from '../errors';
 import { audit } from '../audit';
 import { whyNot, PLATFORM } from '../../domain/authz';
 import { isOverdue } from '../../domain/calendar';
+import { HUMAN_STEP_SLA_WORKING_DAYS } from '../../domain/stuck';
 import type { Actor } from '../../domain/roles';
 import { ROLES } from '../../domain/roles';
 import { Paging, likePattern, pageOf } from './accounts';
 
 export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
-/** Working days a request may wait before it is overdue. */
-export const REGISTRATION_SLA_WORKING_DAYS = 3;
 
 export const REGISTRATION_MESSAGES = {
   notFound: '注册申请不存在',
@@ -100,7 +99,7 @@ function view(row: Row, now: Date): RegistrationView {
     rejectReason: row.reject_reason,
     createdAt: createdAt.toISOString(),
     reviewedAt: row.reviewed_at ? new Date(row.reviewed_at).toISOString() : null,
-    overdue: status === 'pending' && isOverdue(createdAt, now, REGISTRATION_SLA_WORKING_DAYS),
+    overdue: status === 'pending' && isOverdue(createdAt, now, HUMAN_STEP_SLA_WORKING_DAYS),
   };
 }
 

@@ -15,27 +15,7 @@ import { ActionButton } from '../components/ActionButton';
 import { BEIJING } from '../components/beijingTime';
 import { apiRequest } from '../providers/http';
 
-export const STUCK_KINDS = [
-  'activityRetrying',
-  'workflowTaskFailing',
-  'withdrawalOverdue',
-  'cityReviewOverdue',
-  'registrationOverdue',
-  'projectionDrift',
-] as const;
-export type StuckKind = (typeof STUCK_KINDS)[number];
-
-/** One item of GET /api/admin/workflows/stuck. */
-export interface StuckItem {
-  workflowId: string | null;
-  submissionId?: string;
-  userId?: string;
-  kind: StuckKind;
-  reason: string;
-  since: string;
-  detail: Record<string, unknown>;
-  temporalUiUrl: string | null;
-}
+import type { StuckItem } from '../../../domain/stuck';
 
 /** Kinds a retry can fix (a failing task or activity, a projection behind its workflow). */
 const RETRYABLE: ReadonlySet<string> = new Set(['activityRetrying', 'workflowTaskFailing', 'projectionDrift']);
