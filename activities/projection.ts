@@ -23,22 +23,20 @@ export function createProjectionActivities(deps: { sequelize: Sequelize; clock: 
         );
       }
       const [rows] = await q(
-        `SELECT s.sections -> 'projectInfo' AS project_info, s.enterprise_id, s.year, s.enterprise_snapshot IS NULL AS no_snapshot
+        `SELECT s.sections -> 'projectInfo' AS project_info, s.enterprise_id, s.year
            FROM submissions s WHERE s.id = :id FOR UPDATE`,
         { id: submissionId },
       );
-      const row = (rows as { project_info: Record<string, unknown> | null; enterprise_id: string; year: number; no_snapshot: boolean }[])[0];
+      const row = (rows as { project_info: Record<string, unknown> | null; enterprise_id: string; year: number }[])[0];
       if (!row) throw new Error(`submission ${submissionId} has no row`);
       if (event.action === 'submit') {
-        // 企业信息 of the campaign year (or the registration data) is frozen into the submission at each submit.
+        // 企业信息 of the campaign year (or the registration data) is frozen into the submission at each submit — the
+        // same record the 企业信息 page and the submit check read.
+        const profile = await effectiveProfile(sequelize, row.enterprise_id, row.year);
         await q(
-          `UPDATE submissions s SET enterprise_snapshot = COALESCE(
-               (SELECT p.data FROM enterprise_profiles p WHERE p.enterprise_id = s.enterprise_id AND p.year = s.year),
-               CAST(:registrationProfile AS jsonb)),
-             submitted_at = COALESCE(submitted_at, :at)
-           WHERE s.id = :id AND s.seq < :seq`,
-          // Same shape as the 企业信息 page shows (effectiveProfile), should the registration data ever be complete enough.
-          { id: submissionId, at: event.at, seq: state.seq, registrationProfile: JSON.stringify((await effectiveProfile(sequelize, row.enterprise_id, row.year)).data) },
+          `UPDATE submissions SET enterprise_snapshot = CAST(:profile AS jsonb), submitted_at = COALESCE(submitted_at, :at)
+            WHERE id = :id AND seq < :seq`,
+          { id: submissionId, at: event.at, seq: state.seq, profile: JSON.stringify(profile.data) },
         );
       }
       const columns = projectionColumns(state, row.project_info ?? {});

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { startStack, type Stack } from '../support/stack';
+import { uploadImage } from '../support/lifecycle';
 import { DEMO_ACCOUNTS } from '../../db/seed';
 import {
   exampleForm,
@@ -20,17 +21,6 @@ let enterprise: string;
 let images: { site: string; network: string };
 const year = new Date().getFullYear();
 const gzfactory = DEMO_ACCOUNTS.find((a) => a.username === 'gzfactory')!;
-
-/** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-async function uploadImage(name: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), name);
-  const res = await fetch(`${stack.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${enterprise}` }, body: form });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
 
 /** exampleForm() with the enterprise's own uploaded images. */
 function completeForm() {
@@ -63,7 +53,7 @@ const profileHint = (message: string) => `${message}（请在“企业信息”�
 beforeAll(async () => {
   stack = await startStack();
   enterprise = await stack.login('gzfactory');
-  images = { site: await uploadImage('现场拓扑图.png'), network: await uploadImage('组网拓扑图.png') };
+  images = { site: await uploadImage(stack, enterprise, '现场拓扑图.png'), network: await uploadImage(stack, enterprise, '组网拓扑图.png') };
 });
 afterAll(async () => {
   await stack.stop();
