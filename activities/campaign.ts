@@ -9,6 +9,7 @@ import type { DeadlineKind, ReminderInput } from './contract';
 import { deadlinesChangedSignal } from '../workflows/submission/contract';
 import { deadlinesFor, type ProvinceSettings } from '../domain/campaign';
 import { CLOSED_PHASES } from '../domain/phases';
+import { beijingText } from '../domain/time';
 
 interface CampaignRow {
   submission_deadline: Date;
@@ -82,7 +83,7 @@ export function createCampaignActivities(deps: ActivityDeps) {
   }
 
   async function sendReminders(input: ReminderInput): Promise<{ messages: number; emails: number }> {
-    const deadlineText = new Date(Date.parse(input.deadline) + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
+    const deadlineText = beijingText(input.deadline);
     // Who has pending work before this deadline: enterprises with unsubmitted declarations; authorities with projects awaiting them.
     const audiences: Record<DeadlineKind, { sql: string; title: string; body: (n: number) => string }> = {
       submission: {

@@ -39,7 +39,8 @@ const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADU
 import { exampleEnterpriseProfile } from '../domain/form/enterpriseProfile';
 import { SECTION_KEYS } from '../domain/form';
 import { projectionColumns } from '../activities/projectionColumns';
-import { EXPORT_COLUMNS, shanghaiText } from '../api/routes/projects';
+import { EXPORT_COLUMNS } from '../api/routes/projects';
+import { beijingText } from '../domain/time';
 import { pingUpdate, submissionWorkflowId, SUBMISSION_WORKFLOW_TYPE, type SubmissionWorkflowInput } from '../workflows/submission/contract';
 
 const LIST_ROWS = 10_000;
@@ -541,7 +542,7 @@ async function excelAlone(rows: Record<string, any>[]): Promise<number> {
     sheet
       .addRow({
         index: ++index, year: r.year, enterpriseName: r.enterprise_name, name: r.name, projectType: r.project_type ?? '', level: r.level ?? '', statusText: r.status_text,
-        stage: r.stage ?? '', industry: r.industry ?? '', address: r.address_text ?? '', createdAt: shanghaiText(r.created_at), updatedAt: shanghaiText(r.updated_at),
+        stage: r.stage ?? '', industry: r.industry ?? '', address: r.address_text ?? '', createdAt: beijingText(r.created_at, { seconds: true }), updatedAt: beijingText(r.updated_at, { seconds: true }),
       })
       .commit();
   }

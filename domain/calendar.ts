@@ -17,12 +17,12 @@
  * Nothing here reads the clock: callers pass `now`, so workflow code may use it.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json';
+import { BEIJING_OFFSET_MS } from './time';
 
 /** A calendar date in Asia/Shanghai, 'YYYY-MM-DD'. */
 export type CalendarDate = string;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** Date → "English name,中文名,days" as published; only the keys matter here. */
 const HOLIDAYS: Readonly<Record<string, string>> = chineseDays.holidays;
@@ -45,12 +45,12 @@ type DayNumber = number;
 function dayOfInstant(instant: Date): DayNumber {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
-  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+  return Math.floor((ms + BEIJING_OFFSET_MS) / DAY_MS);
 }
 
 /** The instant a Shanghai calendar day begins (00:00 +08:00). */
 function startOfDay(day: DayNumber): number {
-  return day * DAY_MS - SHANGHAI_OFFSET_MS;
+  return day * DAY_MS - BEIJING_OFFSET_MS;
 }
 
 function dateOfDay(day: DayNumber): CalendarDate {

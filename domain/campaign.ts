@@ -2,6 +2,7 @@
  * Campaign (年度批次) deadlines of SPEC §2, in Asia/Shanghai: 申报截止 3月31日 23:59:59, 推荐截止 4月10日 23:59:59,
  * Guangdong's 市级初审 4月7日 23:59:59. Deterministic: callers pass `now`.
  */
+import { BEIJING_OFFSET_MS } from './time';
 
 /** An instant given as a wall-clock time in Asia/Shanghai (UTC+8, no daylight saving). */
 export function shanghaiInstant(year: number, month: number, day: number, h = 23, m = 59, s = 59): string {
@@ -30,7 +31,7 @@ export function specDeadlines(year: number): CampaignDeadlines {
 export function defaultCampaignDeadlines(year: number, now: Date): CampaignDeadlines {
   const spec = specDeadlines(year);
   if (Date.parse(spec.submissionDeadline) > now.getTime()) return spec;
-  const shanghaiToday = new Date(now.getTime() + 8 * 3600_000);
+  const shanghaiToday = new Date(now.getTime() + BEIJING_OFFSET_MS);
   const at = (days: number) => {
     const d = new Date(Date.UTC(shanghaiToday.getUTCFullYear(), shanghaiToday.getUTCMonth(), shanghaiToday.getUTCDate() + days));
     return shanghaiInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());

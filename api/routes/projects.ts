@@ -19,6 +19,7 @@ import { can, whyNot, projectResource, type ProjectAction } from '../../domain/a
 import type { Actor } from '../../domain/roles';
 import { PHASES, PHASE_LABELS } from '../../domain/phases';
 import { deadlinesFor } from '../../domain/campaign';
+import { beijingDate, beijingText } from '../../domain/time';
 import { SECTION_KEYS, validateSection, validateForSubmit, emptyForm, type SectionKey, type Problem } from '../../domain/form';
 import { validateEnterpriseProfile } from '../../domain/form/enterpriseProfile';
 import { submissionWorkflowId, SUBMISSION_WORKFLOW_TYPE, type SubmissionWorkflowInput } from '../../workflows/submission/contract';
@@ -120,12 +121,6 @@ export const EXPORT_COLUMNS: { header: string; key: string; width: number }[] = 
   { header: '创建时间', key: 'createdAt', width: 20 },
   { header: '更新时间', key: 'updatedAt', width: 20 },
 ];
-
-/** Asia/Shanghai wall-clock text, as the platform shows times (2024-10-14 09:12:53). */
-export function shanghaiText(d: Date | string | null): string {
-  if (!d) return '';
-  return new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
-}
 
 export function projectRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
@@ -252,7 +247,7 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
       const params: Record<string, unknown> = {};
       const where = [jurisdictionClause(actor, params), ...filterClauses(filtersOf(query), params)];
       const orderBy = `${SORTABLE[query.sort]} ${query.order}, id ${query.order}`;
-      const filename = `5G工厂项目列表_${shanghaiText(deps.clock()).slice(0, 10)}.xlsx`;
+      const filename = `5G工厂项目列表_${beijingDate(deps.clock())}.xlsx`;
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
@@ -281,8 +276,8 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
               stage: r.stage ?? '',
               industry: r.industry ?? '',
               address: r.address_text ?? '',
-              createdAt: shanghaiText(r.created_at),
-              updatedAt: shanghaiText(r.updated_at),
+              createdAt: beijingText(r.created_at, { seconds: true }),
+              updatedAt: beijingText(r.updated_at, { seconds: true }),
             })
             .commit();
         }

@@ -1,6 +1,6 @@
 import { Create, DateTimeInput, Edit, NumberInput, SaveButton, SimpleForm, Toolbar, minValue, required } from 'react-admin';
 import { useRecordContext, useTranslate } from 'ra-core';
-import { fromBeijingInput, toBeijingInput } from '../components/beijingTime';
+import { fromBeijingInput, toBeijingInput } from '../../../domain/time';
 
 /** A deadline, typed and shown in Beijing time (北京时间) whatever the browser's time zone. */
 function DeadlineInput({ source }: { source: string }) {

@@ -1,7 +1,7 @@
 import { CreateButton, Datagrid, FunctionField, List, NumberField, TextField, TopToolbar, WrapperField } from 'react-admin';
 import { usePermissions } from 'ra-core';
 import { ActionButton } from '../components/ActionButton';
-import { chinaTime } from '../projects/ProjectShow';
+import { chinaTime } from '../components/beijingTime';
 
 export function CampaignList() {
   const { permissions } = usePermissions();

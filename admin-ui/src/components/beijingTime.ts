@@ -1,28 +1,16 @@
 /**
- * The platform states every deadline in Beijing time (UTC+8, no daylight saving), whatever the browser's own
- * time zone: a datetime-local input shows and takes Beijing wall-clock time, and the API gets an ISO instant.
+ * Times in the UI, always 北京时间 whatever the browser's own time zone. The text itself comes from the platform's one
+ * formatter, `beijingText` in domain/time.ts (the API's exports and messages use the same).
  */
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-const LOCAL_INPUT = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/;
+import { beijingText } from '../../../domain/time';
 
-/** An instant from the API → 'YYYY-MM-DDTHH:mm' in Beijing, for <input type="datetime-local">. */
-export function toBeijingInput(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '';
-  if (typeof value === 'string' && LOCAL_INPUT.test(value)) return value.slice(0, 16);
-  const date = value instanceof Date ? value : new Date(String(value));
-  if (Number.isNaN(date.getTime())) return '';
-  return new Date(date.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16);
+/** An instant from the API as the platform shows it (2025-03-31 23:59:59); '—' when there is none. */
+export function chinaTime(value: unknown): string {
+  if (!value) return '—';
+  return beijingText(String(value), { seconds: true }) || String(value);
 }
 
-/** 'YYYY-MM-DDTHH:mm' typed as Beijing time → the ISO instant with its offset, as the API expects. */
-export function fromBeijingInput(value: unknown): string | null {
-  if (typeof value !== 'string' || value === '') return null;
-  const match = LOCAL_INPUT.exec(value);
-  if (!match) return value; // not a wall-clock value (already an instant): leave it to the server's check
-  return `${match[1]}T${match[2]}${match[3] ?? ':00'}+08:00`;
-}
-
-/** DateField options: dates and times as shown in Beijing (the platform's time), 24-hour clock. */
+/** react-admin's DateField options for the same: Beijing time, 24-hour clock. */
 export const BEIJING: Intl.DateTimeFormatOptions = {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',

@@ -3,7 +3,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import { Datagrid, FunctionField, List, TextField, TopToolbar } from 'react-admin';
 import { useTranslate, type RaRecord } from 'ra-core';
 import { Link } from 'react-router-dom';
-import { chinaTime } from '../projects/ProjectShow';
+import { chinaTime } from '../components/beijingTime';
 
 /** 填写本年度企业信息: the year's record opens with the registration data until it is saved. */
 function ThisYearButton() {

@@ -29,7 +29,7 @@ import { useReferenceTree } from '../components/referenceTrees';
 import { listQuery, type AppDataProvider } from '../providers/dataProvider';
 import { apiRequest } from '../providers/http';
 import { ProjectActions } from './ProjectActions';
-import { chinaTime } from './ProjectShow';
+import { chinaTime } from '../components/beijingTime';
 
 interface Filters {
   enterpriseName?: string;

@@ -7,19 +7,12 @@ import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, Tabl
 import { Show, TabbedShowLayout, TopToolbar, ListButton } from 'react-admin';
 import { usePermissions, useRecordContext, useTranslate } from 'ra-core';
 import { SECTION_LABELS, TABS } from '../../../domain/form';
+import { chinaTime } from '../components/beijingTime';
 import { PhaseField } from '../components/PhaseField';
 import { EnterpriseInfoView } from './form/EnterpriseInfoView';
 import { SectionView } from './form/SectionView';
 import { OperatorInvitations } from './OperatorInvitations';
 import { ProjectActions } from './ProjectActions';
-
-/** Times as the platform shows them: 2025-03-31 23:59:59 in China. */
-export function chinaTime(value: unknown): string {
-  if (!value) return '—';
-  const date = new Date(String(value));
-  if (Number.isNaN(date.getTime())) return String(value);
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
-}
 
 function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
