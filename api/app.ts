@@ -53,11 +53,16 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(
     pinoHttp({
       logger: deps.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+      // The server names every request itself: a client's X-Request-Id is logged beside it (customProps), never
+      // trusted as the id that the audit log and error answers carry.
+      genReqId: (_req, res) => {
+        const id = crypto.randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
+      },
+      customProps: (req) => {
+        const incoming = req.headers['x-request-id'];
+        return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? { clientRequestId: incoming } : {};
       },
       autoLogging: { ignore: (req) => req.url === '/api/health' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),

@@ -6,8 +6,9 @@
 import type { Request, Response, Router, NextFunction } from 'express';
 import { z, type ZodType } from 'zod';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { unprocessable, zodProblems, unauthorized } from './errors';
+import { unprocessable, zodProblems, unauthorized, type FieldProblem } from './errors';
 import type { Actor } from '../domain/roles';
+import { normaliseText, storableTextProblems, textPath } from '../domain/text';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -86,9 +87,9 @@ export class Routes {
         // Sign-in first: an anonymous caller learns nothing about a route's fields.
         const actorOrNull = req.actor ?? null;
         if (spec.auth === 'user' && !actorOrNull) throw req.authError ?? unauthorized();
-        const body = spec.body && !spec.rawBody ? parseOr422(spec.body, req.body ?? {}) : undefined;
-        const query = spec.query ? parseOr422(spec.query, req.query) : undefined;
-        const params = spec.params ? parseOr422(spec.params, req.params) : undefined;
+        const body = spec.body && !spec.rawBody ? parseOr422(spec.body, storableInput(req.body ?? {})) : undefined;
+        const query = spec.query ? parseOr422(spec.query, storableInput(req.query)) : undefined;
+        const params = spec.params ? parseOr422(spec.params, storableInput(req.params)) : undefined;
         const ctx = {
           req,
           res,
@@ -146,6 +147,19 @@ export class Routes {
       responses,
     });
   }
+}
+
+/**
+ * The text rule of domain/text.ts at the door, before any schema sees the input: a string PostgreSQL, a browser or
+ * a spreadsheet cannot hold is a 422 naming the field; everything else continues in NFC.
+ */
+export function storableInput(value: unknown): unknown {
+  const problems = storableTextProblems(value);
+  if (problems.length) {
+    const details: FieldProblem[] = problems.map((p) => ({ path: textPath(p.path), message: p.message }));
+    throw unprocessable('提交的内容包含无法保存的字符，请检查标注的字段', details);
+  }
+  return normaliseText(value);
 }
 
 function parseOr422<T extends ZodType>(schema: T, value: unknown): z.output<T> {

@@ -8,6 +8,7 @@ import { ApiError } from '../errors';
 import { hashToken, newToken } from './tokens';
 import { authRateLimits, loadRateLimitConfig, type RateLimitConfig } from './rateLimits';
 import type { Actor, Role } from '../../domain/roles';
+import { cleanText } from '../../domain/text';
 
 export interface SessionUserRow {
   token_hash: string;
@@ -31,7 +32,7 @@ export async function createSession(sequelize: Sequelize, userId: string, meta: 
   const { token, hash } = newToken();
   await sequelize.query(
     'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, ip, user_agent) VALUES (:hash, :userId, :now, :now, :ip, :ua)',
-    { replacements: { hash, userId, now, ip: meta.ip ?? null, ua: meta.userAgent?.slice(0, 300) ?? null } },
+    { replacements: { hash, userId, now, ip: meta.ip ?? null, ua: meta.userAgent ? cleanText(meta.userAgent, 300) : null } },
   );
   return token;
 }

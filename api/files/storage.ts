@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Sequelize } from 'sequelize';
 import type { ImageMime } from './imageType';
+import { cleanText } from '../../domain/text';
 
 export interface StoredFile {
   id: string;
@@ -53,12 +54,14 @@ export function diskPath(uploadDir: string, storageName: string): string {
 /** The URL the file is fetched from (with the caller's token: the API checks who may see it). */
 export const fileUrl = (id: string) => `/api/files/${id}`;
 
-/** Only a display name is kept from what the client sent: no folders, no control characters, at most 200 chars. */
+/**
+ * Only a display name is kept from what the client sent: no folders, nothing the text rule refuses (control
+ * characters, lone surrogates… dropped, domain/text.ts), NFC, at most 200 characters.
+ */
 export function displayName(originalName: string | undefined): string | null {
   if (!originalName) return null;
   const base = originalName.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = cleanText(base, 200).trim();
   return clean || null;
 }
 

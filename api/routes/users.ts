@@ -30,6 +30,7 @@ import {
 } from '../../domain/accounts';
 import { REGION_TREE, findRegion, type RegionNode } from '../../domain/reference';
 import type { User } from '../../db/models';
+import { cleanText, textProblem } from '../../domain/text';
 
 export const USER_MESSAGES = {
   notFound: '用户不存在',
@@ -419,7 +420,7 @@ export function userRoutes(routes: Routes, deps: AppDeps): void {
       const result = await importEnterprises(deps, rows, { dryRun });
       await audit(
         deps.sequelize,
-        { action: 'user.import', actor, details: { fileName: file.originalname, dryRun, created: result.created, skipped: result.skipped, problems: result.problems.length } },
+        { action: 'user.import', actor, details: { fileName: cleanText(file.originalname ?? '', 200), dryRun, created: result.created, skipped: result.skipped, problems: result.problems.length } },
         req,
       );
       return result;
@@ -457,6 +458,10 @@ const IMPORT_FIELD_LABELS: Record<ImportColumn, string> = {
 };
 
 function cellText(value: ExcelJS.CellValue): string {
+  return rawCellText(value).normalize('NFC');
+}
+
+function rawCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
@@ -522,14 +527,16 @@ export async function importEnterprises(deps: AppDeps, rows: ImportRow[], option
   const seenName = new Map<string, number>();
   const seenMobile = new Map<string, number>();
 
+  // Rows with text PostgreSQL cannot store are reported below and must not reach this query.
+  const storable = rows.filter((r) => Object.values(r.values).every((v) => !textProblem(v)));
   const [existing] = await deps.sequelize.query(
     `SELECT lower(username) AS username, uscc, mobile FROM users
       WHERE lower(username) IN (:names) OR uscc IN (:codes) OR (mobile IN (:mobiles) AND role IN ('enterprise','operator'))`,
     {
       replacements: {
-        names: rows.map((r) => r.values.orgName.toLowerCase()).concat(['']),
-        codes: rows.map((r) => normalizeUscc(r.values.uscc)).concat(['']),
-        mobiles: rows.map((r) => r.values.mobile.replace(/[\s-]/g, '')).concat(['']),
+        names: storable.map((r) => r.values.orgName.toLowerCase()).concat(['']),
+        codes: storable.map((r) => normalizeUscc(r.values.uscc)).concat(['']),
+        mobiles: storable.map((r) => r.values.mobile.replace(/[\s-]/g, '')).concat(['']),
       },
     },
   );
@@ -540,6 +547,13 @@ export async function importEnterprises(deps: AppDeps, rows: ImportRow[], option
   for (const { row, values } of rows) {
     const rowProblems: ImportResult['problems'] = [];
     const problem = (field: ImportColumn, message: string) => rowProblems.push({ row, field: IMPORT_FIELD_LABELS[field], message });
+    // A cell may carry what PostgreSQL cannot store (an .xlsx can encode control characters as _x0000_).
+    const unstorable = (Object.keys(values) as ImportColumn[]).filter((k) => textProblem(values[k]));
+    if (unstorable.length) {
+      for (const k of unstorable) problem(k, textProblem(values[k])!);
+      problems.push(...rowProblems);
+      continue;
+    }
     const username = values.orgName.trim();
     const uscc = normalizeUscc(values.uscc);
     // Idempotent: what exists already is skipped, not a problem, so the same file can be imported again.

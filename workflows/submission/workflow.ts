@@ -20,6 +20,7 @@ import { initialState, type SubmissionState } from '../../domain/lifecycle/state
 import type { Action } from '../../domain/lifecycle/actions';
 import type { Actor } from '../../domain/roles';
 import { CLOSED_PHASES } from '../../domain/phases';
+import { unstorableTextRefusal } from '../../domain/text';
 import {
   actUpdate,
   deadlinesChangedSignal,
@@ -59,7 +60,10 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     ({ action, actor, sectionWrite }) => apply(action, actor, sectionWrite),
     {
       // Refusals are thrown here, so they never reach the workflow history (SPEC §3: never half-applied).
-      validator: ({ action, actor }) => {
+      validator: ({ action, actor, sectionWrite }) => {
+        // Text PostgreSQL cannot store (NUL, lone surrogates…) never reaches history, whoever sent it (issue 14.1).
+        const unstorable = unstorableTextRefusal({ action, sectionWrite });
+        if (unstorable) throw ApplicationFailure.create({ type: 'VALIDATION', message: unstorable, nonRetryable: true });
         const result = decide(state, action, actor, nowIso());
         if (!result.ok) throw ApplicationFailure.create({ type: result.code, message: result.message, nonRetryable: true });
       },
