@@ -4,6 +4,9 @@
  * are keyed by (submission, seq), so they are written once.
  */
 import type { Sequelize } from 'sequelize';
+import { ApplicationFailure } from '@temporalio/common';
+import { classifyDatabaseError, permanentFailureType } from '../db/errors';
+import { cleanText } from '../domain/text';
 import type { RecordTransitionInput } from './contract';
 import { projectionColumns } from './projectionColumns';
 import { notificationsFor } from './notifications';
@@ -12,7 +15,37 @@ import { effectiveProfile } from '../db/enterpriseProfile';
 export function createProjectionActivities(deps: { sequelize: Sequelize; clock: () => Date }) {
   const { sequelize } = deps;
 
-  async function recordTransition({ submissionId, state, event, sectionWrite }: RecordTransitionInput): Promise<void> {
+  /**
+   * A transient failure (PostgreSQL restarting, a serialization conflict) is thrown as it is: Temporal retries with
+   * back-off. A permanent one (22xxx data the database cannot hold, a 23xxx constraint the write breaks) is
+   * recorded for the stuck monitor and fails non-retryable, so the action is answered with an error instead of
+   * waiting for a retry that can never succeed (issue 14.2).
+   */
+  async function recordTransition(input: RecordTransitionInput): Promise<void> {
+    try {
+      await writeTransition(input);
+    } catch (err) {
+      const failure = classifyDatabaseError(err);
+      if (failure.kind !== 'permanent') throw err;
+      const type = permanentFailureType(failure);
+      await sequelize
+        .query(
+          `INSERT INTO projection_failures (submission_id, seq, action, sqlstate, failure_type, message)
+           VALUES (:submissionId, :seq, :action, :sqlstate, :type, :message)`,
+          { replacements: { submissionId: input.submissionId, seq: input.event.seq, action: input.event.action, sqlstate: failure.sqlstate ?? null, type, message: cleanText(failure.message, 1000) } },
+        )
+        .catch(() => undefined); // the refusal is answered even if it cannot be recorded
+      // The person reads a reason without PostgreSQL's own words (they may name tables and values); the admin
+      // reads those in the monitor.
+      const message =
+        type === 'PROJECTION_CONSTRAINT_VIOLATED'
+          ? `操作未能保存：与已有数据冲突（错误代码 ${failure.sqlstate}），请刷新后重试；如仍失败请联系管理员`
+          : `保存失败：内容无法写入数据库（错误代码 ${failure.sqlstate}），请修改后重试；如仍失败请联系管理员`;
+      throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [{ sqlstate: failure.sqlstate }] });
+    }
+  }
+
+  async function writeTransition({ submissionId, state, event, sectionWrite }: RecordTransitionInput): Promise<void> {
     await sequelize.transaction(async (transaction) => {
       const q = (sql: string, replacements: Record<string, unknown>) => sequelize.query(sql, { replacements, transaction });
       if (sectionWrite) {

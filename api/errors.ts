@@ -5,6 +5,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/errors';
 
 export interface FieldProblem {
   section?: string;
@@ -99,24 +100,5 @@ export function mapError(err: unknown): ApiError {
   return new ApiError(500, 'INTERNAL', '服务器内部错误，请稍后再试');
 }
 
-/** PostgreSQL down, restarting or out of connections: the client should retry, so 503 rather than 500. */
-const CONNECTION_ERRORS = new Set([
-  'SequelizeConnectionError',
-  'SequelizeConnectionRefusedError',
-  'SequelizeConnectionTimedOutError',
-  'SequelizeConnectionAcquireTimeoutError',
-  'SequelizeHostNotFoundError',
-  'SequelizeHostNotReachableError',
-  'SequelizeAccessDeniedError',
-]);
-/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash, cannot connect now). */
-const UNAVAILABLE_SQLSTATE = /^(08|57P)/;
-
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { name?: string; code?: string; parent?: { code?: string }; original?: { code?: string }; message?: string } | null;
-  if (!e) return false;
-  if (e.name && CONNECTION_ERRORS.has(e.name)) return true;
-  const code = e.parent?.code ?? e.original?.code ?? e.code;
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || code === 'ECONNREFUSED' || code === 'ECONNRESET')) return true;
-  return /Connection terminated|ECONNREFUSED|the database system is (shutting down|starting up)/i.test(e.message ?? '');
-}
+/** PostgreSQL down, restarting or out of connections: the client should retry, so 503 rather than 500 (db/errors.ts). */
+export { isDatabaseUnavailable };

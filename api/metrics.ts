@@ -10,7 +10,7 @@
 import type { Express, Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppDeps } from './deps';
-import { lastStuckCounts, overdueHumanSteps } from './ops/stuck';
+import { lastStuckCounts, overdueHumanSteps, projectionFailures } from './ops/stuck';
 import { STUCK_KINDS, type StuckKind } from '../domain/stuck';
 
 export interface Metrics {
@@ -93,6 +93,7 @@ function createMetrics(deps: AppDeps): Metrics {
       for (const item of await overdueHumanSteps(deps)) counts[item.kind]++;
       const [rows] = await deps.sequelize.query('SELECT count(*) AS n FROM projection_drift WHERE resolved_at IS NULL');
       counts.projectionDrift = Number((rows as { n: string }[])[0]?.n ?? 0);
+      counts.projectionFailed = (await projectionFailures(deps)).length;
       for (const kind of STUCK_KINDS) this.set({ kind }, counts[kind]);
     },
   });

@@ -6,7 +6,7 @@
 /** SLA of a human step (withdrawal request, city review, registration review), in working days (SPEC §3). */
 export const HUMAN_STEP_SLA_WORKING_DAYS = 3;
 
-export const STUCK_KINDS = ['activityRetrying', 'workflowTaskFailing', 'withdrawalOverdue', 'cityReviewOverdue', 'registrationOverdue', 'projectionDrift'] as const;
+export const STUCK_KINDS = ['activityRetrying', 'workflowTaskFailing', 'withdrawalOverdue', 'cityReviewOverdue', 'registrationOverdue', 'projectionDrift', 'projectionFailed'] as const;
 export type StuckKind = (typeof STUCK_KINDS)[number];
 
 /** One item of GET /api/admin/workflows/stuck. */

@@ -188,9 +188,33 @@ export async function driftItems(deps: AppDeps): Promise<StuckItem[]> {
   }));
 }
 
+/**
+ * Projection writes PostgreSQL refused for good (issue 14.2), with its reason, while no later projection of the same
+ * submission has succeeded (a corrected action, or the admin's 重试 which rebuilds the projection, clears it).
+ */
+export async function projectionFailures(deps: AppDeps, submissionId?: string): Promise<StuckItem[]> {
+  const [rows] = await deps.sequelize.query(
+    `SELECT DISTINCT ON (f.submission_id) f.submission_id, s.workflow_id, f.seq, f.action, f.sqlstate, f.failure_type, f.message, f.failed_at
+       FROM projection_failures f JOIN submissions s ON s.id = f.submission_id
+      WHERE (s.projected_at IS NULL OR s.projected_at < f.failed_at) AND (CAST(:submissionId AS uuid) IS NULL OR f.submission_id = CAST(:submissionId AS uuid))
+      ORDER BY f.submission_id, f.failed_at DESC
+      LIMIT 1000`,
+    { replacements: { submissionId: submissionId ?? null } },
+  );
+  return (rows as { submission_id: string; workflow_id: string; seq: number; action: string; sqlstate: string | null; failure_type: string; message: string; failed_at: Date }[]).map((f) => ({
+    workflowId: f.workflow_id,
+    submissionId: f.submission_id,
+    kind: 'projectionFailed' as const,
+    reason: `数据库拒绝写入投影（${f.sqlstate ?? '无错误代码'}）：${f.message}`,
+    since: new Date(f.failed_at).toISOString(),
+    detail: { action: f.action, seq: f.seq, sqlstate: f.sqlstate, failureType: f.failure_type, message: f.message },
+    temporalUiUrl: temporalUiUrl(deps, f.workflow_id),
+  }));
+}
+
 export async function listStuck(deps: AppDeps): Promise<StuckItem[]> {
-  const [temporal, human, drift] = await Promise.all([temporalProblems(deps), overdueHumanSteps(deps), driftItems(deps)]);
-  const items = [...temporal, ...drift, ...human].sort((a, b) => a.since.localeCompare(b.since));
+  const [temporal, human, drift, failed] = await Promise.all([temporalProblems(deps), overdueHumanSteps(deps), driftItems(deps), projectionFailures(deps)]);
+  const items = [...temporal, ...drift, ...failed, ...human].sort((a, b) => a.since.localeCompare(b.since));
   const counts = Object.fromEntries(STUCK_KINDS.map((k) => [k, 0])) as Record<StuckKind, number>;
   for (const item of items) counts[item.kind]++;
   lastStuckCounts.set(deps.temporal.taskQueue, counts);

@@ -10,6 +10,13 @@ import { actUpdate, type ActResult, type SectionWrite } from '../../workflows/su
 import type { PersonAction } from '../../domain/lifecycle/actions';
 import { REFUSAL_HTTP_STATUS, type RefusalCode } from '../../domain/lifecycle/transitions';
 import type { Actor } from '../../domain/roles';
+import { PERMANENT_FAILURE_TYPES } from '../../db/errors';
+
+/** A projection write PostgreSQL refused for good (db/errors.ts): bad data is the request's fault, a conflict is not. */
+const PERMANENT_FAILURE_STATUS: Record<string, number> = {
+  [PERMANENT_FAILURE_TYPES.data]: 422,
+  [PERMANENT_FAILURE_TYPES.constraint]: 409,
+};
 
 /** The actor as the rules see it: an enterprise account is its enterprise (one account per 统一社会信用代码). */
 export function authzActor(actor: Actor): Actor & { enterpriseId?: string } {
@@ -47,7 +54,7 @@ export async function act(
 export function mapUpdateError(err: unknown): ApiError {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const code = (err.cause.type ?? 'VALIDATION') as RefusalCode;
-    const status = REFUSAL_HTTP_STATUS[code] ?? 409;
+    const status = REFUSAL_HTTP_STATUS[code] ?? PERMANENT_FAILURE_STATUS[code] ?? 409;
     return new ApiError(status, code, err.cause.message);
   }
   if (err instanceof WorkflowNotFoundError || isCompleted(err)) {

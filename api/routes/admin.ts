@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { STUCK_KINDS } from '../../domain/stuck';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
@@ -12,7 +13,7 @@ import type { Actor } from '../../domain/roles';
 import { whyNot, PLATFORM } from '../../domain/authz';
 import { conflict, forbidden, notFound, unavailable } from '../errors';
 import { audit } from '../audit';
-import { listStuck, lastGoodWorkflowTask } from '../ops/stuck';
+import { listStuck, lastGoodWorkflowTask, projectionFailures } from '../ops/stuck';
 import { rebuildProjection, rebuildAllProjections, NoSuchSubmission } from '../ops/projection';
 import { reconcileProjections, checkSubmission } from '../ops/reconcile';
 
@@ -28,7 +29,7 @@ const StuckItemView = z.object({
   workflowId: z.string().nullable(),
   submissionId: z.string().optional(),
   userId: z.string().optional(),
-  kind: z.enum(['activityRetrying', 'workflowTaskFailing', 'withdrawalOverdue', 'cityReviewOverdue', 'registrationOverdue', 'projectionDrift']),
+  kind: z.enum(STUCK_KINDS),
   reason: z.string(),
   since: z.string(),
   detail: z.record(z.string(), z.unknown()),
@@ -108,7 +109,9 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
         if (!submissionId) throw conflict('该流程没有需要重试的问题', 'NOTHING_TO_RETRY');
         const retrying = (description.raw.pendingActivities ?? []).some((a) => a.activityType?.name === 'recordTransition' && (a.attempt ?? 0) > 1);
         const check = retrying ? null : await checkSubmission({ ...ops, settleMs: 0 }, submissionId);
-        if (!retrying && check?.kind !== 'drift') throw conflict('该流程没有需要重试的问题', 'NOTHING_TO_RETRY');
+        // A write PostgreSQL refused for good (projectionFailed) is listed until the projection is written again.
+        const refused = (await projectionFailures(deps, submissionId)).length > 0;
+        if (!retrying && !refused && check?.kind !== 'drift') throw conflict('该流程没有需要重试的问题', 'NOTHING_TO_RETRY');
         try {
           const rebuilt = await rebuildProjection(ops, submissionId);
           result = { action: 'projection', ...rebuilt };

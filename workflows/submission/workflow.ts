@@ -5,6 +5,7 @@
  * a signal may move.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -48,8 +49,16 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     const result = decide(state, action, actor, nowIso());
     if (!result.ok) throw ApplicationFailure.create({ type: result.code, message: result.message, nonRetryable: true });
     // State changes synchronously, before any await: a concurrent Update's validator already sees the new phase.
+    const before = state;
     state = result.state;
-    await recordTransition({ submissionId: input.submissionId, state, event: result.event, ...(sectionWrite ? { sectionWrite } : {}) });
+    try {
+      await recordTransition({ submissionId: input.submissionId, state, event: result.event, ...(sectionWrite ? { sectionWrite } : {}) });
+    } catch (err) {
+      // PostgreSQL refused the write for good (the activity failed non-retryable, issue 14.2): the action did not
+      // happen. Undo it unless another action was applied on top meanwhile, and answer with the activity's reason.
+      if (state === result.state) state = before;
+      throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
+    }
     return { phase: state.phase, seq: state.seq, formVersion: state.formVersion };
   };
 
@@ -75,7 +84,13 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       state = result.state;
       deadlinesVersion++;
       // Awaited inside the handler, so allHandlersFinished covers it before continue-as-new or completion.
-      await recordTransition({ submissionId: input.submissionId, state, event: result.event });
+      try {
+        await recordTransition({ submissionId: input.submissionId, state, event: result.event });
+      } catch (err) {
+        // A write PostgreSQL refuses for good must not fail the workflow: the new deadlines stay in force, the next
+        // write carries them, and the stuck monitor shows the refusal meanwhile (projection_failures).
+        log.warn('deadline change not projected', { error: String(err) });
+      }
     }
   });
 

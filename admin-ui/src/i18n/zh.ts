@@ -499,6 +499,7 @@ const app: Messages = {
         cityReviewOverdue: '市级初审超期未处理',
         registrationOverdue: '注册审核超期未处理',
         projectionDrift: '投影与流程不一致',
+        projectionFailed: '投影写入被数据库拒绝',
       },
       actions: {
         refresh: '刷新',

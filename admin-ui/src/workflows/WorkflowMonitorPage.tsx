@@ -18,7 +18,7 @@ import { apiRequest } from '../providers/http';
 import type { StuckItem } from '../../../domain/stuck';
 
 /** Kinds a retry can fix (a failing task or activity, a projection behind its workflow). */
-const RETRYABLE: ReadonlySet<string> = new Set(['activityRetrying', 'workflowTaskFailing', 'projectionDrift']);
+const RETRYABLE: ReadonlySet<string> = new Set(['activityRetrying', 'workflowTaskFailing', 'projectionDrift', 'projectionFailed']);
 
 /** The row's id for the grid: the workflow, or the registration (注册审核 has no workflow). */
 export function stuckRowId(item: StuckItem): string {
