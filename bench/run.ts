@@ -39,7 +39,7 @@ const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADU
 import { exampleEnterpriseProfile } from '../domain/form/enterpriseProfile';
 import { SECTION_KEYS } from '../domain/form';
 import { projectionColumns } from '../activities/projectionColumns';
-import { EXPORT_COLUMNS } from '../api/routes/projects';
+import { EXPORT_COLUMNS } from '../api/routes/projects/export';
 import { beijingText } from '../domain/time';
 import { pingUpdate, submissionWorkflowId, SUBMISSION_WORKFLOW_TYPE, type SubmissionWorkflowInput } from '../workflows/submission/contract';
 

@@ -23,7 +23,7 @@ import { audit } from '../audit';
 import { detectImageType, hasImageExtension, EXTENSION_OF } from '../files/imageType';
 import { countUploadsSince, diskPath, fileUrl, findFile, storeImage, type StoredFile } from '../files/storage';
 import { submissionsShowing } from '../files/references';
-import { loadVisible, resourceOf } from './projects';
+import { loadVisible, resourceOf } from '../projects/access';
 import { can } from '../../domain/authz';
 import { authzActor } from '../projects/workflowGateway';
 import type { Actor } from '../../domain/roles';

@@ -1,0 +1,36 @@
+/**
+ * Who may see and touch one project, for the routes: a project the actor may not see is a 404 (no hint that it
+ * exists), one it may see but not act on is a 403 naming the reason. The rules themselves are domain/authz.ts.
+ */
+import type { AppDeps } from '../deps';
+import { forbidden, notFound } from '../errors';
+import { getSubmission, type SubmissionRow } from './repository';
+import { authzActor } from './workflowGateway';
+import { can, whyNot, projectResource, type ProjectAction } from '../../domain/authz';
+import type { Actor } from '../../domain/roles';
+
+/** 404 for a project the actor may not see at all (no hint that it exists); regulators see only submitted ones. */
+export async function loadVisible(deps: AppDeps, id: string, actor: Actor): Promise<SubmissionRow> {
+  const row = await getSubmission(deps.sequelize, id);
+  if (!row || !row.state) throw notFound('项目不存在');
+  if (!can(authzActor(actor), 'project.read', resourceOf(row))) throw notFound('项目不存在');
+  const regulator = ['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(actor.role);
+  if (regulator && !row.submitted_at) throw notFound('项目不存在');
+  return row;
+}
+
+export function resourceOf(row: SubmissionRow) {
+  return projectResource({
+    enterpriseId: row.enterprise_id,
+    provinceCode: row.state?.provinceCode || row.province_code || '',
+    cityCode: row.state?.cityCode || row.city_code || '',
+    invitedOperators: row.state?.invitedOperators ?? row.invited_operators,
+    experts: row.state?.experts ?? row.experts,
+  });
+}
+
+/** 403 with the reason when the actor may see the project but not take this action on it. */
+export function requireCan(actor: Actor, action: ProjectAction, row: SubmissionRow): void {
+  const reason = whyNot(authzActor(actor), action, resourceOf(row));
+  if (reason) throw forbidden(reason);
+}

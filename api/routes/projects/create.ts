@@ -1,0 +1,113 @@
+/** 新增项目: a draft declaration of this year (or a copy of a past year's form) and its submission workflow. */
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import type { Routes } from '../../http';
+import type { AppDeps } from '../../deps';
+import { forbidden, notFound, unprocessable, conflict } from '../../errors';
+import { getSubmission } from '../../projects/repository';
+import { readProjectView } from '../../projects/detail';
+import { mapUpdateError } from '../../projects/workflowGateway';
+import { getCampaign, campaignLike } from '../../projects/campaigns';
+import { deadlinesFor } from '../../../domain/campaign';
+import { emptyForm } from '../../../domain/form';
+import { submissionWorkflowId, SUBMISSION_WORKFLOW_TYPE, type SubmissionWorkflowInput } from '../../../workflows/submission/contract';
+
+export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/projects',
+      summary: '新增项目（暂存草稿）；copyFrom 为往年申报的编号时，复制其表单作为本年度申报的起点',
+      tags: ['5G工厂'],
+      auth: 'user',
+      status: 201,
+      body: z.object({
+        year: z.number().int().min(2020).max(2100).optional(),
+        copyFrom: z.string().uuid('往年申报编号格式不正确').optional(),
+      }),
+      errors: [404, 409, 503],
+    },
+    async ({ body, actor }) => {
+      if (actor.role !== 'enterprise') throw forbidden(actor.role === 'operator' ? '运营商账号只能查看企业邀请的项目，不能新增项目' : '只有企业用户可以新增项目');
+      const year = body.year ?? (await latestOpenCampaignYear(deps));
+      const campaign = await getCampaign(deps.sequelize, year);
+      if (!campaign) throw notFound(`${year}年度申报批次不存在`);
+      if (new Date(campaign.submission_deadline).getTime() <= deps.clock().getTime()) throw conflict(`${year}年度申报已截止，不能新增项目`, 'DEADLINE_PASSED');
+      let projectId: string = crypto.randomUUID();
+      let sections: Record<string, unknown> = emptyForm();
+      if (body.copyFrom) {
+        const source = await getSubmission(deps.sequelize, body.copyFrom);
+        if (!source || source.enterprise_id !== actor.userId) throw notFound('要复制的往年项目不存在');
+        if (source.year >= year) throw unprocessable('只能从往年的申报复制', [{ path: 'copyFrom', message: '只能从往年的申报复制' }]);
+        projectId = source.project_id;
+        sections = source.sections;
+      }
+      const projectInfo = (sections.projectInfo ?? {}) as { stage?: string; address?: { provinceCode?: string; cityCode?: string } };
+      const provinceCode = projectInfo.address?.provinceCode ?? '';
+      const rule = deadlinesFor(campaignLike(campaign), provinceCode);
+      const submissionId = crypto.randomUUID();
+      const workflowId = submissionWorkflowId(year, projectId);
+      try {
+        await deps.sequelize.transaction(async (transaction) => {
+          await deps.sequelize.query('INSERT INTO projects (id, enterprise_id) VALUES (:projectId, :enterpriseId) ON CONFLICT (id) DO NOTHING', {
+            replacements: { projectId, enterpriseId: actor.userId },
+            transaction,
+          });
+          await deps.sequelize.query(
+            `INSERT INTO submissions (id, project_id, year, enterprise_id, enterprise_name, workflow_id, sections, phase, status_text)
+             VALUES (:submissionId, :projectId, :year, :enterpriseId, :enterpriseName, :workflowId, CAST(:sections AS jsonb), 'draft', '暂存')`,
+            { replacements: { submissionId, projectId, year, enterpriseId: actor.userId, enterpriseName: actor.orgName ?? actor.displayName, workflowId, sections: JSON.stringify(sections) }, transaction },
+          );
+        });
+      } catch (err) {
+        if ((err as { name?: string }).name === 'SequelizeUniqueConstraintError') throw conflict(`该项目已有${year}年度的申报`, 'ALREADY_DECLARED');
+        throw err;
+      }
+      const input: SubmissionWorkflowInput = {
+        submissionId,
+        start: {
+          projectId,
+          year,
+          enterpriseId: actor.userId,
+          provinceCode,
+          cityCode: projectInfo.address?.cityCode ?? '',
+          stage: projectInfo.stage === '建设中' || projectInfo.stage === '建设完成' ? projectInfo.stage : null,
+          formVersion: 0,
+          cityReviewRequired: rule.cityReviewRequired,
+          deadlines: rule.deadlines,
+        },
+        createdBy: { userId: actor.userId, displayName: actor.displayName, role: actor.role },
+      };
+      try {
+        await deps.temporal.client.workflow.start(SUBMISSION_WORKFLOW_TYPE, {
+          workflowId,
+          taskQueue: deps.temporal.taskQueue,
+          args: [input],
+          searchAttributes: { Year: [year], ...(provinceCode ? { ProvinceCode: [provinceCode] } : {}) },
+        });
+      } catch (err) {
+        // Nothing half-applied: without its workflow the row must not exist.
+        await deps.sequelize.query('DELETE FROM submissions WHERE id = :submissionId', { replacements: { submissionId } });
+        throw mapUpdateError(err);
+      }
+      // The workflow's first activity writes the initial state; wait briefly so the answer shows it.
+      for (let i = 0; i < 50; i++) {
+        const row = await getSubmission(deps.sequelize, submissionId);
+        if (row?.state) return readProjectView(deps, submissionId, actor);
+        await new Promise((r) => setTimeout(r, 20 + i * 5));
+      }
+      return { id: submissionId, projectId, year, phase: 'draft' };
+    },
+  );
+}
+
+/** The campaign an enterprise declares into by default: the latest one still open for submissions, else the latest. */
+async function latestOpenCampaignYear(deps: AppDeps): Promise<number> {
+  const [rows] = await deps.sequelize.query(
+    'SELECT year FROM campaigns ORDER BY (submission_deadline > :now) DESC, year DESC LIMIT 1',
+    { replacements: { now: deps.clock() } },
+  );
+  const row = (rows as { year: number }[])[0];
+  if (!row) throw notFound('尚未设置申报批次，请联系工业和信息化部');
+  return row.year;
+}

@@ -1,0 +1,89 @@
+/** The enterprise's declaration form: 暂存 one tab, and 提交 the whole form (SPEC §3, §6). */
+import { z } from 'zod';
+import type { Routes } from '../../http';
+import type { AppDeps } from '../../deps';
+import { unprocessable, ApiError } from '../../errors';
+import { loadVisible, requireCan } from '../../projects/access';
+import { readProjectView } from '../../projects/detail';
+import { act, updateIdFrom } from '../../projects/workflowGateway';
+import { getCampaign, campaignLike } from '../../projects/campaigns';
+import { effectiveProfile } from '../../../db/enterpriseProfile';
+import { assertOwnedFiles } from '../../files/references';
+import { deadlinesFor } from '../../../domain/campaign';
+import { SECTION_KEYS, validateSection, validateForSubmit, type SectionKey, type Problem } from '../../../domain/form';
+import { validateEnterpriseProfile } from '../../../domain/form/enterpriseProfile';
+import type { PersonAction } from '../../../domain/lifecycle/actions';
+import { IdParams } from './params';
+
+export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
+  routes.add(
+    {
+      method: 'put',
+      path: '/api/projects/:id/sections/:section',
+      summary: '暂存一个分页签（格式校验；已提交的项目保存时校验全部内容）；更新表单版本号',
+      tags: ['5G工厂'],
+      auth: 'user',
+      params: IdParams.extend({ section: z.enum(SECTION_KEYS, { error: '分页签不存在' }) }),
+      body: z.record(z.string(), z.unknown(), { error: '请求体须为对象' }),
+      errors: [404, 409],
+    },
+    async ({ params, body, actor, req }) => {
+      const row = await loadVisible(deps, params.id, actor);
+      requireCan(actor, 'project.edit', row);
+      const section = params.section as SectionKey;
+      const checked = validateSection(section, body, 'draft');
+      if (!checked.ok) throw unprocessable('保存失败，请检查标注的字段', checked.problems);
+      // Images must be the enterprise's own uploads: an id from elsewhere would expose another enterprise's file.
+      const foreign = await assertOwnedFiles(deps.sequelize, row.enterprise_id, { [section]: checked.value });
+      if (foreign.length) throw unprocessable('保存失败，请检查标注的字段', foreign);
+      const state = row.state!;
+      if (row.phase === 'submitted') {
+        // A submitted project stays complete: a save re-runs the full validation (SPEC §3).
+        const problems = validateForSubmit({ ...row.sections, [section]: checked.value } as Record<SectionKey, unknown>);
+        if (problems.length) throw unprocessable('项目已提交，修改后的内容须完整有效', problems);
+      }
+      let stage = state.stage;
+      let provinceCode = state.provinceCode;
+      let cityCode = state.cityCode;
+      if (section === 'projectInfo') {
+        const info = checked.value as { stage?: '建设中' | '建设完成'; address?: { provinceCode?: string; cityCode?: string } };
+        stage = info.stage ?? null;
+        provinceCode = info.address?.provinceCode ?? '';
+        cityCode = info.address?.cityCode ?? '';
+      }
+      const action: PersonAction = { type: 'save', formVersion: state.formVersion + 1, stage, provinceCode, cityCode };
+      if (provinceCode !== state.provinceCode) {
+        const campaign = await getCampaign(deps.sequelize, row.year);
+        const rule = deadlinesFor(campaignLike(campaign!), provinceCode);
+        action.cityReviewRule = { required: rule.cityReviewRequired, deadline: rule.deadlines.cityReview };
+      }
+      await act(deps, row.workflow_id, actor, action, { section, data: checked.value }, updateIdFrom(req, actor));
+      return readProjectView(deps, params.id, actor);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/projects/:id/submit',
+      summary: '提交：校验全部页签与企业信息，422 时列出每一处缺失或错误 { section, path, message }',
+      tags: ['5G工厂'],
+      auth: 'user',
+      params: IdParams,
+      errors: [404, 409],
+    },
+    async ({ params, actor, req }) => {
+      const row = await loadVisible(deps, params.id, actor);
+      requireCan(actor, 'project.submit', row);
+      const problems: Problem[] = validateForSubmit(row.sections as Record<SectionKey, unknown>);
+      const profile = await effectiveProfile(deps.sequelize, row.enterprise_id, row.year);
+      const profileCheck = validateEnterpriseProfile(profile.data, 'submit');
+      if (!profileCheck.ok) {
+        problems.push(...profileCheck.problems.map((p) => ({ ...p, message: `${p.message}（请在“企业信息”菜单中补充${row.year}年度企业信息）` })));
+      }
+      if (problems.length) throw new ApiError(422, 'SUBMISSION_INCOMPLETE', `还有${problems.length}处内容未填写或有误，请修改后再提交`, problems);
+      await act(deps, row.workflow_id, actor, { type: 'submit', formVersion: row.state!.formVersion }, undefined, updateIdFrom(req, actor));
+      return readProjectView(deps, params.id, actor);
+    },
+  );
+}

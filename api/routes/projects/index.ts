@@ -1,0 +1,22 @@
+/**
+ * 5G工厂 projects (SPEC §6, §7), one file per job: create a draft, the list and its export, 查看, the enterprise's
+ * form (save a tab, submit), and every other workflow action. Reads come from the PostgreSQL projection; every
+ * change goes through the submission workflow.
+ */
+import type { Routes } from '../../http';
+import type { AppDeps } from '../../deps';
+import { createProjectRoutes } from './create';
+import { listProjectRoutes } from './list';
+import { exportProjectRoutes } from './export';
+import { showProjectRoutes } from './show';
+import { projectFormRoutes } from './form';
+import { projectActionRoutes } from './actions';
+
+export function projectRoutes(routes: Routes, deps: AppDeps): void {
+  createProjectRoutes(routes, deps);
+  listProjectRoutes(routes, deps);
+  exportProjectRoutes(routes, deps); // before showProjectRoutes: /api/projects/export is not /api/projects/:id
+  showProjectRoutes(routes, deps);
+  projectFormRoutes(routes, deps);
+  projectActionRoutes(routes, deps);
+}

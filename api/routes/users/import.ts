@@ -1,0 +1,58 @@
+/** 导入: the old client's 2024 enterprise accounts from its .xlsx export (administrators only). */
+import { z } from 'zod';
+import multer from 'multer';
+import type { Request, Response } from 'express';
+import type { Routes } from '../../http';
+import type { AppDeps } from '../../deps';
+import { ApiError, unprocessable } from '../../errors';
+import { audit } from '../../audit';
+import { IMPORT_MAX_BYTES, IMPORT_MESSAGES as M, ImportResult, importEnterprises, readImportRows } from '../../users/legacyImport';
+import { mayManageUsers } from './mayManage';
+import { cleanText } from '../../../domain/text';
+
+export function userImportRoutes(routes: Routes, deps: AppDeps): void {
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } }).single('file');
+  const receiveFile = (req: Request, res: Response) =>
+    new Promise<Express.Multer.File>((resolve, reject) => {
+      if (!req.is('multipart/form-data')) return reject(unprocessable(M.fileRequired, [{ path: 'file', message: M.fileRequired }]));
+      upload(req, res, (err: unknown) => {
+        if (err instanceof multer.MulterError) {
+          if (err.code === 'LIMIT_FILE_SIZE') return reject(new ApiError(413, 'FILE_TOO_LARGE', M.fileTooLarge));
+          return reject(unprocessable(M.fileRequired, [{ path: 'file', message: M.fileRequired }]));
+        }
+        if (err) return reject(new ApiError(400, 'BAD_UPLOAD', M.fileUnreadable));
+        if (!req.file) return reject(unprocessable(M.fileRequired, [{ path: 'file', message: M.fileRequired }]));
+        resolve(req.file);
+      });
+    });
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/users/import',
+      summary:
+        '导入旧平台2024年企业账号（管理员，multipart 字段 file，.xlsx ≤ 5MB）。第1行为表头，须含列：企业名称、统一社会信用代码（或“组织机构代码”）、联系人、手机、邮箱、所在省、所在市（顺序不限，其他列忽略）。' +
+        '企业名称即账号，初始密码123456，首次登录须修改；统一社会信用代码或账号已存在的行跳过；dryRun=true 只检查不写入',
+      tags: ['账号管理'],
+      auth: 'user',
+      rawBody: true,
+      body: z.object({ file: z.string().describe('.xlsx 文件') }),
+      query: z.object({ dryRun: z.enum(['true', 'false'], { error: 'dryRun 应为 true 或 false' }).default('false') }),
+      response: ImportResult,
+      errors: [413],
+    },
+    async ({ query, actor, req, res }) => {
+      mayManageUsers(actor);
+      const file = await receiveFile(req, res);
+      const rows = await readImportRows(file);
+      const dryRun = query.dryRun === 'true';
+      const result = await importEnterprises(deps, rows, { dryRun });
+      await audit(
+        deps.sequelize,
+        { action: 'user.import', actor, details: { fileName: cleanText(file.originalname ?? '', 200), dryRun, created: result.created, skipped: result.skipped, problems: result.problems.length } },
+        req,
+      );
+      return result;
+    },
+  );
+}
