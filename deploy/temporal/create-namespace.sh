@@ -1,14 +1,14 @@
 #!/bin/sh
 # One-shot (service temporal-namespace, image temporalio/admin-tools), after the server is healthy: create the
-# application's namespace and the search attributes the design uses (Temporal Web UI filters for operators;
-# the application's lists read PostgreSQL, never visibility). Idempotent.
+# application's namespace and the search attributes listed in search-attributes (mounted next to this script).
+# Idempotent. infra/temporalServer.ts runs this same script against the real server here, with the Temporal CLI
+# on PATH.
 set -eu
 
 : "${TEMPORAL_ADDRESS:=temporal:7233}"
 : "${TEMPORAL_NAMESPACE:=default}"
 : "${TEMPORAL_NAMESPACE_RETENTION:=720h}"
-# Name=Type pairs; keep in step with SEARCH_ATTRIBUTES in infra/temporal.ts (the development server's).
-SEARCH_ATTRIBUTES="Year=Int ProvinceCode=Keyword"
+: "${SEARCH_ATTRIBUTES_FILE:=$(dirname "$0")/search-attributes}"
 
 t() { temporal --address "$TEMPORAL_ADDRESS" "$@"; }
 
@@ -29,11 +29,11 @@ else
   echo "namespace $TEMPORAL_NAMESPACE created (retention $TEMPORAL_NAMESPACE_RETENTION)"
 fi
 
-for pair in $SEARCH_ATTRIBUTES; do
-  name="${pair%%=*}"
-  type="${pair##*=}"
-  if retry t operator search-attribute list --namespace "$TEMPORAL_NAMESPACE" > /tmp/search-attributes \
-    && grep -Eq "(^|[[:space:]])$name([[:space:]]|$)" /tmp/search-attributes; then
+existing=$(mktemp)
+trap 'rm -f "$existing"' EXIT
+grep -v '^[[:space:]]*\(#\|$\)' "$SEARCH_ATTRIBUTES_FILE" | while read -r name type; do
+  if retry t operator search-attribute list --namespace "$TEMPORAL_NAMESPACE" > "$existing" \
+    && grep -Eq "(^|[[:space:]])$name([[:space:]]|$)" "$existing"; then
     echo "search attribute $name exists"
   else
     retry t operator search-attribute create --namespace "$TEMPORAL_NAMESPACE" --name "$name" --type "$type"

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { loadEnv } from '../../config/env';
 import { SEARCH_ATTRIBUTES } from '../../infra/temporal';
+import { TEMPORAL_SERVER_VERSION } from '../../infra/temporalServer';
 
 const root = path.resolve(__dirname, '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -162,9 +163,12 @@ describe('Temporal on PostgreSQL, set up with the admin-tools image', () => {
     expect(services['temporal-ui'].image).toMatch(/^temporalio\/ui:\d/);
   });
 
-  it('uses an admin-tools image of the same Temporal version as the server', () => {
-    const serverVersion = services.temporal.image!.split(':')[1];
-    expect(services['temporal-schema'].image!.split(':')[1].startsWith(`${serverVersion}-`)).toBe(true);
+  it('uses an admin-tools image of the same Temporal version as the server, the version built and tested here', () => {
+    expect(services.temporal.image).toBe(`temporalio/server:${TEMPORAL_SERVER_VERSION}`);
+    expect(services['temporal-schema'].image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+    expect(services['temporal-namespace'].image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+    // .ci/run starts the same build early, in the background.
+    expect(read('.ci/run')).toContain(`TEMPORAL_SERVER_VERSION=${TEMPORAL_SERVER_VERSION}`);
   });
 
   it('creates the temporal and temporal_visibility databases and applies their schemas with temporal-sql-tool', () => {
@@ -173,26 +177,33 @@ describe('Temporal on PostgreSQL, set up with the admin-tools image', () => {
     expect(script).toContain('temporal-sql-tool --plugin postgres12');
     expect(script).toContain('"temporal:temporal" "temporal_visibility:visibility"');
     for (const step of ['create-database', 'setup-schema -v 0.0', 'update-schema -d "$SCHEMA_ROOT/$schema/versioned"']) expect(script).toContain(step);
-    expect(script).toContain('SCHEMA_ROOT=/etc/temporal/schema/postgresql/v12');
+    expect(script).toContain(': "${SCHEMA_ROOT:=/etc/temporal/schema/postgresql/v12}"');
   });
 
-  it('runs the server on postgres12 persistence against the compose PostgreSQL', () => {
+  it('runs the server from deploy/temporal/config/temporal.yaml on postgres12 persistence against the compose PostgreSQL', () => {
     expect(environmentOf(services.temporal)).toMatchObject({
-      DB: 'postgres12',
+      TEMPORAL_SERVER_CONFIG_FILE_PATH: '/etc/temporal/config/temporal.yaml',
       POSTGRES_SEEDS: 'postgresql',
+      DB_PORT: '5432',
       DBNAME: 'temporal',
       VISIBILITY_DBNAME: 'temporal_visibility',
       DYNAMIC_CONFIG_FILE_PATH: '/etc/temporal/config/dynamicconfig/production.yaml',
     });
+    const config = mountedFile(services.temporal, '/etc/temporal/config/temporal.yaml');
+    // The server renders the file as a template only when it says so in its first 1 KB.
+    expect(config.slice(0, 1024)).toContain('# enable-template');
+    expect(config.match(/pluginName: postgres12/g)).toHaveLength(2);
+    expect(config).toMatch(/^ {2}numHistoryShards: \d+$/m);
     const dynamicConfig = parse(read('deploy/temporal/dynamicconfig/production.yaml')) as Record<string, { value: unknown }[]>;
     expect(dynamicConfig['frontend.enableUpdateWorkflowExecution']).toEqual([{ value: true }]);
   });
 
-  it('creates the namespace with the search attributes the design uses (the same as the development server)', () => {
+  it('creates the namespace with the search attributes of deploy/temporal/search-attributes (the development server reads the same list)', () => {
     const script = mountedFile(services['temporal-namespace'], '/deploy/create-namespace.sh');
-    expect(SEARCH_ATTRIBUTES).toEqual({ Year: 'Int', ProvinceCode: 'Keyword' });
-    const declared = /SEARCH_ATTRIBUTES="([^"]*)"/.exec(script)?.[1].split(' ');
-    expect(declared).toEqual(Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => `${name}=${type}`));
+    expect(SEARCH_ATTRIBUTES).toMatchObject({ Year: 'Int', ProvinceCode: 'Keyword' });
+    // The script reads the list mounted next to it.
+    expect(mountedFile(services['temporal-namespace'], '/deploy/search-attributes')).toBe(read('deploy/temporal/search-attributes'));
+    expect(script).toContain('SEARCH_ATTRIBUTES_FILE:=$(dirname "$0")/search-attributes');
     expect(script).toContain('operator namespace create --namespace "$TEMPORAL_NAMESPACE"');
     expect(script).toContain('operator search-attribute create --namespace "$TEMPORAL_NAMESPACE" --name "$name" --type "$type"');
     expect(environmentOf(services['temporal-namespace']).TEMPORAL_NAMESPACE).toBe('${TEMPORAL_NAMESPACE:-default}');

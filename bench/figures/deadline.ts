@@ -1,0 +1,210 @@
+/**
+ * A shared deadline, on worker processes as production runs them:
+ *   1. the floor — N trivial workflows (one timer to one instant, one no-op activity) on one floor-worker process;
+ *   2. N draft submissions sharing one submission deadline on one `npm run worker` process;
+ *   3. the same with two `npm run worker` processes: both must take a share (≥ 30 % each) and nothing may run twice.
+ * Each burst's rate is N over the time from the deadline until the last one is done; the app's must reach 0.8× the
+ * floor's (issue 15). Who ran what is read back from the workflow histories (the identity of every started workflow
+ * task and activity); a retried activity or a failed or timed-out workflow task counts as work done twice.
+ */
+import { temporal as proto } from '@temporalio/proto';
+import { DAY, insertDrafts, startDraftWorkflows } from '../declarations';
+import { log, pollUntil, pool, seconds, SETTINGS, sleep, timed, type FigureResult } from '../lib';
+import type { BenchStack, WorkerProcess } from '../stack';
+import type { BenchFigure } from './types';
+
+const EventType = proto.api.enums.v1.EventType;
+const FLOOR_QUEUE = 'bench-floor';
+const BURST_QUEUE = 'bench-deadline';
+
+export const deadlineFigure: BenchFigure = {
+  id: 'deadline',
+  async run({ stack }) {
+    const n = SETTINGS.deadlineN;
+    const floorWorker = await stack.startWorkerProcess('floor-worker', 'floor', FLOOR_QUEUE);
+    const floor = await floorBurst(stack, n);
+    await floorWorker.stop();
+    const floorText = `floor: ${describe(floor)}`;
+    log(`deadline floor: ${describe(floor)}`);
+
+    const results: FigureResult[] = [];
+    const worker1 = await stack.startWorkerProcess('worker-1', 'app', BURST_QUEUE);
+    const one = await appBurst(stack, n, 2098, [worker1]);
+    results.push(burstResult('deadline-1', `${n.toLocaleString('en')} drafts sharing one deadline → all show 已过期 in the projection, one worker process`, one, floor, floorText));
+    log(`deadline, 1 worker: ${describe(one)}`);
+    await sleep(5000);
+
+    const worker2 = await stack.startWorkerProcess('worker-2', 'app', BURST_QUEUE);
+    const two = await appBurst(stack, n, 2095, [worker1, worker2]);
+    const result = burstResult('deadline-2', `the same with two worker processes (share of the activities and workflow tasks each ran; work done twice)`, two, floor, floorText);
+    const shares = two.perWorker.map((w) => ({ ...w, activityShare: w.activities / Math.max(1, two.activities), taskShare: w.workflowTasks / Math.max(1, two.workflowTasks) }));
+    const shared = shares.every((w) => w.activityShare >= 0.3 && w.taskShare >= 0.3);
+    result.value += `; ${shares.map((w) => `${w.name} ${(w.activityShare * 100).toFixed(0)} % of activities, ${(w.taskShare * 100).toFixed(0)} % of workflow tasks`).join('; ')}; run twice: ${two.twice}`;
+    result.target = '≥ 0.8× floor rate; each worker ≥ 30 %, nothing twice';
+    result.met = result.met === true && shared && two.twice === 0;
+    results.push(result);
+    log(`deadline, 2 workers: ${result.value}`);
+    await Promise.all([worker1.stop(), worker2.stop()]);
+    return results;
+  },
+};
+
+interface Burst {
+  n: number;
+  done: number;
+  /** ms from the deadline until the first / the last one was done. */
+  firstMs: number | null;
+  lastMs: number;
+  startMs: number;
+  startedBeforeDeadline: boolean;
+  activities: number;
+  workflowTasks: number;
+  perWorker: { name: string; activities: number; workflowTasks: number }[];
+  twice: number;
+  unknownIdentities: number;
+}
+
+const rate = (b: Burst) => (b.done / Math.max(1, b.lastMs)) * 1000;
+const describe = (b: Burst) =>
+  `${b.done}/${b.n} done ${seconds(b.lastMs)} after the deadline (${rate(b).toFixed(1)}/s; first ${b.firstMs === null ? 'n/a' : seconds(b.firstMs)})${b.startedBeforeDeadline ? '' : ' — INVALID: not all started before the deadline'}`;
+
+function burstResult(key: string, name: string, b: Burst, floor: Burst, floorText: string): FigureResult {
+  const ratio = rate(b) / rate(floor);
+  return {
+    key,
+    name,
+    value: `${describe(b)}, ${ratio.toFixed(2)}× the floor rate`,
+    floor: floorText,
+    target: '≥ 0.8× the floor rate; 10,000 within 60 s',
+    met: b.done === b.n && ratio >= 0.8 && b.startedBeforeDeadline && (b.n < 10_000 || b.lastMs <= 60_000),
+    note: `N = ${b.n}${b.n < 10_000 ? ' (the goal is 10,000: BENCH_DEADLINE_N=10000)' : ''}; workflows started in ${seconds(b.startMs)}, 20 in flight; projection polled every 200 ms; floor workflows timed by their close event`,
+  };
+}
+
+/** Lead time between starting the workflows and their deadline: enough to start them all and let them settle. */
+const leadMs = (n: number) => Math.max(SETTINGS.deadlineLeadMs, n * 40);
+
+async function floorBurst(stack: BenchStack, n: number): Promise<Burst> {
+  const deadline = new Date(Date.now() + leadMs(n));
+  const ids = Array.from({ length: n }, (_, i) => `floor-${deadline.getTime()}-${i}`);
+  log(`floor: starting ${n} trivial workflows, one timer to ${deadline.toISOString().slice(11, 19)}`);
+  const [startMs] = await timed(() =>
+    pool(ids, 20, async (workflowId) => {
+      await stack.gateway.client.workflow.start('floorWorkflow', { workflowId, taskQueue: FLOOR_QUEUE, args: [deadline.toISOString()] });
+    }),
+  );
+  const startedBeforeDeadline = Date.now() < deadline.getTime();
+  await sleep(Math.max(0, deadline.getTime() - Date.now()));
+  const query = `WorkflowType = 'floorWorkflow' AND ExecutionStatus = 'Completed' AND WorkflowId STARTS_WITH 'floor-${deadline.getTime()}-'`;
+  const count = async () => (await stack.gateway.client.workflow.count(query)).count;
+  await pollUntil(count, (c) => c >= n, 500, waitLimitMs(n));
+  const closes: number[] = [];
+  const tally = await readHistories(stack, ids, [], {
+    each: (history) => {
+      const closed = history.events?.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+      if (closed) closes.push(eventMs(closed));
+    },
+  });
+  const done = closes.length;
+  const first = done ? Math.min(...closes) - deadline.getTime() : null;
+  const last = done ? Math.max(...closes) - deadline.getTime() : waitLimitMs(n);
+  return { n, done, firstMs: first, lastMs: last, startMs, startedBeforeDeadline, ...tally };
+}
+
+async function appBurst(stack: BenchStack, n: number, year: number, workers: WorkerProcess[]): Promise<Burst> {
+  const deadline = new Date(Date.now() + leadMs(n));
+  await stack.raw.query(
+    `INSERT INTO campaigns (year, submission_deadline, recommendation_deadline, province_settings, publicity_days) VALUES ($1, $2, $3, '{}'::jsonb, 7)`,
+    [year, deadline, new Date(deadline.getTime() + 10 * DAY)],
+  );
+  log(`deadline: starting ${n} draft workflows of ${year}, one submission deadline at ${deadline.toISOString().slice(11, 19)}, ${workers.length} worker process(es)`);
+  const drafts = await insertDrafts(stack.raw, year, stack.enterpriseId, n);
+  const [startMs] = await timed(() =>
+    startDraftWorkflows(stack, drafts, {
+      year,
+      taskQueue: BURST_QUEUE,
+      deadlines: { submission: deadline.toISOString(), recommendation: new Date(deadline.getTime() + 10 * DAY).toISOString(), cityReview: null },
+    }),
+  );
+  const settled = async () => Number((await stack.raw.query(`SELECT count(*) FILTER (WHERE state IS NOT NULL) AS n FROM submissions WHERE year = $1`, [year])).rows[0].n);
+  await pollUntil(settled, (c) => c >= n || Date.now() >= deadline.getTime(), 500, leadMs(n));
+  const startedBeforeDeadline = Date.now() < deadline.getTime();
+  log(`${n} workflows started in ${seconds(startMs)}${startedBeforeDeadline ? '' : ' — NOT all settled before the deadline'}; waiting for the deadline`);
+  await sleep(Math.max(0, deadline.getTime() - Date.now()));
+  const expired = async () => Number((await stack.raw.query(`SELECT count(*) FILTER (WHERE phase = 'expired') AS n FROM submissions WHERE year = $1`, [year])).rows[0].n);
+  let firstAt: number | null = null;
+  const finalCount = await pollUntil(
+    async () => {
+      const c = await expired();
+      if (c > 0 && firstAt === null) firstAt = Date.now();
+      return c;
+    },
+    (c) => c >= n,
+    200,
+    waitLimitMs(n),
+  );
+  const lastMs = Date.now() - deadline.getTime();
+  const historyRows = Number(
+    (await stack.raw.query(`SELECT count(*) AS n FROM submission_history h JOIN submissions s ON s.id = h.submission_id WHERE s.year = $1 AND h.action = 'submissionDeadlinePassed'`, [year])).rows[0].n,
+  );
+  // Only what the deadline caused: the work of starting the drafts happened before it.
+  const tally = await readHistories(stack, drafts.map((d) => d.workflowId), workers, { sinceMs: deadline.getTime() });
+  return {
+    n,
+    done: finalCount,
+    firstMs: firstAt === null ? null : (firstAt as number) - deadline.getTime(),
+    lastMs,
+    startMs,
+    startedBeforeDeadline,
+    ...tally,
+    // A deadline recorded more (or less) than once per submission is work done twice (or lost).
+    twice: tally.twice + Math.abs(historyRows - finalCount),
+  };
+}
+
+const eventMs = (e: proto.api.history.v1.IHistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+
+const waitLimitMs = (n: number) => Math.max(5 * 60_000, n * 200);
+
+/**
+ * Every history of the burst: started workflow tasks and activities per worker identity, and work done twice
+ * (activities on a retry, workflow tasks that failed or timed out and ran again).
+ */
+async function readHistories(
+  stack: BenchStack,
+  workflowIds: string[],
+  workers: WorkerProcess[],
+  options: { sinceMs?: number; each?: (history: proto.api.history.v1.IHistory) => void } = {},
+): Promise<Pick<Burst, 'activities' | 'workflowTasks' | 'perWorker' | 'twice' | 'unknownIdentities'>> {
+  const byIdentity = new Map<string, { activities: number; workflowTasks: number }>();
+  let activities = 0;
+  let workflowTasks = 0;
+  let twice = 0;
+  const count = (identity: string | null | undefined, kind: 'activities' | 'workflowTasks') => {
+    const entry = byIdentity.get(identity ?? '') ?? { activities: 0, workflowTasks: 0 };
+    entry[kind]++;
+    byIdentity.set(identity ?? '', entry);
+  };
+  await pool(workflowIds, 20, async (workflowId) => {
+    const history = await stack.gateway.client.workflow.getHandle(workflowId).fetchHistory();
+    options.each?.(history);
+    for (const e of history.events ?? []) {
+      if (options.sinceMs !== undefined && eventMs(e) < options.sinceMs) continue;
+      if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
+        activities++;
+        count(e.activityTaskStartedEventAttributes?.identity, 'activities');
+        if ((e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) twice++;
+      } else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
+        workflowTasks++;
+        count(e.workflowTaskStartedEventAttributes?.identity, 'workflowTasks');
+      } else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED || e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) {
+        twice++;
+      }
+    }
+  });
+  const perWorker = workers.map((w) => ({ name: w.name, ...(byIdentity.get(w.identity) ?? { activities: 0, workflowTasks: 0 }) }));
+  const known = new Set(workers.map((w) => w.identity));
+  let unknownIdentities = 0;
+  for (const [identity, c] of byIdentity) if (workers.length && !known.has(identity)) unknownIdentities += c.activities + c.workflowTasks;
+  return { activities, workflowTasks, perWorker, twice, unknownIdentities };
+}
