@@ -131,7 +131,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
   try {
     const pgPort = options.pgPort ?? (await freePort());
-    log(`PostgreSQL 16 (embedded) on 127.0.0.1:${pgPort}, data in ${path.relative(PROJECT_ROOT, dataDir) || dataDir}/postgres`);
+    log(`PostgreSQL 16 (embedded) on 127.0.0.1:${pgPort}, data in ${path.join(dataDir, 'postgres')}`);
     const pg = await startLocalPostgres({ dataDir: path.join(dataDir, 'postgres'), port: pgPort });
     stops.push(() => pg.stop());
     const admin = new URL(pg.adminUrl);
@@ -167,7 +167,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       apis.push(startAppProcess(name, 'api', appEnvironment('api', vars, places(apiPorts[i]!)), path.join(logsDir, `${name}.log`)));
     }
     stops.push(() => Promise.all([...apis, ...workers].map((p) => p.stop())).then(() => undefined));
-    log(`${workerCount} × \`${workers[0]?.command.join(' ')}\` and ${apiCount} × \`${apis[0]?.command.join(' ')}\` starting (logs in ${path.relative(PROJECT_ROOT, logsDir) || logsDir})`);
+    log(`${workerCount} × \`${workers[0]?.command.join(' ')}\` and ${apiCount} × \`${apis[0]?.command.join(' ')}\` starting (logs in ${logsDir})`);
 
     await Promise.all([
       ...apis.map((api) => waitForHealthyApi(api)),

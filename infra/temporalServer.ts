@@ -11,10 +11,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { composeService, hostPath, readEnvFile, serviceEnvironment, type ComposeService } from './compose';
-import { freePort, waitForPort } from './ports';
+import { waitForPort } from './ports';
 import { ensureTemporalCli, PROJECT_ROOT, type LocalTemporal } from './temporal';
 
 /** Same version as docker-compose.yml's temporalio/server and temporalio/admin-tools images (test/unit/compose.test.ts). */
@@ -175,7 +176,7 @@ export async function startTemporalServer(options: StartTemporalServerOptions): 
   const service = composeService('temporal');
   const composeEnv = serviceEnvironment(service, options.vars);
   const ports: Record<string, string> = {};
-  for (const name of PORT_VARIABLES) ports[name] = String(name === 'FRONTEND_GRPC_PORT' && options.port ? options.port : await freePort());
+  for (const name of PORT_VARIABLES) ports[name] = String(name === 'FRONTEND_GRPC_PORT' && options.port ? options.port : await freeLowPort(new Set(Object.values(ports))));
   const environment: Record<string, string> = {
     ...composeEnv,
     // Addresses: the compose service names become 127.0.0.1 and this machine's ports.
@@ -220,6 +221,24 @@ export async function startTemporalServer(options: StartTemporalServerOptions): 
     logFile: options.logFile,
     stop: handle.stop,
   };
+}
+
+/**
+ * A free port below 32768: the server records its services' ports in cluster_membership as smallint, so the
+ * operating system's ephemeral ports (32768 and up, what freePort() returns) make it fail at start.
+ */
+async function freeLowPort(taken: Set<string>): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + crypto.randomInt(12_000);
+    if (taken.has(String(port))) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
 }
 
 /** The compose health check of the temporal service: `temporal operator cluster health` answers SERVING. */
@@ -282,7 +301,8 @@ async function runComposeScript(script: string, env: Record<string, string>, log
     env: { HOME: process.env.HOME ?? '/tmp', PATH: process.env.PATH ?? '', ...env },
     onLine: (line) => {
       output.push(line);
-      log(`  ${path.basename(script)}: ${line}`);
+      // temporal-sql-tool logs every statement at DEBUG: keep those for an error message only.
+      if (!/DEBUG/.test(line)) log(`  ${path.basename(script)}: ${line}`);
     },
   }).catch((err) => {
     throw new Error(`${path.relative(PROJECT_ROOT, script)} failed: ${String(err)}\n${output.slice(-20).join('\n')}`, { cause: err });

@@ -17,6 +17,8 @@ import { PROJECT_ROOT } from '../infra/temporal';
 import { TEMPORAL_SERVER_VERSION } from '../infra/temporalServer';
 
 const say = (line: string) => console.log(`[cluster] ${line}`);
+/** A path as a person reads it: relative inside the project, absolute elsewhere. */
+const shown = (p: string) => (p.startsWith(PROJECT_ROOT + path.sep) ? path.relative(PROJECT_ROOT, p) : p);
 
 export interface ClusterInfo {
   dataDir: string;
@@ -74,8 +76,8 @@ async function main(): Promise<void> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log('');
     console.log(`  生产拓扑（无 Docker）已启动（${seconds} 秒）：PostgreSQL ${cluster.pg.port}，Temporal ${TEMPORAL_SERVER_VERSION} ${cluster.temporal.address}`);
-    for (const a of cluster.apis) console.log(`    ${a.name}  ${a.url}   (pid ${a.pid}, log ${path.relative(PROJECT_ROOT, a.logFile)})`);
-    for (const w of cluster.workers) console.log(`    ${w.name}  (pid ${w.pid}, log ${path.relative(PROJECT_ROOT, w.logFile)})`);
+    for (const a of cluster.apis) console.log(`    ${a.name}  ${a.url}   (pid ${a.pid}, log ${shown(a.logFile)})`);
+    for (const w of cluster.workers) console.log(`    ${w.name}  (pid ${w.pid}, log ${shown(w.logFile)})`);
     console.log('  按 Ctrl-C 停止。');
     console.log('');
     say('ready');

@@ -5,7 +5,8 @@
  *   3. the same with two `npm run worker` processes: both must take a share (≥ 30 % each) and nothing may run twice.
  * Each burst's rate is N over the time from the deadline until the last one is done; the app's must reach 0.8× the
  * floor's (issue 15). Who ran what is read back from the workflow histories (the identity of every started workflow
- * task and activity); a retried activity or a failed or timed-out workflow task counts as work done twice.
+ * task and activity); a retried activity, a failed workflow task or one timed out after it started counts as work
+ * done twice.
  */
 import { temporal as proto } from '@temporalio/proto';
 import { DAY, insertDrafts, startDraftWorkflows } from '../declarations';
@@ -197,8 +198,12 @@ async function readHistories(
       } else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
         workflowTasks++;
         count(e.workflowTaskStartedEventAttributes?.identity, 'workflowTasks');
-      } else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED || e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) {
+      } else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED) {
         twice++;
+      } else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) {
+        // A task that timed out after a worker started it may have run twice; one that waited too long on a busy
+        // worker's sticky queue (schedule-to-start) never ran there and moves to the shared queue: not counted.
+        if (e.workflowTaskTimedOutEventAttributes?.timeoutType === proto.api.enums.v1.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE) twice++;
       }
     }
   });
