@@ -14,6 +14,7 @@ import { beijingText } from '../domain/time';
 interface CampaignRow {
   submission_deadline: Date;
   recommendation_deadline: Date;
+  expert_review_deadline: Date | null;
   province_settings: ProvinceSettings;
 }
 
@@ -22,7 +23,7 @@ export function createCampaignActivities(deps: ActivityDeps) {
   const client = new Client({ connection: deps.temporal.connection, namespace: deps.temporal.namespace });
 
   async function campaign(year: number): Promise<CampaignRow> {
-    const [rows] = await sequelize.query('SELECT submission_deadline, recommendation_deadline, province_settings FROM campaigns WHERE year = :year', { replacements: { year } });
+    const [rows] = await sequelize.query('SELECT submission_deadline, recommendation_deadline, expert_review_deadline, province_settings FROM campaigns WHERE year = :year', { replacements: { year } });
     const row = (rows as CampaignRow[])[0];
     if (!row) throw new Error(`campaign ${year} not found`);
     return row;
@@ -48,6 +49,7 @@ export function createCampaignActivities(deps: ActivityDeps) {
       submissionDeadline: new Date(c.submission_deadline).toISOString(),
       recommendationDeadline: new Date(c.recommendation_deadline).toISOString(),
       provinceSettings: c.province_settings ?? {},
+      expertReviewDeadline: c.expert_review_deadline ? new Date(c.expert_review_deadline).toISOString() : null,
     };
     let told = 0;
     let after = '00000000-0000-0000-0000-000000000000';

@@ -10,6 +10,7 @@ import { cleanText } from '../domain/text';
 import type { RecordTransitionInput } from './contract';
 import { projectionColumns } from './projectionColumns';
 import { notificationsFor } from './notifications';
+import { projectQueue } from './projectionQueue';
 import { effectiveProfile } from '../db/enterpriseProfile';
 
 export function createProjectionActivities(deps: { sequelize: Sequelize; clock: () => Date }) {
@@ -54,6 +55,12 @@ export function createProjectionActivities(deps: { sequelize: Sequelize; clock: 
             WHERE id = :id AND form_version < :formVersion`,
           { id: submissionId, section: sectionWrite.section, data: JSON.stringify(sectionWrite.data ?? {}), formVersion: state.formVersion },
         );
+        // The section as saved at this version, for 对比版本 (issue 11.5).
+        await q(
+          `INSERT INTO form_versions (submission_id, form_version, section, data, saved_by, saved_at)
+           VALUES (:id, :formVersion, :section, CAST(:data AS jsonb), :savedBy, :at) ON CONFLICT DO NOTHING`,
+          { id: submissionId, section: sectionWrite.section, data: JSON.stringify(sectionWrite.data ?? {}), formVersion: state.formVersion, savedBy: event.actorId ?? null, at: event.at },
+        );
       }
       const [rows] = await q(
         `SELECT s.sections -> 'projectInfo' AS project_info, s.enterprise_id, s.year
@@ -80,6 +87,7 @@ export function createProjectionActivities(deps: { sequelize: Sequelize; clock: 
             district_code = :districtCode, address_text = :addressText, city_review = :cityReview,
             recommendations = CAST(:recommendations AS jsonb), withdrawal = CAST(:withdrawal AS jsonb),
             experts = CAST(:experts AS uuid[]), invited_operators = CAST(:invitedOperators AS uuid[]), is_case = :isCase,
+            step = :step, step_since = :stepSince, step_due = :stepDue, step_overdue_at = :stepOverdueAt,
             projected_at = now(), updated_at = CASE WHEN seq < :seq THEN :at ELSE updated_at END
           WHERE id = :id AND seq <= :seq`,
         { id: submissionId, seq: state.seq, phase: state.phase, at: event.at, state: JSON.stringify(state), ...columns },
@@ -119,6 +127,16 @@ export function createProjectionActivities(deps: { sequelize: Sequelize; clock: 
           },
         );
       }
+      if (event.action === 'create') {
+        // The form the draft starts from (blank, or copied from last year's declaration) is its first version.
+        await q(
+          `INSERT INTO form_versions (submission_id, form_version, section, data, saved_by, saved_at)
+           SELECT s.id, s.form_version, e.key, e.value, CAST(:savedBy AS uuid), :at FROM submissions s, jsonb_each(s.sections) e WHERE s.id = :id
+           ON CONFLICT DO NOTHING`,
+          { id: submissionId, savedBy: event.actorId ?? null, at: event.at },
+        );
+      }
+      await projectQueue(q, submissionId, state, event, columns.name);
       for (const note of notificationsFor(state, event, columns.name)) {
         await q(
           `INSERT INTO messages (user_id, title, body, submission_id, dedupe_key) VALUES (:userId, :title, :body, :id, :key)

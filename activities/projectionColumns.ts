@@ -1,6 +1,7 @@
 import type { SubmissionState } from '../domain/lifecycle/state';
 import { statusText } from '../domain/statusText';
 import { regionName, regionPath } from '../domain/reference';
+import { queueItems } from '../domain/queue';
 
 /** The list columns of a submission, derived from workflow state and the saved 项目情况 section. */
 export function projectionColumns(state: SubmissionState, projectInfo: Record<string, unknown>) {
@@ -9,6 +10,9 @@ export function projectionColumns(state: SubmissionState, projectInfo: Record<st
   const provinceCode = state.provinceCode || str(address.provinceCode);
   const cityCode = state.cityCode || str(address.cityCode);
   const districtCode = str(address.districtCode);
+  // The 待办 step for the list's 截止时间 / 剩余工作日 / 已超期 columns and its sort by deadline (domain/queue.ts).
+  const items = queueItems(state);
+  const first = (key: 'dueAt' | 'overdueAt') => items.map((i) => i[key]).filter((v): v is string => v !== null).sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
   return {
     name: str(projectInfo.name) ?? '',
     projectType: str(projectInfo.projectType),
@@ -27,5 +31,9 @@ export function projectionColumns(state: SubmissionState, projectInfo: Record<st
     experts: `{${state.experts.join(',')}}`,
     invitedOperators: `{${state.invitedOperators.join(',')}}`,
     isCase: state.isCase,
+    step: items[0]?.step ?? null,
+    stepSince: items[0]?.since ?? null,
+    stepDue: first('dueAt'),
+    stepOverdueAt: first('overdueAt'),
   };
 }

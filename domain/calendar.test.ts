@@ -6,6 +6,7 @@ import {
   isOverdue,
   isWorkingDay,
   shanghaiDate,
+  subtractWorkingDays,
   workingDaysBetween,
   workingTimeBetween,
 } from './calendar';
@@ -123,6 +124,34 @@ describe('working days on the Chinese calendar', () => {
     it('refuses a negative or fractional count', () => {
       expect(() => addWorkingDays(beijing('2025-10-03T10:00:00'), -1)).toThrow(RangeError);
       expect(() => addWorkingDays(beijing('2025-10-03T10:00:00'), 1.5)).toThrow(RangeError);
+    });
+  });
+
+  describe('subtractWorkingDays (remind an expert 2 working days before the review deadline)', () => {
+    it('counts back across the 2026 National Day holiday', () => {
+      // Friday 9 October 12:00: half of the 9th, the whole 8th, then back over 1–7 October to Wednesday 30 September.
+      expect(subtractWorkingDays(beijing('2026-10-09T12:00:00'), 2)).toEqual(beijing('2026-09-30T12:00:00'));
+    });
+
+    it('counts a make-up Saturday and skips an ordinary weekend', () => {
+      // Monday 12 October 10:00 minus 1: back to Saturday 10 October (调休上班) 10:00.
+      expect(subtractWorkingDays(beijing('2026-10-12T10:00:00'), 1)).toEqual(beijing('2026-10-10T10:00:00'));
+      // Monday 16 November 2026 10:00 minus 1: Friday 13 November 10:00.
+      expect(subtractWorkingDays(beijing('2026-11-16T10:00:00'), 1)).toEqual(beijing('2026-11-13T10:00:00'));
+    });
+
+    it('counts a deadline at midnight from the end of the previous working day', () => {
+      // 00:00 of Saturday 17 October 2026 (the end of Friday 16th) minus 2 = 00:00 of Thursday 15th.
+      expect(subtractWorkingDays(beijing('2026-10-17T00:00:00'), 2)).toEqual(beijing('2026-10-15T00:00:00'));
+    });
+
+    it('is the inverse of addWorkingDays on working time', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2026, 10, 1) }), fc.integer({ min: 0, max: 10 }), (ms, n) => {
+          const back = subtractWorkingDays(new Date(ms), n);
+          expect(workingTimeBetween(back, new Date(ms))).toBe(n * 24 * 3600_000);
+        }),
+      );
     });
   });
 

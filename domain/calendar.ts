@@ -172,6 +172,30 @@ export function addWorkingDays(instant: Date, n: number): Date {
 }
 
 /**
+ * The latest instant `n` working days before `instant`: the mirror of addWorkingDays, for "remind the expert 2
+ * working days before the review deadline". Friday 2026-10-09 12:00 minus 2 is Wednesday 2026-09-30 12:00 (the
+ * National Day holiday in between does not count); a deadline on a holiday counts back from the end of the last
+ * working day before it.
+ */
+export function subtractWorkingDays(instant: Date, n: number): Date {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`subtractWorkingDays needs a whole number ≥ 0, got ${n}`);
+  let t = instant.getTime();
+  if (Number.isNaN(t)) throw new RangeError('Invalid Date');
+  if (n === 0) return new Date(t);
+  let remaining = n * DAY_MS;
+  for (;;) {
+    // The day the instant just before t falls on, so that midnight counts as the end of the previous day.
+    const day = dayOfInstant(new Date(t - 1));
+    const dayStart = startOfDay(day);
+    if (isWorkingDayNumber(day)) {
+      if (remaining <= t - dayStart) return new Date(t - remaining);
+      remaining -= t - dayStart;
+    }
+    t = dayStart;
+  }
+}
+
+/**
  * Whether something waiting since `since` has waited `workingDays` working days or more by `now`
  * (SPEC §3: a withdrawal request untouched for 3 working days is overdue).
  */

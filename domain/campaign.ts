@@ -46,6 +46,8 @@ export interface CampaignLike {
   submissionDeadline: string;
   recommendationDeadline: string;
   provinceSettings: ProvinceSettings;
+  /** 专家评审截止: experts who have not scored are reminded before it (domain/queue.ts). */
+  expertReviewDeadline?: string | null;
 }
 
 /** The deadlines and 初审 rule that apply to a submission located in `provinceCode` ('' while unknown). */
@@ -57,6 +59,7 @@ export function deadlinesFor(campaign: CampaignLike, provinceCode: string) {
       submission: campaign.submissionDeadline,
       recommendation: campaign.recommendationDeadline,
       cityReview: setting?.cityReviewRequired ? (setting.cityReviewDeadline ?? null) : null,
+      expertReview: campaign.expertReviewDeadline ?? null,
     },
   };
 }

@@ -5,6 +5,7 @@ export interface CampaignRow {
   year: number;
   submission_deadline: Date;
   recommendation_deadline: Date;
+  expert_review_deadline: Date | null;
   province_settings: ProvinceSettings;
   publicity_days: number;
   publicity_started_at: Date | null;
@@ -24,6 +25,7 @@ export function campaignLike(row: CampaignRow): CampaignLike {
     submissionDeadline: new Date(row.submission_deadline).toISOString(),
     recommendationDeadline: new Date(row.recommendation_deadline).toISOString(),
     provinceSettings: row.province_settings ?? {},
+    expertReviewDeadline: row.expert_review_deadline ? new Date(row.expert_review_deadline).toISOString() : null,
   };
 }
 
@@ -33,6 +35,7 @@ export function campaignView(row: CampaignRow) {
     year: row.year,
     submissionDeadline: new Date(row.submission_deadline).toISOString(),
     recommendationDeadline: new Date(row.recommendation_deadline).toISOString(),
+    expertReviewDeadline: row.expert_review_deadline ? new Date(row.expert_review_deadline).toISOString() : null,
     provinceSettings: row.province_settings ?? {},
     publicityDays: row.publicity_days,
     publicityStartedAt: row.publicity_started_at,

@@ -27,6 +27,7 @@ const CampaignBody = z.object({
   year: z.number({ error: '请填写年度' }).int().min(2020, '年度不正确').max(2100, '年度不正确'),
   submissionDeadline: Instant.optional(),
   recommendationDeadline: Instant.optional(),
+  expertReviewDeadline: Instant.nullable().optional(),
   provinceSettings: ProvinceSettings.default({}),
   publicityDays: z.number().int().min(1, '公示天数至少为1天').max(60, '公示天数最多60天').default(7),
 });
@@ -34,6 +35,7 @@ const CampaignPatch = z
   .object({
     submissionDeadline: Instant.optional(),
     recommendationDeadline: Instant.optional(),
+    expertReviewDeadline: Instant.nullable().optional(),
     provinceSettings: ProvinceSettings.optional(),
     publicityDays: z.number().int().min(1, '公示天数至少为1天').max(60, '公示天数最多60天').optional(),
   })
@@ -43,9 +45,10 @@ function requireMinistry(actor: Actor): void {
   if (!can(actor, 'campaign.manage', PLATFORM)) throw forbidden('只有工业和信息化部可以管理申报批次');
 }
 
-function checkOrder(submission: string, recommendation: string, settings: Record<string, { cityReviewDeadline: string | null }>) {
+function checkOrder(submission: string, recommendation: string, settings: Record<string, { cityReviewDeadline: string | null }>, expertReview: string | null = null) {
   const problems: { path: string; message: string }[] = [];
   if (Date.parse(submission) >= Date.parse(recommendation)) problems.push({ path: 'recommendationDeadline', message: '推荐截止时间须晚于申报截止时间' });
+  if (expertReview && Date.parse(expertReview) <= Date.parse(recommendation)) problems.push({ path: 'expertReviewDeadline', message: '专家评审截止时间须晚于推荐截止时间' });
   for (const [code, s] of Object.entries(settings)) {
     if (s.cityReviewDeadline && (Date.parse(s.cityReviewDeadline) <= Date.parse(submission) || Date.parse(s.cityReviewDeadline) > Date.parse(recommendation))) {
       problems.push({ path: `provinceSettings.${code}.cityReviewDeadline`, message: '市级初审截止时间须在申报截止之后、推荐截止之前' });
@@ -82,11 +85,12 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       const spec = specDeadlines(body.year);
       const submission = new Date(body.submissionDeadline ?? spec.submissionDeadline).toISOString();
       const recommendation = new Date(body.recommendationDeadline ?? spec.recommendationDeadline).toISOString();
-      checkOrder(submission, recommendation, body.provinceSettings);
+      const expertReview = body.expertReviewDeadline ? new Date(body.expertReviewDeadline).toISOString() : null;
+      checkOrder(submission, recommendation, body.provinceSettings, expertReview);
       const [, inserted] = await deps.sequelize.query(
-        `INSERT INTO campaigns (year, submission_deadline, recommendation_deadline, province_settings, publicity_days)
-         VALUES (:year, :submission, :recommendation, CAST(:settings AS jsonb), :publicityDays) ON CONFLICT (year) DO NOTHING`,
-        { replacements: { year: body.year, submission, recommendation, settings: JSON.stringify(body.provinceSettings), publicityDays: body.publicityDays } },
+        `INSERT INTO campaigns (year, submission_deadline, recommendation_deadline, expert_review_deadline, province_settings, publicity_days)
+         VALUES (:year, :submission, :recommendation, :expertReview, CAST(:settings AS jsonb), :publicityDays) ON CONFLICT (year) DO NOTHING`,
+        { replacements: { year: body.year, submission, recommendation, expertReview, settings: JSON.stringify(body.provinceSettings), publicityDays: body.publicityDays } },
       );
       if (!inserted) throw conflict(`${body.year}年度申报批次已存在`, 'ALREADY_EXISTS');
       await audit(deps.sequelize, { action: 'campaign.create', actor, targetType: 'campaign', targetId: String(body.year), details: { submission, recommendation } }, req);
@@ -113,12 +117,15 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       const submission = new Date(body.submissionDeadline ?? row.submission_deadline).toISOString();
       const recommendation = new Date(body.recommendationDeadline ?? row.recommendation_deadline).toISOString();
       const settings = body.provinceSettings ?? row.province_settings;
-      checkOrder(submission, recommendation, settings);
+      const expertReviewValue = body.expertReviewDeadline === undefined ? row.expert_review_deadline : body.expertReviewDeadline;
+      const expertReview = expertReviewValue ? new Date(expertReviewValue).toISOString() : null;
+      checkOrder(submission, recommendation, settings, expertReview);
       const [rows] = await deps.sequelize.query(
-        `UPDATE campaigns SET submission_deadline = :submission, recommendation_deadline = :recommendation, province_settings = CAST(:settings AS jsonb),
+        `UPDATE campaigns SET submission_deadline = :submission, recommendation_deadline = :recommendation, expert_review_deadline = :expertReview,
+            province_settings = CAST(:settings AS jsonb),
             publicity_days = :publicityDays, deadlines_version = deadlines_version + 1, updated_at = now()
           WHERE year = :year RETURNING deadlines_version`,
-        { replacements: { year: params.year, submission, recommendation, settings: JSON.stringify(settings), publicityDays: body.publicityDays ?? row.publicity_days } },
+        { replacements: { year: params.year, submission, recommendation, expertReview, settings: JSON.stringify(settings), publicityDays: body.publicityDays ?? row.publicity_days } },
       );
       const version = (rows as { deadlines_version: number }[])[0]!.deadlines_version;
       await audit(deps.sequelize, { action: 'campaign.update', actor, targetType: 'campaign', targetId: String(params.year), details: { before: campaignView(row), change: body } }, req);

@@ -54,7 +54,9 @@ export type SystemAction =
   | { type: 'submissionDeadlinePassed' }
   | { type: 'recommendationDeadlinePassed' }
   | { type: 'publicityEnded' }
-  | { type: 'deadlinesChanged'; deadlines: SubmissionDeadlines };
+  | { type: 'deadlinesChanged'; deadlines: SubmissionDeadlines }
+  /** 催办: a step waited past its SLA, or experts have not scored shortly before the review deadline (domain/queue.ts). */
+  | { type: 'escalate' };
 
 export type Action = PersonAction | SystemAction;
 export type ActionType = Action['type'];
@@ -87,6 +89,7 @@ export const SYSTEM_ACTION_TYPES = [
   'recommendationDeadlinePassed',
   'publicityEnded',
   'deadlinesChanged',
+  'escalate',
 ] as const satisfies readonly SystemAction['type'][];
 
 export const ACTION_TYPES: readonly ActionType[] = [...PERSON_ACTION_TYPES, ...SYSTEM_ACTION_TYPES];
@@ -120,6 +123,7 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   recommendationDeadlinePassed: '推荐截止',
   publicityEnded: '公示期满',
   deadlinesChanged: '截止时间调整',
+  escalate: '催办提醒',
 };
 
 /** Labels of the ministry's three decisions (评审决定). */

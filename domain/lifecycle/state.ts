@@ -45,6 +45,8 @@ export interface SubmissionDeadlines {
   recommendation: string;
   /** 市级初审截止, only in provinces that set one. */
   cityReview: string | null;
+  /** 专家评审截止 (ministry review); absent in states written before it existed. */
+  expertReview?: string | null;
 }
 
 /** An expert's 评分 (0–100) with 评审意见. */
@@ -118,6 +120,13 @@ export interface SubmissionState {
   invitedOperators: string[];
   /** Event sequence number: +1 per applied action. Projections are written only forwards by it. */
   seq: number;
+  /**
+   * ISO instant at which the current 待办 step (domain/queue.ts stepOf) began; set by decide() whenever the step
+   * changes. Absent in states written before it existed.
+   */
+  stepSince?: string | null;
+  /** Escalations (催办) already sent, by key (domain/queue.ts pendingEscalation). */
+  escalated?: string[];
 }
 
 export interface NewSubmission {

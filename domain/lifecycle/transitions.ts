@@ -71,6 +71,7 @@ import {
   type SubmissionDeadlines,
   type SubmissionState,
 } from './state';
+import { pendingEscalation, stepOf } from '../queue';
 
 /** The workflow itself, acting on its timers and on broadcast signals. */
 export interface SystemActor {
@@ -175,7 +176,7 @@ const MAX_PUBLICITY_DAYS = 90;
 
 /** The system deadline a workflow should wait for next. */
 export interface PendingDeadline {
-  type: 'submissionDeadlinePassed' | 'recommendationDeadlinePassed' | 'publicityEnded';
+  type: 'submissionDeadlinePassed' | 'recommendationDeadlinePassed' | 'publicityEnded' | 'escalate';
   /** ISO instant; may be in the past, in which case the workflow fires at once. */
   at: string;
 }
@@ -740,13 +741,34 @@ const RULES: Rules = {
       if (deadlines.cityReview !== null && !isValidInstant(deadlines.cityReview)) {
         return refuse('VALIDATION', '市级初审截止时间无效');
       }
+      if (deadlines.expertReview !== undefined && deadlines.expertReview !== null && !isValidInstant(deadlines.expertReview)) {
+        return refuse('VALIDATION', '专家评审截止时间无效');
+      }
       return null;
     },
     apply: (state, action) => {
-      const { submission, recommendation, cityReview } = action.deadlines;
+      const { submission, recommendation, cityReview, expertReview } = action.deadlines;
+      // A sender that does not know the expert-review deadline (an older campaign workflow) leaves it as it was.
+      const expert = expertReview === undefined ? state.deadlines.expertReview : expertReview;
       return {
-        state: { ...state, deadlines: { submission, recommendation, cityReview } },
-        details: { submission, recommendation, cityReview },
+        state: { ...state, deadlines: { submission, recommendation, cityReview, ...(expert !== undefined ? { expertReview: expert } : {}) } },
+        details: { submission, recommendation, cityReview, ...(expert !== undefined ? { expertReview: expert } : {}) },
+      };
+    },
+  },
+
+  escalate: {
+    phases: 'any',
+    precondition: (state, _actor, now) => {
+      const due = pendingEscalation(state);
+      if (!due) return refuse('ALREADY_DONE', '没有需要催办的事项');
+      return passed(due.at, now) ? null : refuse('DEADLINE_NOT_REACHED', '催办时间未到');
+    },
+    apply: (state) => {
+      const due = pendingEscalation(state)!;
+      return {
+        state: { ...state, escalated: [...(state.escalated ?? []), due.key] },
+        details: { step: due.step, offices: due.offices },
       };
     },
   },
@@ -803,6 +825,9 @@ export function decide(state: SubmissionState, action: Action, actor: AnyActor, 
   const at = new Date(nowMs).toISOString();
   const applied = rule.apply(state, action, actor, at, nowMs);
   const seq = state.seq + 1;
+  // The 待办 step's start, for queues and escalations (domain/queue.ts): moves only when the step changes.
+  const step = stepOf(applied.state);
+  if (step !== stepOf(state)) applied.state = { ...applied.state, stepSince: step === null ? null : at };
   const event: HistoryEvent = {
     seq,
     action: type,
@@ -817,6 +842,7 @@ export function decide(state: SubmissionState, action: Action, actor: AnyActor, 
   if (applied.details !== undefined) event.details = applied.details;
   return { ok: true, state: { ...applied.state, seq }, event };
 }
+
 
 /** One action as a button: offered, or not with the reason why. */
 export type ActionAvailability =
@@ -850,8 +876,12 @@ export function allowedActions(state: SubmissionState, actor: AnyActor, now: Ins
  * ministry review, or in publicity with an open objection — resolving it will move the project).
  * The workflow re-asks after every applied action, since actions and deadline changes move it.
  */
-export function nextDeadline(state: SubmissionState): PendingDeadline | null {
+export function nextDeadline(state: SubmissionState, options: { escalations?: boolean } = {}): PendingDeadline | null {
   const candidates: PendingDeadline[] = [];
+  if (options.escalations) {
+    const escalation = pendingEscalation(state);
+    if (escalation) candidates.push({ type: 'escalate', at: escalation.at });
+  }
   if (UNSUBMITTED_PHASES.includes(state.phase)) {
     candidates.push({ type: 'submissionDeadlinePassed', at: editDeadline(state) });
   }

@@ -180,6 +180,7 @@ export function validAction(type: ActionType, state: SubmissionState, actor: Any
     case 'submissionDeadlinePassed':
     case 'recommendationDeadlinePassed':
     case 'publicityEnded':
+    case 'escalate':
       return { type };
   }
 }
