@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps';
 import { getHistory } from './repository';
 import { detailView } from './view';
 import { loadVisible } from './access';
+import { claimEvents, currentClaims } from './queue';
 import { effectiveProfile } from '../../db/enterpriseProfile';
 import type { Actor } from '../../domain/roles';
 
@@ -11,7 +12,7 @@ export async function readProjectView(deps: AppDeps, id: string, actor: Actor) {
   const expertIds = row.state?.experts ?? [];
   const operatorIds = actor.role === 'enterprise' ? (row.state?.invitedOperators ?? []) : [];
   // The rest of the page in parallel: an action's answer waits for this view.
-  const [history, enterprise, experts, operators] = await Promise.all([
+  const [history, enterprise, experts, operators, claimHistory, claims] = await Promise.all([
     getHistory(deps.sequelize, id),
     row.enterprise_snapshot ? Promise.resolve(row.enterprise_snapshot) : effectiveProfile(deps.sequelize, row.enterprise_id, row.year).then((p) => p.data),
     expertIds.length
@@ -22,7 +23,9 @@ export async function readProjectView(deps: AppDeps, id: string, actor: Actor) {
           .query('SELECT id, username, name, org_name FROM users WHERE id IN (:ids) ORDER BY name', { replacements: { ids: operatorIds } })
           .then(([r]) => (r as { id: string; username: string; name: string; org_name: string | null }[]).map((o) => ({ id: o.id, username: o.username, name: o.name, orgName: o.org_name })))
       : Promise.resolve([]),
+    claimEvents(deps.sequelize, id),
+    currentClaims(deps.sequelize, id),
   ]);
   const expertNames: Record<string, string> = Object.fromEntries(experts.map((e) => [e.id, e.name]));
-  return detailView(row, history, actor, deps.clock(), { enterprise, expertNames, operators });
+  return detailView(row, history, actor, deps.clock(), { enterprise, expertNames, operators, claimHistory, claims });
 }

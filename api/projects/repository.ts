@@ -40,6 +40,11 @@ export interface SubmissionRow {
   submitted_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** The 待办 step (domain/queue.ts) and its instants, for 截止时间 / 剩余工作日 / 已超期. */
+  step: import('../../domain/queue').QueueStep | null;
+  step_since: Date | null;
+  step_due: Date | null;
+  step_overdue_at: Date | null;
 }
 
 export interface ListFilters {
@@ -134,7 +139,8 @@ export function filterClauses(filters: ListFilters, params: Record<string, unkno
 }
 
 export const LIST_COLUMNS = `id, project_id, year, enterprise_id, enterprise_name, name, project_type, level, phase, status_text, stage, industry,
-  province_code, city_code, district_code, address_text, form_version, is_case, state, created_at, updated_at, submitted_at`;
+  province_code, city_code, district_code, address_text, form_version, is_case, state, created_at, updated_at, submitted_at,
+  step, step_since, step_due, step_overdue_at`;
 
 export async function listSubmissions(
   sequelize: Sequelize,

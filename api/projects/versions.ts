@@ -6,6 +6,8 @@
 import type { Sequelize } from 'sequelize';
 import { diffForms, type FieldChange } from '../../domain/form/diff';
 import { SECTION_LABELS, type SectionKey } from '../../domain/form';
+import { ApiError } from '../errors';
+import type { PersonAction } from '../../domain/lifecycle/actions';
 
 export async function formAtVersion(sequelize: Sequelize, submissionId: string, version: number): Promise<Record<string, unknown>> {
   const [rows] = await sequelize.query(
@@ -19,6 +21,20 @@ export async function formAtVersion(sequelize: Sequelize, submissionId: string, 
 export async function diffVersions(sequelize: Sequelize, submissionId: string, from: number, to: number): Promise<FieldChange[]> {
   const [before, after] = await Promise.all([formAtVersion(sequelize, submissionId, from), formAtVersion(sequelize, submissionId, to)]);
   return diffForms(before, after);
+}
+
+/**
+ * A refusal of an action that named the form version the regulator looked at (推荐) because the enterprise saved
+ * since: the same 409, with the version now and the fields changed since, so the confirm dialog can show them and
+ * the regulator re-check and act in one step.
+ */
+export async function withChangesSince(sequelize: Sequelize, submissionId: string, action: PersonAction, error: unknown): Promise<unknown> {
+  if (!(error instanceof ApiError) || error.code !== 'FORM_VERSION_STALE' || !('formVersion' in action)) return error;
+  const [rows] = await sequelize.query('SELECT form_version FROM submissions WHERE id = :id', { replacements: { id: submissionId } });
+  const current = (rows as { form_version: number }[])[0]?.form_version;
+  if (current === undefined || current <= action.formVersion) return error;
+  const changes = await diffVersions(sequelize, submissionId, action.formVersion, current);
+  return new ApiError(error.status, error.code, error.message, { formVersion: current, changes });
 }
 
 export interface VersionEntry {

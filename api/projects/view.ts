@@ -7,6 +7,10 @@ import { allowedActions } from '../../domain/lifecycle/transitions';
 import { ACTION_LABELS } from '../../domain/lifecycle/actions';
 import { authzActor } from './workflowGateway';
 import { authorityOfficeName, provinceNameOf } from '../../domain/statusText';
+import { deadlineView } from './queueView';
+import type { ClaimEventRow, ClaimView } from './queue';
+
+const CLAIM_LABELS: Record<ClaimEventRow['action'], string> = { claim: '认领', release: '取消认领', reassign: '转交认领' };
 
 export function actionsFor(row: Pick<SubmissionRow, 'state'>, actor: Actor, now: Date): string[] {
   if (!row.state) return [];
@@ -36,6 +40,8 @@ export function listItem(row: SubmissionRow, actor: Actor, now: Date) {
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
     allowedActions: actionsFor(row, actor, now),
+    // Where the project waits now (whoever must act): 截止时间, 剩余工作日, 已超期.
+    ...deadlineView(row.step ?? null, row.step_due ?? null, row.step_overdue_at ?? null, now),
   };
 }
 
@@ -54,7 +60,14 @@ export function detailView(
   history: HistoryRow[],
   actor: Actor,
   now: Date,
-  extra: { enterprise: Record<string, unknown> | null; expertNames: Record<string, string>; operators: OperatorRef[] },
+  extra: {
+    enterprise: Record<string, unknown> | null;
+    expertNames: Record<string, string>;
+    operators: OperatorRef[];
+    /** 认领 events, merged into the history (regulators only: they are the offices' own business). */
+    claimHistory?: ClaimEventRow[];
+    claims?: ClaimView[];
+  },
 ) {
   const state = row.state;
   const province = row.province_code ? provinceNameOf(row.province_code) : '';
@@ -96,7 +109,10 @@ export function detailView(
     // The enterprise manages its invitations and sees who they are; others do not see the list.
     invitedOperators: actor.role === 'enterprise' ? extra.operators : undefined,
     review,
-    history: history.map((h) => ({
+    // The city's 初审退回 reason while the project is returned: a banner on the project and in the form.
+    returnReason: row.phase === 'returned' ? returnReasonOf(history) : null,
+    claims: REGULATOR.has(actor.role) ? (extra.claims ?? []).map((c) => ({ ...c, mine: c.userId === actor.userId })) : [],
+    history: [...history.map((h) => ({
       seq: h.seq,
       action: h.action,
       actionLabel: h.action === 'create' ? '创建项目' : (ACTION_LABELS[h.action as keyof typeof ACTION_LABELS] ?? h.action),
@@ -109,6 +125,32 @@ export function detailView(
       fromPhaseLabel: h.from_phase ? PHASE_LABELS[h.from_phase as keyof typeof PHASE_LABELS] : null,
       toPhase: h.to_phase,
       toPhaseLabel: h.to_phase ? PHASE_LABELS[h.to_phase as keyof typeof PHASE_LABELS] : null,
+      // The form version a 暂存 saved or a 提交 sent (the history's link to 对比版本); other details stay internal.
+      formVersion: typeof h.details?.formVersion === 'number' ? h.details.formVersion : null,
     })),
+    ...(REGULATOR.has(actor.role) ? (extra.claimHistory ?? []) : []).map((c) => ({
+      seq: null,
+      action: `claim.${c.action}`,
+      actionLabel: CLAIM_LABELS[c.action],
+      actorName: c.by_name,
+      actorRole: c.by_role,
+      actorRoleLabel: c.by_role in ROLE_LABELS ? ROLE_LABELS[c.by_role as keyof typeof ROLE_LABELS] : null,
+      at: c.at,
+      reason: c.action === 'release' ? `原认领人：${c.holder_name ?? '—'}` : c.action === 'reassign' ? `转交给：${c.holder_name ?? '—'}` : null,
+      fromPhase: null,
+      fromPhaseLabel: null,
+      toPhase: null,
+      toPhaseLabel: null,
+      formVersion: null,
+    }))].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime()),
   };
+}
+
+/** Roles that see an office's claims. */
+const REGULATOR = new Set(['city_miit', 'province_miit', 'province_ca', 'ministry', 'expert']);
+
+/** The reason, who and when of the latest 初审退回. */
+function returnReasonOf(history: HistoryRow[]): { reason: string | null; by: string | null; at: Date } | null {
+  const last = [...history].reverse().find((h) => h.action === 'cityReturn');
+  return last ? { reason: last.reason, by: last.actor_name, at: last.at } : null;
 }

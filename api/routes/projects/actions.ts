@@ -11,6 +11,7 @@ import { unprocessable } from '../../errors';
 import { loadVisible, requireCan } from '../../projects/access';
 import { readProjectView } from '../../projects/detail';
 import { act, updateIdFrom } from '../../projects/workflowGateway';
+import { withChangesSince } from '../../projects/versions';
 import type { ProjectAction } from '../../../domain/authz';
 import type { Actor } from '../../../domain/roles';
 import type { PersonAction } from '../../../domain/lifecycle/actions';
@@ -22,7 +23,12 @@ const Reason = z.object({ reason: z.string({ error: '请填写原因' }).trim().
 async function runAction(deps: AppDeps, req: Request, id: string, actor: Actor, authz: ProjectAction, action: PersonAction) {
   const row = await loadVisible(deps, id, actor);
   requireCan(actor, authz, row);
-  await act(deps, row.workflow_id, actor, action, undefined, updateIdFrom(req, actor));
+  try {
+    await act(deps, row.workflow_id, actor, action, undefined, updateIdFrom(req, actor));
+  } catch (err) {
+    // A stale 推荐 answers with the fields changed since the version the regulator sent (issue 11.5).
+    throw await withChangesSince(deps.sequelize, id, action, err);
+  }
   return readProjectView(deps, id, actor);
 }
 
