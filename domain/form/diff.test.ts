@@ -15,8 +15,8 @@ describe('对比版本: what changed between two saved versions, in the form’s
   it('treats a blank as not filled: clearing is a removal, filling is an addition, and blank to blank is no change', () => {
     const changes = diffForms({ projectInfo: { partners: '中国移动', addressDetail: '' } }, { projectInfo: { partners: '', addressDetail: null, name: '5G全连接工厂' } });
     expect(changes.map((c) => [c.path, c.kind])).toEqual([
-      ['partners', 'removed'],
       ['name', 'added'],
+      ['partners', 'removed'],
     ]);
   });
 
@@ -54,5 +54,13 @@ describe('对比版本: what changed between two saved versions, in the form’s
     expect(displayValue(['智能制造', '远程运维'])).toBe('智能制造、远程运维');
     expect(displayValue(null)).toBe('—');
     expect(displayValue(true)).toBe('是');
+  });
+});
+
+describe('对比版本 order', () => {
+  it('lists changes in the order of the form, not of the stored JSON', () => {
+    const before = { infrastructure: { edgeComputing: [], networkTopologyImage: '11111111-1111-4111-8111-111111111111', infrastructureMode: '公网' } };
+    const after = { infrastructure: { edgeComputing: [{ location: '机房' }], networkTopologyImage: '22222222-2222-4222-8222-222222222222', infrastructureMode: '虚拟专网' } };
+    expect(diffForms(before, after).map((c) => c.path)).toEqual(['infrastructureMode', 'networkTopologyImage', 'edgeComputing[0]']);
   });
 });

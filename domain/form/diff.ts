@@ -99,6 +99,11 @@ class Walker {
 
   constructor(private readonly section: SectionKey) {}
 
+  private orderOf(labelKey: string): number {
+    const index = Object.keys(FIELD_LABELS[this.section]).indexOf(labelKey);
+    return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+  }
+
   private labelOf(labelKey: string): string {
     return FIELD_LABELS[this.section][labelKey] ?? labelKey.split(/[.[\]]+/).filter(Boolean).pop() ?? labelKey;
   }
@@ -120,11 +125,10 @@ class Walker {
     if (isObject(before) || isObject(after)) {
       const a = isObject(before) ? before : {};
       const b = isObject(after) ? after : {};
-      for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])]) {
-        const childPath = path ? `${path}.${key}` : key;
-        const childKey = labelKey ? `${labelKey}.${key}` : key;
-        this.walk(a[key], b[key], childPath, childKey, prefix);
-      }
+      // In the form's own order (the order of FIELD_LABELS), whatever order the stored JSON has.
+      const keyOf = (key: string) => (labelKey ? `${labelKey}.${key}` : key);
+      const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => this.orderOf(keyOf(x)) - this.orderOf(keyOf(y)) || x.localeCompare(y));
+      for (const key of keys) this.walk(a[key], b[key], path ? `${path}.${key}` : key, keyOf(key), prefix);
       return;
     }
     if (isRowList(before) || isRowList(after)) {
