@@ -57,6 +57,8 @@ const ALL = SIGNED_IN;
 const ADMIN = ['admin'] as const;
 const MINISTRY = ['ministry'] as const;
 const HIDDEN = [403, 404];
+/** Roles with a queue (待我处理). */
+const REVIEWERS = ['city_miit', 'province_miit', 'province_ca', 'ministry', 'expert'] as const;
 /** Everyone with a (scoped) project list: not the administrator. */
 const PROJECT_LISTS = ['enterprise', 'enterprise2', 'operator', 'city_miit', 'province_miit', 'province_ca', 'ministry', 'expert'] as const;
 const project = (f: Fixture) => ({ id: f.projectId });
@@ -134,6 +136,18 @@ const ACCESS: Record<string, Access> = {
   'GET /api/enterprise-profiles': access(['enterprise', 'enterprise2']),
   'GET /api/enterprise-profiles/{year}': access(['enterprise', 'enterprise2'], { params: (f) => ({ year: f.year }) }),
   'PUT /api/enterprise-profiles/{year}': access(['enterprise', 'enterprise2'], { params: (f) => ({ year: f.year }), body: () => ({}) }),
+  // 待我处理 (issue 11): the reviewing offices' own queues; claims only on items awaiting the caller's office.
+  'GET /api/queue': access(REVIEWERS),
+  'GET /api/queue/counts': access(REVIEWERS),
+  'GET /api/office/colleagues': access(REVIEWERS),
+  'POST /api/projects/{id}/claim': access([], { denied: HIDDEN, params: project }),
+  'DELETE /api/projects/{id}/claim': access([], { denied: HIDDEN, params: project }),
+  'POST /api/projects/{id}/claim/reassign': access([], { denied: HIDDEN, params: project, body: (f) => ({ userId: f.unknownId }) }),
+  'POST /api/projects/bulk': access(['city_miit', 'province_miit', 'province_ca', 'ministry'], { body: (f) => ({ action: 'cityApprove', items: [{ id: f.projectId }] }) }),
+  'GET /api/projects/{id}/versions': access(['enterprise', 'ministry'], { denied: HIDDEN, params: project }),
+  'GET /api/projects/{id}/diff': access(['enterprise', 'ministry'], { denied: HIDDEN, params: project, query: '?from=0' }),
+  'PUT /api/users/{id}/office-head': access(ADMIN, { params: victim, body: () => ({ officeHead: true }) }),
+  'POST /api/users/{id}/release-claims': access(ADMIN, { params: victim }),
   'GET /api/admin/workflows/stuck': access(ADMIN),
   'POST /api/admin/workflows/{id}/retry': access(ADMIN, { params: (f) => ({ id: `submission:${f.year}:${f.unknownId}` }) }),
   'POST /api/admin/workflows/{id}/terminate': access(ADMIN, { params: (f) => ({ id: `submission:${f.year}:${f.unknownId}` }), body: reason }),
