@@ -88,7 +88,8 @@ test('a stale form version is refused with 409 and the exact message; the state 
   expect(saved.status).toBe(200);
   const stale = await post(p.id, 'recommend', people.provinceMiit, { formVersion: seen.formVersion });
   expect(stale.status).toBe(409);
-  expect(stale.body.error).toEqual({ code: 'FORM_VERSION_STALE', message: '项目内容已更新，请刷新后再推荐' });
+  // With what changed since the version sent: here a save of the same content, so no field (issue 11.5).
+  expect(stale.body.error).toEqual({ code: 'FORM_VERSION_STALE', message: '项目内容已更新，请刷新后再推荐', details: { formVersion: seen.formVersion + 1, changes: [] } });
   const after = (await get(p.id, people.provinceMiit)).body;
   expect(after.phase).toBe('submitted');
   expect(after.history.length).toBe(saved.body.history.length);
