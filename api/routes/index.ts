@@ -17,9 +17,6 @@ import { enterpriseProfileRoutes } from './enterpriseProfiles';
 import { adminRoutes } from './admin';
 import { statsRoutes } from './stats';
 import { queueRoutes } from './queue';
-import { claimRoutes } from './claims';
-import { bulkRoutes } from './bulk';
-import { versionRoutes } from './versions';
 
 export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   accountRoutes(routes, deps);
@@ -29,11 +26,8 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   messageRoutes(routes, deps);
   campaignRoutes(routes, deps);
   statsRoutes(routes, deps); // before projectRoutes: /api/projects/stats must not be taken for /api/projects/:id
-  bulkRoutes(routes, deps); // before projectRoutes, like stats
   projectRoutes(routes, deps);
   queueRoutes(routes, deps);
-  claimRoutes(routes, deps);
-  versionRoutes(routes, deps);
   referenceRoutes(routes, deps);
   fileRoutes(routes, deps);
   enterpriseProfileRoutes(routes, deps);

@@ -9,7 +9,7 @@ import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
 import { listQueue, queueCounts, QUEUE_SCOPES, QUEUE_SORTABLE, type QueueSortField } from '../projects/queue';
 import { queueItemView } from '../projects/queueView';
-import { officeOf, QUEUE_STEPS } from '../../domain/queue';
+import { officeOf, parseOffice, QUEUE_STEPS } from '../../domain/queue';
 import type { Actor } from '../../domain/roles';
 
 const booleanParam = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: '只能是 true 或 false' }).optional());
@@ -69,5 +69,25 @@ export function queueRoutes(routes: Routes, deps: AppDeps): void {
       query: z.object({ year: z.coerce.number().int().min(2020, '年度不正确').max(2100, '年度不正确').optional() }),
     },
     async ({ query, actor }) => queueCounts(deps.sequelize, requireOffice(actor), actor.userId, deps.clock(), query.year),
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/office/colleagues',
+      summary: '本单位在职同事（转交认领时选择）',
+      tags: ['待我处理'],
+      auth: 'user',
+    },
+    async ({ actor }) => {
+      const office = requireOffice(actor);
+      const parsed = parseOffice(office)!;
+      if (parsed.role === 'expert') return { data: [] };
+      const column = parsed.role === 'city_miit' ? 'city_code' : 'province_code';
+      const [rows] = await deps.sequelize.query(`SELECT id, name, office_head FROM users WHERE role = :role AND ${column} = :code AND status = 'active' ORDER BY name`, {
+        replacements: { role: parsed.role, code: parsed.code },
+      });
+      return { data: (rows as { id: string; name: string; office_head: boolean }[]).map((u) => ({ id: u.id, name: u.name, officeHead: u.office_head })) };
+    },
   );
 }

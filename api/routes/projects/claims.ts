@@ -6,23 +6,22 @@
  * - Claiming an item someone else holds is refused with the holder's name (ask the office head to reassign).
  * - The holder or an office head (处室负责人, `users.office_head`, set by an administrator) may release; an office
  *   head may reassign to an active colleague of the same office.
- * - An administrator, who does not read declarations, may release every claim a departing user holds.
+ * - An administrator, who does not read declarations, may release every claim a departing user holds
+ *   (api/routes/users/offices.ts).
  */
 import { z } from 'zod';
 import type { Transaction } from 'sequelize';
-import type { Routes } from '../http';
-import type { AppDeps } from '../deps';
-import { conflict, forbidden, notFound, unprocessable } from '../errors';
-import { audit } from '../audit';
-import { loadVisible } from './projects';
-import { queueItemOf, currentClaims } from '../projects/queue';
-import { requireOffice } from './queue';
-import { can, PLATFORM } from '../../domain/authz';
-import { officeOf, parseOffice } from '../../domain/queue';
-import type { Actor } from '../../domain/roles';
+import type { Routes } from '../../http';
+import type { AppDeps } from '../../deps';
+import { conflict, forbidden, unprocessable } from '../../errors';
+import { audit } from '../../audit';
+import { loadVisible } from '../../projects/access';
+import { queueItemOf, currentClaims } from '../../projects/queue';
+import { requireOffice } from '../queue';
+import { officeOf } from '../../../domain/queue';
+import type { Actor } from '../../../domain/roles';
+import { IdParams } from './params';
 
-const IdParams = z.object({ id: z.string().uuid('项目编号格式不正确') });
-const UserParams = z.object({ id: z.string().uuid('用户编号格式不正确') });
 
 interface ClaimRow {
   user_id: string;
@@ -35,7 +34,7 @@ async function isOfficeHead(deps: AppDeps, userId: string): Promise<boolean> {
   return (rows as { office_head: boolean }[])[0]?.office_head === true;
 }
 
-async function recordEvent(
+export async function recordClaimEvent(
   deps: AppDeps,
   transaction: Transaction,
   event: { submissionId: string; office: string; action: 'claim' | 'release' | 'reassign'; holder: { id: string; name: string } | null; by: Actor; at: Date },
@@ -81,7 +80,7 @@ async function claimsOf(deps: AppDeps, submissionId: string) {
   return { claims: await currentClaims(deps.sequelize, submissionId) };
 }
 
-export function claimRoutes(routes: Routes, deps: AppDeps): void {
+export function projectClaimRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
     { method: 'post', path: '/api/projects/:id/claim', summary: '认领：本单位待办中的项目由我处理（不锁定项目，同事仍可操作）', tags: ['待我处理'], auth: 'user', params: IdParams, errors: [404, 409] },
     async ({ params, actor, req }) => {
@@ -101,7 +100,7 @@ export function claimRoutes(routes: Routes, deps: AppDeps): void {
            ON CONFLICT (submission_id, office) DO UPDATE SET user_id = EXCLUDED.user_id, claimed_at = EXCLUDED.claimed_at`,
           { replacements: { id: params.id, office, userId: actor.userId, now }, transaction },
         );
-        await recordEvent(deps, transaction, { submissionId: params.id, office, action: 'claim', holder: { id: actor.userId, name: actor.displayName }, by: actor, at: now });
+        await recordClaimEvent(deps, transaction, { submissionId: params.id, office, action: 'claim', holder: { id: actor.userId, name: actor.displayName }, by: actor, at: now });
       });
       req.log?.info({ submissionId: params.id, office }, 'claimed');
       return claimsOf(deps, params.id);
@@ -121,7 +120,7 @@ export function claimRoutes(routes: Routes, deps: AppDeps): void {
         if (!held) throw conflict('该项目没有认领人', 'NOT_CLAIMED');
         if (held.user_id !== actor.userId && !head) throw forbidden(`该项目由${held.name}认领，只有认领人或处室负责人可以取消认领`);
         await deps.sequelize.query('DELETE FROM claims WHERE submission_id = :id AND office = :office', { replacements: { id: params.id, office }, transaction });
-        await recordEvent(deps, transaction, { submissionId: params.id, office, action: 'release', holder: { id: held.user_id, name: held.name }, by: actor, at: now });
+        await recordClaimEvent(deps, transaction, { submissionId: params.id, office, action: 'release', holder: { id: held.user_id, name: held.name }, by: actor, at: now });
       });
       return claimsOf(deps, params.id);
     },
@@ -157,81 +156,9 @@ export function claimRoutes(routes: Routes, deps: AppDeps): void {
            ON CONFLICT (submission_id, office) DO UPDATE SET user_id = EXCLUDED.user_id, claimed_at = EXCLUDED.claimed_at`,
           { replacements: { id: params.id, office, userId: target.id, now }, transaction },
         );
-        await recordEvent(deps, transaction, { submissionId: params.id, office, action: 'reassign', holder: { id: target.id, name: target.name }, by: actor, at: now });
+        await recordClaimEvent(deps, transaction, { submissionId: params.id, office, action: 'reassign', holder: { id: target.id, name: target.name }, by: actor, at: now });
       });
       return claimsOf(deps, params.id);
-    },
-  );
-
-  routes.add(
-    {
-      method: 'get',
-      path: '/api/office/colleagues',
-      summary: '本单位在职同事（转交认领时选择）',
-      tags: ['待我处理'],
-      auth: 'user',
-    },
-    async ({ actor }) => {
-      const office = requireOffice(actor);
-      const parsed = parseOffice(office)!;
-      if (parsed.role === 'expert') return { data: [] };
-      const column = parsed.role === 'city_miit' ? 'city_code' : 'province_code';
-      const [rows] = await deps.sequelize.query(`SELECT id, name, office_head FROM users WHERE role = :role AND ${column} = :code AND status = 'active' ORDER BY name`, {
-        replacements: { role: parsed.role, code: parsed.code },
-      });
-      return { data: (rows as { id: string; name: string; office_head: boolean }[]).map((u) => ({ id: u.id, name: u.name, officeHead: u.office_head })) };
-    },
-  );
-
-  routes.add(
-    {
-      method: 'put',
-      path: '/api/users/:id/office-head',
-      summary: '设置或取消处室负责人（可转交本单位的认领）',
-      tags: ['用户'],
-      auth: 'user',
-      params: UserParams,
-      body: z.object({ officeHead: z.boolean({ error: '请选择是否为处室负责人' }) }),
-      errors: [404, 422],
-    },
-    async ({ params, body, actor, req }) => {
-      if (!can(actor, 'user.manage', PLATFORM)) throw forbidden('只有系统管理员可以设置处室负责人');
-      const [rows] = await deps.sequelize.query('SELECT id, role FROM users WHERE id = :id', { replacements: { id: params.id } });
-      const user = (rows as { id: string; role: string }[])[0];
-      if (!user) throw notFound('用户不存在');
-      if (!['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(user.role)) {
-        throw unprocessable('只有主管部门的工作人员可以是处室负责人', [{ path: 'officeHead', message: '只有主管部门的工作人员可以是处室负责人' }]);
-      }
-      await deps.sequelize.query('UPDATE users SET office_head = :head, updated_at = now() WHERE id = :id', { replacements: { id: params.id, head: body.officeHead } });
-      await audit(deps.sequelize, { action: 'user.officeHead', actor, targetType: 'user', targetId: params.id, details: { officeHead: body.officeHead } }, req);
-      return { id: params.id, officeHead: body.officeHead };
-    },
-  );
-
-  routes.add(
-    {
-      method: 'post',
-      path: '/api/users/:id/release-claims',
-      summary: '释放某用户的全部认领（人员调离时，由系统管理员操作）',
-      tags: ['用户'],
-      auth: 'user',
-      params: UserParams,
-      errors: [404],
-    },
-    async ({ params, actor }) => {
-      if (!can(actor, 'user.manage', PLATFORM)) throw forbidden('只有系统管理员可以释放用户的认领');
-      const [users] = await deps.sequelize.query('SELECT id, name FROM users WHERE id = :id', { replacements: { id: params.id } });
-      const user = (users as { id: string; name: string }[])[0];
-      if (!user) throw notFound('用户不存在');
-      const now = deps.clock();
-      const released = await deps.sequelize.transaction(async (transaction) => {
-        const [rows] = await deps.sequelize.query('DELETE FROM claims WHERE user_id = :id RETURNING submission_id, office', { replacements: { id: params.id }, transaction });
-        for (const r of rows as { submission_id: string; office: string }[]) {
-          await recordEvent(deps, transaction, { submissionId: r.submission_id, office: r.office, action: 'release', holder: { id: user.id, name: user.name }, by: actor, at: now });
-        }
-        return (rows as unknown[]).length;
-      });
-      return { released };
     },
   );
 }

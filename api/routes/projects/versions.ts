@@ -3,16 +3,16 @@
  * for whoever may read the project.
  */
 import { z } from 'zod';
-import type { Routes } from '../http';
-import type { AppDeps } from '../deps';
-import { unprocessable } from '../errors';
-import { loadVisible } from './projects';
-import { diffVersions, listVersions } from '../projects/versions';
+import type { Routes } from '../../http';
+import type { AppDeps } from '../../deps';
+import { unprocessable } from '../../errors';
+import { loadVisible } from '../../projects/access';
+import { diffVersions, listVersions } from '../../projects/versions';
 
-const IdParams = z.object({ id: z.string().uuid('项目编号格式不正确') });
+import { IdParams } from './params';
 const Version = (label: string) => z.coerce.number({ error: `${label}须为数字` }).int(`${label}须为整数`).min(0, `${label}不能小于0`);
 
-export function versionRoutes(routes: Routes, deps: AppDeps): void {
+export function projectVersionRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
     { method: 'get', path: '/api/projects/:id/versions', summary: '项目的全部保存版本（最新在前）：保存时间、保存人、保存的页签、是否提交过', tags: ['5G工厂'], auth: 'user', params: IdParams, errors: [404] },
     async ({ params, actor }) => {

@@ -7,19 +7,19 @@
  * same key to show progress; the key, not the slicing, decides what is a repeat.
  */
 import { z } from 'zod';
-import type { Routes } from '../http';
-import type { AppDeps } from '../deps';
-import { ApiError, forbidden, unprocessable } from '../errors';
-import { getSubmission, type SubmissionRow } from '../projects/repository';
-import { act, authzActor } from '../projects/workflowGateway';
-import { diffVersions } from '../projects/versions';
-import { resourceOf } from './projects';
-import { can, whyNot, type ProjectAction } from '../../domain/authz';
-import type { PersonAction } from '../../domain/lifecycle/actions';
-import { ACTION_LABELS } from '../../domain/lifecycle/actions';
-import { PHASE_LABELS, type Phase } from '../../domain/phases';
-import type { Actor } from '../../domain/roles';
-import type { FieldChange } from '../../domain/form/diff';
+import type { Routes } from '../../http';
+import type { AppDeps } from '../../deps';
+import { ApiError, forbidden, unprocessable } from '../../errors';
+import { getSubmission, type SubmissionRow } from '../../projects/repository';
+import { act, authzActor } from '../../projects/workflowGateway';
+import { diffVersions } from '../../projects/versions';
+import { resourceOf } from '../../projects/access';
+import { can, whyNot, type ProjectAction } from '../../../domain/authz';
+import type { PersonAction } from '../../../domain/lifecycle/actions';
+import { ACTION_LABELS } from '../../../domain/lifecycle/actions';
+import { PHASE_LABELS, type Phase } from '../../../domain/phases';
+import type { Actor } from '../../../domain/roles';
+import type { FieldChange } from '../../../domain/form/diff';
 
 export const BULK_ACTIONS = ['cityApprove', 'recommend', 'cancelRecommendation', 'assignExperts'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -123,7 +123,7 @@ async function runItem(deps: AppDeps, actor: Actor, body: BulkBodyT, item: BulkB
   }
 }
 
-export function bulkRoutes(routes: Routes, deps: AppDeps): void {
+export function bulkProjectRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
     {
       method: 'post',
