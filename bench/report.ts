@@ -40,17 +40,20 @@ export function resultsTable(results: Results): string {
   return lines.join('\n');
 }
 
-export function writeReport(results: Results, started: number, partial: boolean): void {
+export function writeReport(results: Results, started: number, partial: boolean, load: number[] = []): void {
   const cpus = os.cpus();
   const kinds = (Object.keys(results) as TemporalKind[]).filter((k) => results[k]?.length);
   const when = new Date().toISOString();
   const table = resultsTable(results);
+  const sorted = [...load].sort((a, b) => a - b);
+  const loadText = sorted.length ? `1-minute load average during the run ${sorted[0]!.toFixed(1)}–${sorted.at(-1)!.toFixed(1)} (median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)}) on ${cpus.length} cores, shared with other work` : '';
   const notes = kinds.flatMap((k) => results[k]!.filter((r) => r.note).map((r) => `- ${TEMPORAL_LABELS[k]} — ${r.name}: ${r.note}`));
   const text = [
     `# Benchmark results${partial ? ' (PARTIAL: the run did not finish)' : ''}`,
     '',
     `Run ${when} on ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${((Date.now() - started) / 1000).toFixed(0)} s in all.`,
     'Embedded PostgreSQL 16, the Temporal server named in each column, the API and one worker in the bench process, worker processes where a figure says so; all on 127.0.0.1.',
+    loadText ? `${loadText}.` : '',
     '',
     table,
     '',
@@ -68,7 +71,7 @@ export function writeReport(results: Results, started: number, partial: boolean)
     console.log(`[bench] README.md has no ${START} … ${END} markers; table not written there`);
     return;
   }
-  const block = [START, `Measured ${when.slice(0, 10)} (\`BENCH_TEMPORAL=${kinds.length > 1 ? 'both' : kinds[0]}\`, \`BENCH_DEADLINE_N=${process.env.BENCH_DEADLINE_N ?? 1000}\`) on ${cpus.length} cores:`, '', table, END].join('\n');
+  const block = [START, `Measured ${when.slice(0, 10)} (\`BENCH_TEMPORAL=${kinds.length > 1 ? 'both' : kinds[0]}\`, \`BENCH_DEADLINE_N=${process.env.BENCH_DEADLINE_N ?? 1000}\`); ${loadText || `${cpus.length} cores`}:`, '', table, END].join('\n');
   fs.writeFileSync(README, readme.slice(0, from) + block + readme.slice(to + END.length));
   console.log('[bench] table written into README.md');
 }

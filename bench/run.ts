@@ -8,6 +8,7 @@
  * Each server gets its own stack (bench/stack.ts) in a temporary folder removed at the end. The table goes to
  * bench/last-results.md and into README.md's performance section (bench/report.ts).
  */
+import os from 'node:os';
 import { FIGURES } from './figures';
 import { log, SETTINGS } from './lib';
 import { writeReport, type Results } from './report';
@@ -26,10 +27,13 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const figures = FIGURES.filter((f) => !only || only.includes(f.id));
   const results: Results = {};
+  // The machine is shared: the 1-minute load average, sampled through the run, goes into the report.
+  const load: number[] = [];
+  setInterval(() => load.push(os.loadavg()[0]!), 5000).unref();
   let current: BenchStack | null = null;
   let failed = false;
   const finish = async (code: number, partial: boolean) => {
-    writeReport(results, started, partial);
+    writeReport(results, started, partial, load);
     if (current) {
       log('stopping the stack …');
       await current.stop();
