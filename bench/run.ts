@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   setInterval(() => load.push(os.loadavg()[0]!), 5000).unref();
   let current: BenchStack | null = null;
   let failed = false;
+  let finishing = false;
   const finish = async (code: number, partial: boolean) => {
+    if (finishing) return;
+    finishing = true;
     writeReport(results, started, partial, load);
     if (current) {
       log('stopping the stack …');
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void finish(130, true));
 
   for (const kind of kinds) {
+    if (finishing) return;
     log(`==== ${TEMPORAL_LABELS[kind]}`);
     try {
       current = await startBenchStack(kind);
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
     const ctx = { stack, tokens: { enterprise: enterprise!, city: city!, provinceMiit: provinceMiit!, provinceCa: provinceCa!, ministry: ministry! } };
     results[kind] = [];
     for (const figure of figures) {
+      if (finishing) return;
       try {
         results[kind]!.push(...(await figure.run(ctx)));
       } catch (err) {

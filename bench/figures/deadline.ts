@@ -108,6 +108,7 @@ async function floorBurst(stack: BenchStack, n: number): Promise<Burst> {
   const commitsAfter = await commits(stack);
   const closes: number[] = [];
   const tally = await readHistories(stack, ids, [], {
+    sinceMs: deadline.getTime(),
     each: (history) => {
       const closed = history.events?.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
       if (closed) closes.push(eventMs(closed));
