@@ -17,7 +17,8 @@ import { composeService, serviceEnvironment } from './compose';
 import { startLocalPostgres, type LocalPostgres } from './postgres';
 import { freePort } from './ports';
 import { PROJECT_ROOT } from './temporal';
-import { localComposeVars, startTemporalServer, stopHandle, type PostgresServer, type TemporalServer } from './temporalServer';
+import { stopHandle } from './processes';
+import { localComposeVars, startTemporalServer, type PostgresServer, type TemporalServer } from './temporalServer';
 
 /** The variables of the env file that name a place (a host, a port, a folder): the only ones set differently here. */
 export const HOST_SPECIFIC_VARIABLES = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PORT', 'UPLOAD_DIR', 'UI_DIST_DIR'] as const;

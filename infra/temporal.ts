@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitForPort } from './ports';
+import { stopHandle } from './processes';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 const TOOLS_DIR = path.join(PROJECT_ROOT, '.tools', 'temporal');
@@ -93,27 +94,19 @@ export async function startTemporalDevServer(options: {
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
   // Own process group: a terminal's Ctrl-C reaches the stack, which then stops the server in order.
   const child = spawn(cli, args, { stdio: ['ignore', out, out], detached: true });
-  let exited = false;
-  child.once('exit', () => (exited = true));
+  // Stopped within 10 s, and killed with this process if it ends first (a crashed bench or test leaves no server).
+  const handle = stopHandle(child, 10_000);
   await Promise.race([
     waitForPort(options.port, '127.0.0.1', 60_000),
-    new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`temporal server exited with ${code}`)))),
+    handle.exited.then((code) => {
+      throw new Error(`temporal server exited with ${code}`);
+    }),
   ]);
   const address = `127.0.0.1:${options.port}`;
   return {
     address,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : null,
     process: child,
-    async stop() {
-      if (exited) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    },
+    stop: handle.stop,
   };
 }

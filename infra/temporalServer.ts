@@ -8,7 +8,7 @@
  *
  * Used by `npm run temporal:server`, `npm run stack:cluster` (and its test) and `npm run bench`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -16,6 +16,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { composeService, hostPath, readEnvFile, serviceEnvironment, type ComposeService } from './compose';
 import { waitForPort } from './ports';
+import { stopHandle } from './processes';
 import { ensureTemporalCli, PROJECT_ROOT, type LocalTemporal } from './temporal';
 
 /** Same version as docker-compose.yml's temporalio/server and temporalio/admin-tools images (test/unit/compose.test.ts). */
@@ -254,38 +255,6 @@ async function waitForHealth(address: string, exited: Promise<number | null>, ti
     if (Date.now() > until) throw new Error(`Temporal at ${address} not healthy after ${timeoutMs} ms: ${result.stdout}${result.stderr}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
-}
-
-/** A process group's bounded stop: SIGTERM, then SIGKILL after `graceMs`; also SIGKILL if this process exits first. */
-export function stopHandle(child: ChildProcess, graceMs: number): { exited: Promise<number | null>; stop(): Promise<void> } {
-  let done = false;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => {
-    done = true;
-    process.removeListener('exit', killOnExit);
-    resolve(code ?? (signal ? 128 : null));
-  }));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // already gone
-    }
-  };
-  // No orphan when the parent ends without stopping us (an error, process.exit): the group goes with it.
-  const killOnExit = () => signalGroup('SIGKILL');
-  process.once('exit', killOnExit);
-  return {
-    exited,
-    async stop() {
-      if (done) return;
-      signalGroup('SIGTERM');
-      const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
-      // Whatever else the group still holds (a shell's children).
-      signalGroup('SIGKILL');
-    },
-  };
 }
 
 /** A compose one-shot's script (`entrypoint: ['/bin/sh', '/deploy/x.sh']`) as a repository path. */
