@@ -86,8 +86,12 @@ function burstResult(key: string, name: string, b: Burst, floor: Burst, floorTex
   };
 }
 
-/** Lead time between starting the workflows and their deadline: enough to start them all and let them settle. */
-const leadMs = (n: number) => Math.max(SETTINGS.deadlineLeadMs, n * 80);
+/**
+ * Lead time between starting the workflows and their deadline: enough to start them all and let them settle —
+ * 80 ms a workflow, or three times what starting the floor's took in this run when that was longer (a loaded machine).
+ */
+let floorStartMs = 0;
+const leadMs = (n: number) => Math.max(SETTINGS.deadlineLeadMs, n * 80, 3 * floorStartMs);
 
 async function floorBurst(stack: BenchStack, n: number): Promise<Burst> {
   const deadline = new Date(Date.now() + leadMs(n));
@@ -98,6 +102,7 @@ async function floorBurst(stack: BenchStack, n: number): Promise<Burst> {
       await stack.gateway.client.workflow.start('floorWorkflow', { workflowId, taskQueue: FLOOR_QUEUE, args: [deadline.toISOString()] });
     }),
   );
+  floorStartMs = startMs;
   const startedBeforeDeadline = Date.now() < deadline.getTime();
   await sleep(Math.max(0, deadline.getTime() - Date.now()));
   const commitsBefore = await commits(stack);
@@ -188,7 +193,7 @@ async function commits(stack: BenchStack): Promise<Record<string, number>> {
 
 const eventMs = (e: proto.api.history.v1.IHistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
 
-const waitLimitMs = (n: number) => Math.max(5 * 60_000, n * 200);
+const waitLimitMs = (n: number) => Math.max(10 * 60_000, n * 300);
 
 /**
  * Every history of the burst: started workflow tasks and activities per worker identity, and work done twice
