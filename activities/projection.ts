@@ -112,9 +112,8 @@ export function createProjectionActivities(deps: { sequelize: Sequelize; clock: 
       );
       if (event.actorRole && event.actorRole !== 'system') {
         await q(
-          `INSERT INTO audit_log (at, user_id, username, role, action, target_type, target_id, details, dedupe_key)
-           VALUES (:at, :userId, :username, :role, :action, 'submission', :id, CAST(:details AS jsonb), :key)
-           ON CONFLICT (dedupe_key) DO NOTHING`,
+          // Through audit_append (hash chain, issue 14.6), idempotent by the key.
+          `SELECT audit_append(CAST(:at AS timestamptz), CAST(:userId AS uuid), :username, :role, :action, 'submission', :id, 'ok', NULL, NULL, CAST(:details AS jsonb), :key)`,
           {
             at: event.at,
             userId: event.actorId ?? null,

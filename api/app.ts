@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health';
 import { authRoutes } from './routes/auth';
 import { registerFeatureRoutes } from './routes';
 import { metricsMiddleware, metricsRoute } from './metrics';
+import { audit } from './audit';
 
 export interface BuiltApp {
   app: Express;
@@ -72,8 +73,13 @@ export function buildApp(deps: AppDeps): BuiltApp {
     }),
   );
   app.use(metricsMiddleware(deps));
+  // Answers of the API carry personal data (accounts, declarations, the audit log): no cache may keep them.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api', requireJson, express.json({ limit: JSON_LIMIT, strict: true }));
-  app.use('/api', authenticate({ sequelize: deps.sequelize, clock: deps.clock, idleMinutes: deps.env.SESSION_IDLE_MINUTES }));
+  app.use('/api', authenticate({ sequelize: deps.sequelize, clock: deps.clock, idleMinutes: deps.env.SESSION_IDLE_MINUTES, absoluteHours: deps.env.SESSION_ABSOLUTE_HOURS }));
 
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
@@ -101,7 +107,22 @@ export function buildApp(deps: AppDeps): BuiltApp {
 
   serveUi(app, deps.env.UI_DIST_DIR);
   app.use(notFoundRoute);
-  app.use(errorHandler(deps.logger));
+  app.use(
+    errorHandler(deps.logger, (req, error) =>
+      audit(
+        deps.sequelize,
+        {
+          action: 'http.refused',
+          outcome: 'refused',
+          actor: req.actor ?? null,
+          targetType: 'route',
+          targetId: `${req.method} ${req.originalUrl.split('?')[0]!.slice(0, 300)}`,
+          details: { status: error.status, code: error.code },
+        },
+        req,
+      ),
+    ),
+  );
   return { app, routes, openapi };
 }
 

@@ -18,9 +18,9 @@ export interface AuditEntry {
 }
 
 export async function audit(sequelize: Sequelize, entry: AuditEntry, req?: Request, transaction?: Transaction): Promise<void> {
+  // audit_append links the row into the hash chain; the application's role may not INSERT into audit_log directly.
   await sequelize.query(
-    `INSERT INTO audit_log (user_id, username, role, action, target_type, target_id, outcome, ip, request_id, details)
-     VALUES (:userId, :username, :role, :action, :targetType, :targetId, :outcome, :ip, :requestId, :details)`,
+    `SELECT audit_append(NULL, :userId, :username, :role, :action, :targetType, :targetId, :outcome, :ip, :requestId, CAST(:details AS jsonb), NULL)`,
     {
       replacements: {
         userId: entry.actor?.userId ?? null,

@@ -53,11 +53,17 @@ export const notFoundRoute: RequestHandler = (req, _res, next) => {
   next(new ApiError(404, 'ROUTE_NOT_FOUND', `接口不存在：${req.method} ${req.originalUrl.split('?')[0]}`));
 };
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/** Called for every refusal (403, 404) the API answers: the audit log records them (issue 14.5). */
+export type RefusalListener = (req: Parameters<ErrorRequestHandler>[1], error: ApiError) => Promise<void>;
+
+export function errorHandler(logger: Logger, onRefusal?: RefusalListener): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const mapped = mapError(err);
     if (mapped.status >= 500) {
       (req.log ?? logger).error({ err, requestId: req.id }, 'unexpected error');
+    }
+    if (onRefusal && (mapped.status === 403 || mapped.status === 404)) {
+      onRefusal(req, mapped).catch((auditErr: unknown) => (req.log ?? logger).error({ err: auditErr, requestId: req.id }, 'refusal not audited'));
     }
     if (res.headersSent) {
       res.end();

@@ -22,6 +22,8 @@ const EnvSchema = z
     UPLOAD_DIR: z.string().default(path.join(root, '.data', 'uploads')),
     UI_DIST_DIR: z.string().default(path.join(root, 'admin-ui', 'dist')),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    /** A session ends this many hours after sign-in however active it is (ASVS 5.0 V7: absolute lifetime). */
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
     /** How the SMS login code is delivered: `log` writes it to the log (development only). */
     SMS_SENDER: z.enum(['log']).default('log'),
     /** Trust X-Forwarded-For from this many proxies (for rate limits and the audit log behind a load balancer). */

@@ -26,6 +26,11 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare failedAttempts: CreationOptional<number>;
   declare lockedUntil: Date | null;
   declare lastLoginAt: Date | null;
+  /** Imported with the public initial password: the first sign-in also proves the registered mobile by SMS. */
+  declare firstSignInSms: CreationOptional<boolean>;
+  declare passwordChangedAt: CreationOptional<Date>;
+  /** False after an administrator changed the mobile, until the user signs in with the password once. */
+  declare mobileConfirmed: CreationOptional<boolean>;
   declare reviewedBy: string | null;
   declare reviewedAt: Date | null;
   declare createdAt: CreationOptional<Date>;
@@ -83,6 +88,9 @@ export function initModels(sequelize: Sequelize): Models {
       failedAttempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       lockedUntil: DataTypes.DATE,
       lastLoginAt: DataTypes.DATE,
+      firstSignInSms: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      passwordChangedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      mobileConfirmed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       reviewedBy: DataTypes.UUID,
       reviewedAt: DataTypes.DATE,
       createdAt: DataTypes.DATE,

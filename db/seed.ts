@@ -30,6 +30,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'miit', role: 'ministry', name: '胡钟颢', orgName: '工业和信息化部' },
   { username: 'expert1', role: 'expert', name: '赵教授', orgName: '评审专家组' },
   { username: 'admin', role: 'admin', name: '系统管理员', orgName: '平台运维' },
+  { username: 'security', role: 'security_admin', name: '安全管理员', orgName: '平台运维' },
+  { username: 'auditor', role: 'audit_admin', name: '审计管理员', orgName: '平台运维' },
 ];
 
 export async function seedDemo(sequelize: Sequelize, now: Date, password = DEMO_PASSWORD): Promise<{ campaignYear: number }> {

@@ -33,6 +33,8 @@ const INSIDE: Record<Role, AuthzActor> = {
   ministry: actor('ministry', 'miit'),
   expert: actor('expert', 'expert-1'),
   admin: actor('admin', 'admin'),
+  security_admin: actor('security_admin', 'security'),
+  audit_admin: actor('audit_admin', 'auditor'),
 };
 
 const OUTSIDE: Partial<Record<Role, AuthzActor>> = {
@@ -109,12 +111,14 @@ describe('project actions', () => {
 
 describe('platform and profile actions', () => {
   const PLATFORM_GRANTS: Record<(typeof PLATFORM_ACTIONS)[number], Role[]> = {
-    'campaign.read': [...ROLES],
+    // 安全管理员 and 审计管理员 have no business with campaigns (三员分立: each administrator only its own duty).
+    'campaign.read': ROLES.filter((r) => r !== 'security_admin' && r !== 'audit_admin'),
     'campaign.manage': ['ministry'],
     'user.manage': ['admin'],
     'registration.review': ['admin'],
-    'audit.read': ['admin'],
+    'audit.read': ['audit_admin'],
     'workflow.admin': ['admin'],
+    'security.manage': ['security_admin'],
   };
   const cells = PLATFORM_ACTIONS.flatMap((action) => ROLES.map((role) => [action, role] as const));
 

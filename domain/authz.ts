@@ -66,6 +66,7 @@ export const PLATFORM_ACTIONS = [
   'registration.review',
   'audit.read',
   'workflow.admin',
+  'security.manage',
 ] as const;
 
 export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
@@ -137,10 +138,12 @@ const RULES: Record<AuthzAction, Rule> = {
     },
   },
   'campaign.manage': { label: '管理年度批次和截止时间', scopes: { ministry: 'any' } },
+  // 三员分立 (等保2.0 三级): 系统管理员 accounts and workflows, 安全管理员 security, 审计管理员 the audit log only.
   'user.manage': { label: '管理用户账号', scopes: { admin: 'any' } },
   'registration.review': { label: '审核注册申请', scopes: { admin: 'any' } },
-  'audit.read': { label: '查看审计日志', scopes: { admin: 'any' } },
+  'audit.read': { label: '查看审计日志', scopes: { audit_admin: 'any' } },
   'workflow.admin': { label: '管理工作流', scopes: { admin: 'any' } },
+  'security.manage': { label: '管理安全设置、授予角色和解锁账号', scopes: { security_admin: 'any' } },
 };
 
 /** Why an actor inside the role but outside the scope is refused. */

@@ -1,4 +1,4 @@
-/** The eight roles of SPEC §1. API values are stable; labels are what users read. */
+/** The ten roles of SPEC §1. API values are stable; labels are what users read. */
 export const ROLES = [
   'enterprise',
   'operator',
@@ -8,6 +8,8 @@ export const ROLES = [
   'ministry',
   'expert',
   'admin',
+  'security_admin',
+  'audit_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -20,10 +22,21 @@ export const ROLE_LABELS: Record<Role, string> = {
   ministry: '工业和信息化部',
   expert: '评审专家',
   admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
 };
 
+/**
+ * The three administrators of 等保2.0 三级 (三员分立): 系统管理员 runs accounts and workflows, 安全管理员 security
+ * (role grants, approval of new administrators, unlocking), 审计管理员 the audit log. One role per account, so no
+ * account holds two; none of them reads declarations.
+ */
+export const ADMIN_ROLES = ['admin', 'security_admin', 'audit_admin'] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+export const isAdminRole = (role: string): role is AdminRole => (ADMIN_ROLES as readonly string[]).includes(role);
+
 /** Roles an administrator creates directly (regulators and staff); the others register themselves. */
-export const STAFF_ROLES = ['city_miit', 'province_miit', 'province_ca', 'ministry', 'expert', 'admin'] as const;
+export const STAFF_ROLES = ['city_miit', 'province_miit', 'province_ca', 'ministry', 'expert', 'admin', 'security_admin', 'audit_admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /**

@@ -5,6 +5,8 @@
 import crypto from 'node:crypto';
 import svgCaptcha from 'svg-captcha';
 import type { Sequelize } from 'sequelize';
+import { z } from 'zod';
+import { ApiError, badRequest } from '../errors';
 
 export const CAPTCHA_TTL_MS = 5 * 60 * 1000;
 
@@ -30,4 +32,19 @@ export async function consumeCaptcha(sequelize: Sequelize, captchaId: string, an
   );
   const row = (rows as { answer_hash: string }[])[0];
   return !!row && row.answer_hash === hashAnswer(captchaId, answer);
+}
+
+export const CAPTCHA_FIELDS = {
+  captchaId: z.string().max(100).optional(),
+  captcha: z.string().max(20).optional(),
+};
+
+/**
+ * The image captcha of endpoints a script would hammer (registration, SMS codes; issue 14.8): required when the
+ * server runs with CAPTCHA=on, spent on every attempt.
+ */
+export async function requireCaptcha(deps: { sequelize: Sequelize; env: { CAPTCHA: 'on' | 'off' } }, body: { captchaId?: string | undefined; captcha?: string | undefined }, now: Date): Promise<void> {
+  if (deps.env.CAPTCHA !== 'on') return;
+  if (!body.captchaId || !body.captcha) throw new ApiError(422, 'CAPTCHA_REQUIRED', '请输入验证码', [{ path: 'captcha', message: '请输入验证码' }]);
+  if (!(await consumeCaptcha(deps.sequelize, body.captchaId, body.captcha, now))) throw badRequest('验证码错误或已过期，请重新输入', 'CAPTCHA_INVALID', { captchaRequired: true });
 }

@@ -1,6 +1,7 @@
 /**
  * Sessions: an opaque bearer token per sign-in, stored hashed, revocable (logout, password reset, disabling the
- * user), expiring after SESSION_IDLE_MINUTES without a request (SPEC §5: 30 idle minutes).
+ * user), expiring after SESSION_IDLE_MINUTES without a request (SPEC §5: 30 idle minutes) and SESSION_ABSOLUTE_HOURS
+ * after sign-in however busy (ASVS 5.0: absolute lifetime).
  */
 import type { RequestHandler } from 'express';
 import type { Sequelize } from 'sequelize';
@@ -12,6 +13,7 @@ import { cleanText } from '../../domain/text';
 
 export interface SessionUserRow {
   token_hash: string;
+  created_at: Date;
   last_seen_at: Date;
   revoked_at: Date | null;
   user_id: string;
@@ -75,7 +77,7 @@ const PASSWORD_CHANGE_ALLOWED = new Set(['/api/me', '/api/auth/change-password',
  * the app mounts ahead of every route, so the limits cover every sign-in endpoint, whichever module declares it.
  * `rateLimits: false` turns them off (a tool that builds the app without PostgreSQL-backed counters).
  */
-export function authenticate(deps: { sequelize: Sequelize; clock: () => Date; idleMinutes: number; rateLimits?: RateLimitConfig | false }): RequestHandler {
+export function authenticate(deps: { sequelize: Sequelize; clock: () => Date; idleMinutes: number; absoluteHours?: number; rateLimits?: RateLimitConfig | false }): RequestHandler {
   const limits = deps.rateLimits === false ? null : authRateLimits(deps, deps.rateLimits ?? loadRateLimitConfig());
   const resolve = resolveToken(deps);
   return (req, res, next) => {
@@ -84,7 +86,7 @@ export function authenticate(deps: { sequelize: Sequelize; clock: () => Date; id
   };
 }
 
-function resolveToken(deps: { sequelize: Sequelize; clock: () => Date; idleMinutes: number }): RequestHandler {
+function resolveToken(deps: { sequelize: Sequelize; clock: () => Date; idleMinutes: number; absoluteHours?: number }): RequestHandler {
   return async (req, _res, next) => {
     try {
       const header = req.headers.authorization;
@@ -96,7 +98,7 @@ function resolveToken(deps: { sequelize: Sequelize; clock: () => Date; idleMinut
       }
       const tokenHash = hashToken(match[1]!);
       const [rows] = await deps.sequelize.query(
-        `SELECT s.token_hash, s.last_seen_at, s.revoked_at, u.id AS user_id, u.username, u.name, u.role, u.org_name,
+        `SELECT s.token_hash, s.created_at, s.last_seen_at, s.revoked_at, u.id AS user_id, u.username, u.name, u.role, u.org_name,
                 u.province_code, u.city_code, u.status, u.must_change_password
            FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :tokenHash`,
         { replacements: { tokenHash } },
@@ -105,6 +107,11 @@ function resolveToken(deps: { sequelize: Sequelize; clock: () => Date; idleMinut
       const now = deps.clock();
       if (!row || row.revoked_at) {
         req.authError = new ApiError(401, 'INVALID_TOKEN', '登录已失效，请重新登录');
+        return next();
+      }
+      const absoluteHours = deps.absoluteHours ?? 12;
+      if (now.getTime() - new Date(row.created_at).getTime() > absoluteHours * 3600_000) {
+        req.authError = new ApiError(401, 'SESSION_EXPIRED', `登录已超过${absoluteHours}小时，请重新登录`);
         return next();
       }
       if (now.getTime() - new Date(row.last_seen_at).getTime() > deps.idleMinutes * 60_000) {

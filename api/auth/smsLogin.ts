@@ -2,15 +2,16 @@
  * 手机号 + 短信验证码 sign-in (SPEC §5). A code is 6 random digits, good for 5 minutes and for one successful use;
  * 5 wrong tries spend it. Only an argon2id hash of the code is stored. One code per mobile every 60 seconds.
  *
- * Whether the mobile belongs to an account is not revealed: asking for a code answers the same either way (a
- * code is only sent to a known mobile), and a wrong code reads the same as an unknown mobile.
+ * Whether the mobile belongs to an account is not revealed: asking for a code answers the same and does the same
+ * argon2id work either way (a code is only sent to a known mobile), and a wrong code reads the same as an unknown
+ * mobile. A mobile an administrator changed receives no code until its owner signed in with the password once.
  */
 import crypto from 'node:crypto';
 import type { Request } from 'express';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { audit } from '../audit';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { completeSignIn } from './login';
 import type { PublicUser } from './publicUser';
 import type { SmsSender } from '../sms';
@@ -37,9 +38,13 @@ async function usersWithMobile(deps: AppDeps, mobile: string) {
   return deps.models.User.findAll({ where: { mobile }, limit: 2 });
 }
 
-export async function requestSmsCode(deps: AppDeps, sender: SmsSender, mobile: string, req: Request): Promise<{ message: string }> {
+/**
+ * Store a fresh code for the mobile and send it when `deliverTo` is set. An argon2id hash is computed either way, so a
+ * request for a mobile that has no account takes as long as one for a known mobile (issue 14.6: same answer, same
+ * timing). Refused with 429 while the last code for the mobile is younger than SMS_RESEND_SECONDS.
+ */
+export async function issueSmsCode(deps: AppDeps, sender: SmsSender, mobile: string, deliver: boolean): Promise<void> {
   const now = deps.clock();
-  // Throttle per mobile, known or not, so the answer does not tell which mobiles have accounts.
   const [recent] = await deps.sequelize.query('SELECT created_at FROM sms_codes WHERE mobile = :mobile ORDER BY created_at DESC LIMIT 1', {
     replacements: { mobile },
   });
@@ -50,31 +55,73 @@ export async function requestSmsCode(deps: AppDeps, sender: SmsSender, mobile: s
       throw new ApiError(429, 'SMS_TOO_FREQUENT', SMS_MESSAGES.tooSoon(Math.ceil(SMS_RESEND_SECONDS - waited)));
     }
   }
-  const users = await usersWithMobile(deps, mobile);
   const code = newSmsCode();
+  const hash = await hashPassword(code);
   await deps.sequelize.query(
     'INSERT INTO sms_codes (id, mobile, code_hash, created_at, expires_at) VALUES (:id, :mobile, :hash, :now, :expiresAt)',
     {
       replacements: {
         id: crypto.randomUUID(),
         mobile,
-        // Unknown mobiles get a row too (for the throttle) whose hash no code matches.
-        hash: users.length === 1 ? await hashPassword(code) : '!',
+        // A mobile without an account gets a row too (for the throttle) whose hash no code matches.
+        hash: deliver ? hash : `!${hash}`,
         now,
         expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MINUTES * 60_000),
       },
     },
   );
-  if (users.length === 1) {
-    await sender.sendLoginCode(mobile, code, SMS_CODE_TTL_MINUTES);
-  }
+  if (deliver) await sender.sendLoginCode(mobile, code, SMS_CODE_TTL_MINUTES);
+}
+
+export async function requestSmsCode(deps: AppDeps, sender: SmsSender, mobile: string, req: Request): Promise<{ message: string }> {
+  const users = await usersWithMobile(deps, mobile);
+  // An administrator changed the mobile: no code until the user signed in with the password once (mobile_confirmed).
+  const deliver = users.length === 1 && users[0]!.mobileConfirmed;
+  await issueSmsCode(deps, sender, mobile, deliver);
   await audit(deps.sequelize, {
     action: 'auth.sms.send',
-    outcome: users.length === 1 ? 'ok' : 'refused',
+    outcome: deliver ? 'ok' : 'refused',
     ...(users.length === 1 ? { actor: { userId: users[0]!.id, username: users[0]!.username, role: users[0]!.role } } : {}),
-    details: { mobile: maskMobile(mobile), ...(users.length !== 1 ? { reason: users.length ? 'ambiguous' : 'unknown_mobile' } : {}) },
+    details: { mobile: maskMobile(mobile), ...(!deliver ? { reason: users.length > 1 ? 'ambiguous' : users.length ? 'mobile_unconfirmed' : 'unknown_mobile' } : {}) },
   }, req);
   return { message: SMS_MESSAGES.sent };
+}
+
+export type SmsCheck = { ok: true } | { ok: false; reason: 'no_code' | 'exhausted' | 'wrong_code' | 'reused'; message: string };
+
+/**
+ * Take one try from the latest live code of the mobile (one statement, so parallel guesses cannot share a try) and
+ * spend the code when it matches. A mobile without a live code costs the same argon2id work as a wrong code.
+ */
+export async function consumeSmsCode(deps: AppDeps, mobile: string, code: string): Promise<SmsCheck> {
+  const now = deps.clock();
+  const [rows] = await deps.sequelize.query(
+    `UPDATE sms_codes SET attempts = attempts + 1
+      WHERE id = (SELECT id FROM sms_codes WHERE mobile = :mobile AND used_at IS NULL AND expires_at > :now
+                   ORDER BY created_at DESC LIMIT 1)
+        AND attempts < :maxTries
+      RETURNING id, code_hash, attempts`,
+    { replacements: { mobile, now, maxTries: SMS_CODE_MAX_TRIES } },
+  );
+  const row = (rows as { id: string; code_hash: string; attempts: number }[])[0];
+  if (!row) {
+    await verifyAgainstDummy(code);
+    const [spent] = await deps.sequelize.query(
+      'SELECT 1 FROM sms_codes WHERE mobile = :mobile AND used_at IS NULL AND expires_at > :now AND attempts >= :maxTries LIMIT 1',
+      { replacements: { mobile, now, maxTries: SMS_CODE_MAX_TRIES } },
+    );
+    return (spent as unknown[]).length ? { ok: false, reason: 'exhausted', message: SMS_MESSAGES.exhausted } : { ok: false, reason: 'no_code', message: SMS_MESSAGES.invalid };
+  }
+  const hash = row.code_hash.startsWith('!') ? row.code_hash.slice(1) : row.code_hash;
+  const matches = await verifyPassword(hash, code);
+  if (row.code_hash.startsWith('!') || !matches) {
+    return { ok: false, reason: 'wrong_code', message: row.attempts >= SMS_CODE_MAX_TRIES ? SMS_MESSAGES.exhausted : SMS_MESSAGES.invalid };
+  }
+  const [used] = await deps.sequelize.query('UPDATE sms_codes SET used_at = :now WHERE id = :id AND used_at IS NULL RETURNING id', {
+    replacements: { id: row.id, now },
+  });
+  if ((used as unknown[]).length === 0) return { ok: false, reason: 'reused', message: SMS_MESSAGES.invalid };
+  return { ok: true };
 }
 
 export async function smsLogin(deps: AppDeps, input: { mobile: string; code: string }, req: Request): Promise<{ token: string; user: PublicUser }> {
@@ -83,31 +130,10 @@ export async function smsLogin(deps: AppDeps, input: { mobile: string; code: str
     await audit(deps.sequelize, { action: 'auth.login', outcome: 'failed', details: { method: 'sms', mobile: maskMobile(input.mobile), reason } }, req);
     return new ApiError(401, 'SMS_CODE_INVALID', message);
   };
-  // Take one try from the latest live code, in one statement so that parallel guesses cannot share a try.
-  const [rows] = await deps.sequelize.query(
-    `UPDATE sms_codes SET attempts = attempts + 1
-      WHERE id = (SELECT id FROM sms_codes WHERE mobile = :mobile AND used_at IS NULL AND expires_at > :now
-                   ORDER BY created_at DESC LIMIT 1)
-        AND attempts < :maxTries
-      RETURNING id, code_hash, attempts`,
-    { replacements: { mobile: input.mobile, now, maxTries: SMS_CODE_MAX_TRIES } },
-  );
-  const row = (rows as { id: string; code_hash: string; attempts: number }[])[0];
-  if (!row) {
-    const [spent] = await deps.sequelize.query(
-      'SELECT 1 FROM sms_codes WHERE mobile = :mobile AND used_at IS NULL AND expires_at > :now AND attempts >= :maxTries LIMIT 1',
-      { replacements: { mobile: input.mobile, now, maxTries: SMS_CODE_MAX_TRIES } },
-    );
-    throw await ((spent as unknown[]).length ? invalid('exhausted', SMS_MESSAGES.exhausted) : invalid('no_code'));
-  }
-  if (row.code_hash === '!' || !(await verifyPassword(row.code_hash, input.code))) {
-    throw await invalid('wrong_code', row.attempts >= SMS_CODE_MAX_TRIES ? SMS_MESSAGES.exhausted : SMS_MESSAGES.invalid);
-  }
-  const [used] = await deps.sequelize.query('UPDATE sms_codes SET used_at = :now WHERE id = :id AND used_at IS NULL RETURNING id', {
-    replacements: { id: row.id, now },
-  });
-  if ((used as unknown[]).length === 0) throw await invalid('reused');
+  const check = await consumeSmsCode(deps, input.mobile, input.code);
+  if (!check.ok) throw await invalid(check.reason, check.message);
   const users = await usersWithMobile(deps, input.mobile);
   if (users.length !== 1) throw await invalid(users.length ? 'ambiguous' : 'unknown_mobile', users.length ? SMS_MESSAGES.ambiguous : SMS_MESSAGES.invalid);
+  if (!users[0]!.mobileConfirmed) throw await invalid('mobile_unconfirmed');
   return completeSignIn(deps, users[0]!, now, req, 'sms');
 }

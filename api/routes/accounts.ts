@@ -12,6 +12,7 @@ import { audit } from '../audit';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { revokeOtherSessions } from '../auth/sessions';
 import { requestSmsCode, smsLogin } from '../auth/smsLogin';
+import { CAPTCHA_FIELDS, requireCaptcha } from '../auth/captcha';
 import { PublicUserSchema } from '../auth/publicUser';
 import { createSmsSender, type SmsSender } from '../sms';
 import {
@@ -36,10 +37,23 @@ export const ACCOUNTS_MESSAGES = {
   districtUnknown: '单位地址的区县不存在',
   nationalEconomyUnknown: '国民经济分类代码不存在',
   oldPasswordWrong: '原密码不正确',
+  passwordReused: `新密码不能与最近${5}次使用过的密码相同`,
   passwordChanged: '密码修改成功',
   operatorsEnterpriseOnly: '只有企业用户可以查找运营商账号',
 } as const;
 const M = ACCOUNTS_MESSAGES;
+
+/** How many of the user's latest passwords may not be used again (等保2.0 三级: the current one and 4 before it). */
+export const PASSWORD_HISTORY = 5;
+
+async function isRecentPassword(deps: AppDeps, user: User, candidate: string): Promise<boolean> {
+  const [rows] = await deps.sequelize.query('SELECT password_hash FROM password_history WHERE user_id = :id ORDER BY created_at DESC, id DESC LIMIT :n', {
+    replacements: { id: user.id, n: PASSWORD_HISTORY - 1 },
+  });
+  const hashes = [user.passwordHash, ...(rows as { password_hash: string }[]).map((r) => r.password_hash)];
+  for (const hash of hashes) if (await verifyPassword(hash, candidate)) return true;
+  return false;
+}
 
 /** The codes of a registration must exist in GB/T 2260 and GB/T 4754-2017 (the schema checked only their form). */
 function referenceProblems(registration: Registration): FieldProblem[] {
@@ -99,12 +113,13 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
       summary: '注册（第1步 账号注册 + 第2步 企业认证）：提交后待管理员审核；一个统一社会信用代码只能注册一个账号',
       tags: ['账号'],
       auth: 'public',
-      body: registrationSchema,
+      body: registrationSchema.extend(CAPTCHA_FIELDS),
       status: 201,
       response: z.object({ message: z.string() }),
-      errors: [409, 429],
+      errors: [400, 409, 429],
     },
     async ({ body, req }) => {
+      await requireCaptcha(deps, body, deps.clock());
       const problems = referenceProblems(body);
       if (problems.length) throw unprocessable('提交的数据有误，请检查标注的字段', problems);
       const { account, organisation } = body;
@@ -174,11 +189,14 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
       summary: `获取短信登录验证码（6位数字，5分钟内有效；同一手机号60秒内只能获取一次）`,
       tags: ['账号'],
       auth: 'public',
-      body: smsCodeRequestSchema,
+      body: smsCodeRequestSchema.extend(CAPTCHA_FIELDS),
       response: z.object({ message: z.string() }),
-      errors: [429],
+      errors: [400, 429],
     },
-    ({ body, req }) => requestSmsCode(deps, smsSender, body.mobile, req),
+    async ({ body, req }) => {
+      await requireCaptcha(deps, body, deps.clock());
+      return requestSmsCode(deps, smsSender, body.mobile, req);
+    },
   );
 
   routes.add(
@@ -213,7 +231,26 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
         throw unprocessable(M.oldPasswordWrong, [{ path: 'oldPassword', message: M.oldPasswordWrong }], 'OLD_PASSWORD_WRONG');
       }
       const now = deps.clock();
-      await user.update({ passwordHash: await hashPassword(body.newPassword), mustChangePassword: false, failedAttempts: 0, lockedUntil: null });
+      // 等保2.0: none of the last PASSWORD_HISTORY passwords again (the current one and those kept in password_history).
+      if (await isRecentPassword(deps, user, body.newPassword)) {
+        await audit(deps.sequelize, { action: 'auth.password.change', outcome: 'refused', actor, targetType: 'user', targetId: actor.userId, details: { reason: 'reused' } }, req);
+        throw unprocessable(M.passwordReused, [{ path: 'newPassword', message: M.passwordReused }], 'PASSWORD_REUSED');
+      }
+      const chosenByUser = !user.mustChangePassword; // a temporary or imported password is not the user's own
+      const oldHash = user.passwordHash;
+      await deps.sequelize.transaction(async (transaction) => {
+        if (chosenByUser) {
+          await deps.sequelize.query('INSERT INTO password_history (user_id, password_hash, created_at) VALUES (:id, :hash, :now)', { replacements: { id: user.id, hash: oldHash, now }, transaction });
+          await deps.sequelize.query(
+            `DELETE FROM password_history WHERE user_id = :id AND id NOT IN (SELECT id FROM password_history WHERE user_id = :id ORDER BY created_at DESC, id DESC LIMIT :keep)`,
+            { replacements: { id: user.id, keep: PASSWORD_HISTORY - 1 }, transaction },
+          );
+        }
+        await user.update(
+          { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false, firstSignInSms: false, passwordChangedAt: now, failedAttempts: 0, lockedUntil: null },
+          { transaction },
+        );
+      });
       await revokeOtherSessions(deps.sequelize, user.id, req.sessionTokenHash, now);
       await audit(deps.sequelize, { action: 'auth.password.change', actor, targetType: 'user', targetId: user.id }, req);
       return { message: M.passwordChanged };

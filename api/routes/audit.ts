@@ -1,15 +1,22 @@
 /**
- * 审计日志 (GET /api/audit, administrators): every sign-in, failure, lock, registration decision, password change
- * and reset, account change and project action, newest first.
+ * 审计日志 (GET /api/audit and its .xlsx export, 审计管理员 only — 三员分立): every sign-in, failure, lock, refusal,
+ * registration decision, password change and reset, account change, export, audit read and project action, newest
+ * first. Nobody reads their own trail: the reader's own rows are left out (another 审计管理员 reads them). Every read
+ * and export is itself audited.
  *
- * Retention: rows are kept for good (SPEC §5 asks for at least 6 months; 等保2.0 三级 for at least 6 months too).
- * There is no deletion job, and the database refuses UPDATE, DELETE and TRUNCATE on audit_log
- * (db/migrations/0001-foundation.ts and 0003-accounts.ts).
+ * Retention: rows are kept for good (SPEC §5 and 等保2.0 三级 ask for at least 6 months; 网络安全法 art. 21 too).
+ * There is no deletion job; the application's database role may only SELECT and append through audit_append(), and
+ * the rows form a hash chain that `npm run audit:verify` checks (db/migrations/0007-account-security.ts).
  */
 import { z } from 'zod';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
+import ExcelJS from 'exceljs';
+import { audit } from '../audit';
+import { safeRow } from '../spreadsheet';
+import { beijingText } from '../../domain/time';
+import type { Actor } from '../../domain/roles';
 import { whyNot, PLATFORM } from '../../domain/authz';
 import { Paging, pageOf } from './accounts';
 
@@ -79,36 +86,50 @@ function bound(value: string | undefined, end: boolean): Date | null {
 }
 
 export function auditRoutes(routes: Routes, deps: AppDeps): void {
-  routes.add(
-    {
-      method: 'get',
-      path: '/api/audit',
-      summary: '审计日志（管理员）：按用户（userId 或 username）、操作（action，以“.”结尾表示一类）、结果、时间（from、to）筛选，分页，新的在前；日志只增不改，长期保存',
-      tags: ['账号管理'],
-      auth: 'user',
-      query: AuditQuery,
-      response: z.object({ data: z.array(AuditEntryView), total: z.number() }),
-    },
-    async ({ query, actor }) => {
-      const why = whyNot(actor, 'audit.read', PLATFORM);
-      if (why) throw forbidden(why);
-      const { limit, offset } = pageOf(query);
-      const action = query.action ?? null;
-      const replacements = {
-        userId: query.userId ?? null,
-        username: (query.username ?? query.actorName)?.toLowerCase() ?? null,
-        action,
-        actionPrefix: action?.endsWith('.') ? `${action.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
-        outcome: query.outcome ?? null,
-        from: bound(query.from, false),
-        to: bound(query.to, true),
-      };
-      const where = `(CAST(:userId AS uuid) IS NULL OR user_id = CAST(:userId AS uuid))
+  const mayRead = (actor: Actor) => {
+    const why = whyNot(actor, 'audit.read', PLATFORM);
+    if (why) throw forbidden(why);
+  };
+  /** The filters as SQL; the reader's own rows never match. */
+  const whereOf = (query: Omit<z.output<typeof AuditQuery>, 'page' | 'perPage'>, actor: Actor) => {
+    const action = query.action ?? null;
+    const replacements = {
+      reader: actor.userId,
+      userId: query.userId ?? null,
+      username: (query.username ?? query.actorName)?.toLowerCase() ?? null,
+      action,
+      actionPrefix: action?.endsWith('.') ? `${action.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+      outcome: query.outcome ?? null,
+      from: bound(query.from, false),
+      to: bound(query.to, true),
+    };
+    const where = `(user_id IS NULL OR user_id <> CAST(:reader AS uuid))
+        AND (CAST(:userId AS uuid) IS NULL OR user_id = CAST(:userId AS uuid))
         AND (CAST(:username AS text) IS NULL OR lower(username) = :username)
         AND (CAST(:action AS text) IS NULL OR (CAST(:actionPrefix AS text) IS NULL AND action = :action) OR action LIKE :actionPrefix)
         AND (CAST(:outcome AS text) IS NULL OR outcome = :outcome)
         AND (CAST(:from AS timestamptz) IS NULL OR at >= :from)
         AND (CAST(:to AS timestamptz) IS NULL OR at < :to)`;
+    return { where, replacements };
+  };
+  const filtersOf = (query: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && !['page', 'perPage'].includes(k)));
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/audit',
+      summary:
+        '审计日志（审计管理员）：按用户（userId 或 username）、操作（action，以“.”结尾表示一类）、结果、时间（from、to）筛选，分页，新的在前；不含查询者本人的记录；日志只增不改，长期保存，查询本身也记入审计日志',
+      tags: ['审计'],
+      auth: 'user',
+      query: AuditQuery,
+      response: z.object({ data: z.array(AuditEntryView), total: z.number() }),
+    },
+    async ({ query, actor, req }) => {
+      mayRead(actor);
+      const { limit, offset } = pageOf(query);
+      const { where, replacements } = whereOf(query, actor);
       const [rows] = await deps.sequelize.query(
         `SELECT id, at, user_id, username, role, action, outcome, target_type, target_id, ip, request_id, details, count(*) OVER () AS total
            FROM audit_log WHERE ${where} ORDER BY at DESC, id DESC LIMIT :limit OFFSET :offset`,
@@ -120,26 +141,82 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
         const [[count]] = (await deps.sequelize.query(`SELECT count(*) AS total FROM audit_log WHERE ${where}`, { replacements })) as [{ total: string }[], unknown];
         total = Number(count?.total ?? 0);
       }
-      return {
-        data: list.map((r) => ({
-          id: String(r.id),
-          at: new Date(r.at).toISOString(),
-          userId: r.user_id,
-          username: r.username,
-          actorName: r.username,
-          role: r.role,
-          action: r.action,
-          outcome: r.outcome,
-          targetType: r.target_type,
-          targetId: r.target_id,
-          target: r.target_type ? `${r.target_type}:${r.target_id ?? ''}` : null,
-          ip: r.ip,
-          requestId: r.request_id,
-          details: r.details,
-          detail: r.details ? JSON.stringify(r.details) : null,
-        })),
-        total,
-      };
+      await audit(deps.sequelize, { action: 'audit.read', actor, details: { filters: filtersOf(query), page: query.page, returned: list.length } }, req);
+      return { data: list.map(viewOf), total };
     },
   );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/audit/export',
+      summary: '导出审计日志（审计管理员，.xlsx，筛选条件同列表，最多10万条）；导出本身记入审计日志',
+      tags: ['审计'],
+      auth: 'user',
+      query: AuditQuery.omit({ page: true, perPage: true }),
+      response: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Excel 文件' },
+    },
+    async ({ query, actor, req, res }) => {
+      mayRead(actor);
+      const { where, replacements } = whereOf(query, actor);
+      await audit(deps.sequelize, { action: 'audit.export', actor, details: { filters: filtersOf(query) } }, req);
+      const filename = `审计日志_${beijingText(deps.clock()).slice(0, 10)}.xlsx`;
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="audit.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+      const sheet = workbook.addWorksheet('审计日志');
+      sheet.columns = [
+        { header: '编号', key: 'id', width: 10 },
+        { header: '时间（北京时间）', key: 'at', width: 22 },
+        { header: '账号', key: 'username', width: 20 },
+        { header: '角色', key: 'role', width: 14 },
+        { header: '操作', key: 'action', width: 24 },
+        { header: '结果', key: 'outcome', width: 8 },
+        { header: '对象', key: 'target', width: 40 },
+        { header: 'IP', key: 'ip', width: 16 },
+        { header: '请求编号', key: 'requestId', width: 38 },
+        { header: '详情', key: 'detail', width: 60 },
+      ];
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
+      let lastId: string | null = null;
+      for (let written = 0; written < 100_000; ) {
+        const [rows] = await deps.sequelize.query(
+          `SELECT id, at, user_id, username, role, action, outcome, target_type, target_id, ip, request_id, details
+             FROM audit_log WHERE ${where} AND (CAST(:lastId AS bigint) IS NULL OR id < CAST(:lastId AS bigint)) ORDER BY id DESC LIMIT 1000`,
+          { replacements: { ...replacements, lastId } },
+        );
+        const page = rows as Row[];
+        for (const r of page) {
+          const v = viewOf(r);
+          sheet.addRow(safeRow({ id: v.id, at: beijingText(r.at, { seconds: true }), username: v.username ?? '', role: v.role ?? '', action: v.action, outcome: v.outcome, target: v.target ?? '', ip: v.ip ?? '', requestId: v.requestId ?? '', detail: v.detail ?? '' })).commit();
+        }
+        written += page.length;
+        if (page.length < 1000) break;
+        lastId = String(page[page.length - 1]!.id);
+      }
+      sheet.commit();
+      await workbook.commit();
+    },
+  );
+}
+
+function viewOf(r: Omit<Row, 'total'>) {
+  return {
+    id: String(r.id),
+    at: new Date(r.at).toISOString(),
+    userId: r.user_id,
+    username: r.username,
+    actorName: r.username,
+    role: r.role,
+    action: r.action,
+    outcome: r.outcome,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    target: r.target_type ? `${r.target_type}:${r.target_id ?? ''}` : null,
+    ip: r.ip,
+    requestId: r.request_id,
+    details: r.details,
+    detail: r.details ? JSON.stringify(r.details) : null,
+  };
 }

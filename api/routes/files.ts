@@ -156,8 +156,8 @@ export function fileRoutes(routes: Routes, deps: AppDeps): void {
       res.setHeader('Content-Length', String(file.size));
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Content-Disposition', `inline; filename="${file.id}.${EXTENSION_OF[file.mime]}"`);
-      // Content never changes under an id, but who may see it can: let only the browser keep it, briefly.
-      res.setHeader('Cache-Control', 'private, max-age=300');
+      // A declaration's image is confidential: no cache keeps it (who may see it can change at any time).
+      res.setHeader('Cache-Control', 'no-store');
       res.setHeader('ETag', `"${file.sha256}"`);
       await pipeline(handle.createReadStream(), res);
     },

@@ -336,6 +336,8 @@ export const STAFF_JURISDICTION: Record<StaffRole, 'city' | 'province' | 'none'>
   ministry: 'none',
   expert: 'none',
   admin: 'none',
+  security_admin: 'none',
+  audit_admin: 'none',
 };
 
 /**

@@ -102,6 +102,8 @@ export function staffOrgName(role: StaffRole, provinceCode?: string, cityCode?: 
     case 'expert':
       return '评审专家组';
     case 'admin':
+    case 'security_admin':
+    case 'audit_admin':
       return '平台运维';
   }
 }

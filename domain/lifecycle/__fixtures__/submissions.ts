@@ -39,6 +39,8 @@ export const ACTORS: Record<AuthzActor['role'], AuthzActor> = {
   ministry: person('miit', 'ministry', '工信部信管局'),
   expert: person('expert-1', 'expert', '张专家'),
   admin: person('admin', 'admin', '系统管理员'),
+  security_admin: person('security', 'security_admin', '安全管理员'),
+  audit_admin: person('auditor', 'audit_admin', '审计管理员'),
 };
 
 /** The same roles outside the project's reach (ministry and admin have no jurisdiction to leave). */
