@@ -62,20 +62,28 @@ export function errorHandler(logger: Logger, onRefusal?: RefusalListener): Error
     if (mapped.status >= 500) {
       (req.log ?? logger).error({ err, requestId: req.id }, 'unexpected error');
     }
-    if (onRefusal && (mapped.status === 403 || mapped.status === 404)) {
-      onRefusal(req, mapped).catch((auditErr: unknown) => (req.log ?? logger).error({ err: auditErr, requestId: req.id }, 'refusal not audited'));
-    }
-    if (res.headersSent) {
-      res.end();
+    if (onRefusal && (mapped.status === 403 || mapped.status === 404) && !res.headersSent) {
+      // Recorded before the answer goes out, so whoever reads the log after the answer finds the row.
+      onRefusal(req, mapped)
+        .catch((auditErr: unknown) => (req.log ?? logger).error({ err: auditErr, requestId: req.id }, 'refusal not audited'))
+        .finally(() => send(res, mapped, req));
       return;
     }
-    const body: { error: { code: string; message: string; details?: unknown; requestId?: string } } = {
-      error: { code: mapped.code, message: mapped.message },
-    };
-    if (mapped.details !== undefined) body.error.details = mapped.details;
-    if (mapped.status >= 500) body.error.requestId = String(req.id);
-    res.status(mapped.status).json(body);
+    send(res, mapped, req);
   };
+}
+
+function send(res: Parameters<ErrorRequestHandler>[2], mapped: ApiError, req: Parameters<ErrorRequestHandler>[1]): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const body: { error: { code: string; message: string; details?: unknown; requestId?: string } } = {
+    error: { code: mapped.code, message: mapped.message },
+  };
+  if (mapped.details !== undefined) body.error.details = mapped.details;
+  if (mapped.status >= 500) body.error.requestId = String(req.id);
+  res.status(mapped.status).json(body);
 }
 
 interface BodyParserError {

@@ -46,7 +46,7 @@ export function listItem(row: SubmissionRow, actor: Actor, now: Date) {
 }
 
 /** Ministry-internal review data is not shown to enterprises and operators. */
-const SEES_REVIEW = new Set(['ministry', 'expert', 'admin']);
+const SEES_REVIEW = new Set(['ministry', 'expert']);
 
 export interface OperatorRef {
   id: string;
@@ -116,11 +116,13 @@ export function detailView(
       seq: h.seq,
       action: h.action,
       actionLabel: h.action === 'create' ? '创建项目' : (ACTION_LABELS[h.action as keyof typeof ACTION_LABELS] ?? h.action),
-      actorName: h.actor_name,
+      // Who reviewed is the ministry's business: an enterprise or operator reads "评审专家", never the expert's name
+      // (issue 14.8), nor the expert's comment.
+      actorName: h.actor_role === 'expert' && !SEES_REVIEW.has(actor.role) ? null : h.actor_name,
       actorRole: h.actor_role,
       actorRoleLabel: h.actor_role && h.actor_role in ROLE_LABELS ? ROLE_LABELS[h.actor_role as keyof typeof ROLE_LABELS] : h.actor_role === 'system' ? '系统' : null,
       at: h.at,
-      reason: h.reason,
+      reason: h.actor_role === 'expert' && !SEES_REVIEW.has(actor.role) ? null : h.reason,
       fromPhase: h.from_phase,
       fromPhaseLabel: h.from_phase ? PHASE_LABELS[h.from_phase as keyof typeof PHASE_LABELS] : null,
       toPhase: h.to_phase,

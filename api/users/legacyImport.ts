@@ -222,10 +222,11 @@ export async function importEnterprises(deps: AppDeps, rows: ImportRow[], option
     await deps.sequelize.transaction(async (transaction: Transaction) => {
       for (const c of toCreate) {
         await deps.sequelize.query(
+          // first_sign_in_sms: the name and 123456 are public, so the first sign-in also proves the imported mobile.
           `INSERT INTO users (id, username, password_hash, name, mobile, email, role, province_code, city_code, org_name, uscc, status,
-                              must_change_password, registration, created_at, updated_at)
+                              must_change_password, first_sign_in_sms, registration, created_at, updated_at)
            VALUES (:id, :username, :hash, :contact, :mobile, :email, 'enterprise', :provinceCode, :cityCode, :username, :uscc, 'active',
-                   true, CAST(:registration AS jsonb), :now, :now)
+                   true, true, CAST(:registration AS jsonb), :now, :now)
            ON CONFLICT DO NOTHING`,
           {
             replacements: {

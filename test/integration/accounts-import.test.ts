@@ -66,7 +66,20 @@ test('the import creates active enterprise accounts with 123456 to be changed; i
   expect(rows).toContainEqual(expect.objectContaining({ username: '宝山钢铁股份有限公司', province_code: '310000', city_code: '310100' }));
   for (const row of rows as { password_hash: string }[]) expect(row.password_hash).toMatch(/^\$argon2id\$/);
 
-  const login = await stack.api('POST', '/api/auth/login', { body: { username: '宝山钢铁股份有限公司', password: '123456' } });
+  // The name and 123456 are public: they only send an SMS code to the imported mobile (issue 14.7).
+  const nameAnd123456 = await stack.api('POST', '/api/auth/login', { body: { username: '宝山钢铁股份有限公司', password: '123456' } });
+  expect(nameAnd123456.status).toBe(401);
+  expect(nameAnd123456.body.error).toEqual({
+    code: 'SMS_VERIFICATION_REQUIRED',
+    message: '首次登录须验证注册手机号：验证码已发送至139****9003，请输入短信验证码',
+    details: { mobile: '139****9003', smsRequired: true },
+  });
+  expect(nameAnd123456.body.token).toBeUndefined();
+  const guessed = await stack.api('POST', '/api/auth/login', { body: { username: '宝山钢铁股份有限公司', password: '123456', smsCode: '000000' } });
+  expect(guessed.status).toBe(401);
+  expect(guessed.body.error.code).toBe('SMS_CODE_INVALID');
+  const sms = stack.logs.filter((l) => l.includes('短信验证码已发送') && l.includes('139****9003')).pop();
+  const login = await stack.api('POST', '/api/auth/login', { body: { username: '宝山钢铁股份有限公司', password: '123456', smsCode: JSON.parse(sms!).debugSmsCode } });
   expect(login.status).toBe(200);
   expect(login.body.user.mustChangePassword).toBe(true);
   const blocked = await stack.api('GET', '/api/messages', { token: login.body.token });
@@ -86,7 +99,7 @@ test('the import creates active enterprise accounts with 123456 to be changed; i
     [9, '统一社会信用代码已存在'],
     [10, '统一社会信用代码已存在'],
   ]);
-  const audit = await stack.api('GET', '/api/audit?action=user.import', { token: admin });
+  const audit = await stack.api('GET', '/api/audit?action=user.import', { token: await stack.login('auditor') });
   expect(audit.body.data.map((e: { details: { created: number; dryRun: boolean } }) => [e.details.dryRun, e.details.created])).toEqual([
     [false, 0],
     [false, 3],

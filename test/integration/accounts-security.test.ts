@@ -52,7 +52,7 @@ describe('sign-in in production', () => {
     secrets.push(answer);
     const wrong = await login({ username: 'expert1', password: DEMO_PASSWORD, captchaId, captcha: answer === 'xxxx' ? 'yyyy' : 'xxxx' });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error).toEqual({ code: 'CAPTCHA_INVALID', message: '验证码错误或已过期，请重新输入' });
+    expect(wrong.body.error).toEqual({ code: 'CAPTCHA_INVALID', message: '验证码错误或已过期，请重新输入', details: { captchaRequired: true } });
     const spent = await login({ username: 'gd_miit', password: DEMO_PASSWORD, captchaId, captcha: answer });
     expect(spent.body.error.code).toBe('CAPTCHA_INVALID');
 
@@ -81,8 +81,13 @@ describe('sign-in in production', () => {
     expect((await login({ username: 'gzfactory', password: 'Wrong-pass_x' })).status).toBe(422);
   });
 
-  test('the SMS code is sent but never logged in production', async () => {
-    const res = await stack.api('POST', '/api/auth/sms-code', { body: { mobile: '13800138001' } });
+  test('the SMS code is sent (captcha first, issue 14.8) but never logged in production', async () => {
+    const withoutCaptcha = await stack.api('POST', '/api/auth/sms-code', { body: { mobile: '13800138001' } });
+    expect(withoutCaptcha.status).toBe(422);
+    expect(withoutCaptcha.body.error).toMatchObject({ code: 'CAPTCHA_REQUIRED', message: '请输入验证码' });
+    const { captchaId, answer } = await createCaptcha(stack.sequelize, stack.clock.now());
+    secrets.push(answer);
+    const res = await stack.api('POST', '/api/auth/sms-code', { body: { mobile: '13800138001', captchaId, captcha: answer } });
     expect(res.body).toEqual({ message: '验证码已发送，5分钟内有效' });
     const lines = stack.logs.filter((l) => l.includes('短信验证码已发送'));
     expect(lines).toHaveLength(1);

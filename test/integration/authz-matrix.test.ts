@@ -13,7 +13,7 @@ import { startStack, type Stack } from '../support/stack';
 import { DEMO_PASSWORD } from '../../db/seed';
 import { makeUscc } from '../../domain/accounts';
 
-const PRINCIPALS = ['anonymous', 'enterprise', 'enterprise2', 'operator', 'city_miit', 'province_miit', 'province_ca', 'ministry', 'expert', 'admin'] as const;
+const PRINCIPALS = ['anonymous', 'enterprise', 'enterprise2', 'operator', 'city_miit', 'province_miit', 'province_ca', 'ministry', 'expert', 'admin', 'security_admin', 'audit_admin'] as const;
 type Principal = (typeof PRINCIPALS)[number];
 const SIGNED_IN = PRINCIPALS.filter((p) => p !== 'anonymous');
 const LOGIN_OF: Record<Exclude<Principal, 'anonymous'>, string> = {
@@ -26,6 +26,8 @@ const LOGIN_OF: Record<Exclude<Principal, 'anonymous'>, string> = {
   ministry: 'miit',
   expert: 'expert1',
   admin: 'admin',
+  security_admin: 'security',
+  audit_admin: 'auditor',
 };
 
 /** Ids the calls use: objects that belong to someone (the enterprise's draft project, another user's message, …). */
@@ -54,6 +56,8 @@ interface Access {
 const access = (allow: Access['allow'], options: Omit<Access, 'allow'> = {}): Access => ({ allow, ...options });
 const PUBLIC = access('public');
 const ALL = SIGNED_IN;
+/** Everyone but the 安全管理员 and 审计管理员, who have no business outside their one duty (三员分立). */
+const BUSINESS = SIGNED_IN.filter((p) => p !== 'security_admin' && p !== 'audit_admin');
 const ADMIN = ['admin'] as const;
 const MINISTRY = ['ministry'] as const;
 const HIDDEN = [403, 404];
@@ -94,14 +98,15 @@ const ACCESS: Record<string, Access> = {
   'POST /api/users/{id}/enable': access(ADMIN, { params: victim }),
   'POST /api/users/{id}/reset-password': access(ADMIN, { params: victim }),
   'POST /api/users/import': access(ADMIN),
-  'GET /api/audit': access(ADMIN),
+  'GET /api/audit': access(['audit_admin']),
+  'GET /api/audit/export': access(['audit_admin']),
   'GET /api/messages': access(ALL),
   'GET /api/messages/{id}': access([], { denied: [404], params: (f) => ({ id: f.foreignMessageId }) }),
   'POST /api/messages/{id}/read': access([], { denied: [404], params: (f) => ({ id: f.foreignMessageId }) }),
   'POST /api/messages/read-all': access(ALL),
-  'GET /api/campaigns': access(ALL),
+  'GET /api/campaigns': access(BUSINESS),
   'POST /api/campaigns': access(MINISTRY, { body: () => ({ year: 2099 }) }),
-  'GET /api/campaigns/{year}': access(ALL, { params: (f) => ({ year: f.year }) }),
+  'GET /api/campaigns/{year}': access(BUSINESS, { params: (f) => ({ year: f.year }) }),
   'PATCH /api/campaigns/{year}': access(MINISTRY, { params: () => ({ year: 2099 }), body: () => ({ publicityDays: 7 }) }),
   'POST /api/campaigns/{year}/publicity': access(MINISTRY, { params: () => ({ year: 2099 }) }),
   'POST /api/campaigns/{year}/publish': access(MINISTRY, { params: () => ({ year: 2098 }) }),

@@ -6,6 +6,9 @@ import { forbidden } from '../../errors';
 import { SORTABLE, type SubmissionRow, jurisdictionClause, filterClauses } from '../../projects/repository';
 import { ListQuery, filtersOf } from './list';
 import { beijingDate, beijingText } from '../../../domain/time';
+import { ROLE_LABELS, isAdminRole } from '../../../domain/roles';
+import { safeRow } from '../../spreadsheet';
+import { audit } from '../../audit';
 
 export const EXPORT_COLUMNS: { header: string; key: string; width: number }[] = [
   { header: '序号', key: 'index', width: 8 },
@@ -33,11 +36,12 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
       query: ListQuery.omit({ page: true, perPage: true }),
       response: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Excel 文件' },
     },
-    async ({ query, actor, res }) => {
-      if (actor.role === 'admin') throw forbidden('系统管理员不查看项目内容');
+    async ({ query, actor, req, res }) => {
+      if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
       const params: Record<string, unknown> = {};
       const where = [jurisdictionClause(actor, params), ...filterClauses(filtersOf(query), params)];
       const orderBy = `${SORTABLE[query.sort]} ${query.order}, id ${query.order}`;
+      await audit(deps.sequelize, { action: 'project.export', actor, details: { filters: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) } }, req);
       const filename = `5G工厂项目列表_${beijingDate(deps.clock())}.xlsx`;
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
@@ -56,7 +60,8 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
         );
         for (const r of rows as SubmissionRow[]) {
           sheet
-            .addRow({
+            .addRow(
+              safeRow({
               index: ++index,
               year: r.year,
               enterpriseName: r.enterprise_name,
@@ -69,7 +74,8 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
               address: r.address_text ?? '',
               createdAt: beijingText(r.created_at, { seconds: true }),
               updatedAt: beijingText(r.updated_at, { seconds: true }),
-            })
+              }),
+            )
             .commit();
         }
         if ((rows as unknown[]).length < 1000) break;

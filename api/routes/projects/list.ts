@@ -6,6 +6,7 @@ import { forbidden } from '../../errors';
 import { listSubmissions, SORTABLE, type SortField, type ListFilters } from '../../projects/repository';
 import { listItem } from '../../projects/view';
 import { PHASES } from '../../../domain/phases';
+import { ROLE_LABELS, isAdminRole } from '../../../domain/roles';
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : String(v).split(',')), z.array(item).optional());
@@ -44,7 +45,7 @@ export function listProjectRoutes(routes: Routes, deps: AppDeps): void {
       query: ListQuery,
     },
     async ({ query, actor }) => {
-      if (actor.role === 'admin') throw forbidden('系统管理员不查看项目内容');
+      if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
       const { rows, total } = await listSubmissions(deps.sequelize, actor, filtersOf(query), {
         offset: (query.page - 1) * query.perPage,
         limit: query.perPage,

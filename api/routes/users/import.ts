@@ -32,7 +32,7 @@ export function userImportRoutes(routes: Routes, deps: AppDeps): void {
       path: '/api/users/import',
       summary:
         '导入旧平台2024年企业账号（管理员，multipart 字段 file，.xlsx ≤ 5MB）。第1行为表头，须含列：企业名称、统一社会信用代码（或“组织机构代码”）、联系人、手机、邮箱、所在省、所在市（顺序不限，其他列忽略）。' +
-        '企业名称即账号，初始密码123456，首次登录须修改；统一社会信用代码或账号已存在的行跳过；dryRun=true 只检查不写入',
+        '企业名称即账号，初始密码123456；首次登录须同时输入发送到所登记手机的短信验证码，并修改密码（企业名称公开可知，仅凭名称和123456不能登录）；未登记手机的行仍导入，但须由管理员重置密码后才能登录；统一社会信用代码或账号已存在的行跳过；dryRun=true 只检查不写入',
       tags: ['账号管理'],
       auth: 'user',
       rawBody: true,
