@@ -11,10 +11,11 @@ describe('menu per role', () => {
     expect(withProfiles).toEqual(['enterprise']);
   });
 
-  it('shows registrations, users and the audit log to administrators only', () => {
-    for (const resource of ['registrations', 'users', 'audit'] as const) {
-      expect(ROLES.filter((role) => RESOURCES_BY_ROLE[role].includes(resource))).toEqual(['admin']);
-    }
+  it('shows registrations to the system administrator, users also to the security administrator, the audit log to the audit administrator only (三员分立)', () => {
+    const holders = (resource: 'registrations' | 'users' | 'audit') => ROLES.filter((role) => RESOURCES_BY_ROLE[role].includes(resource));
+    expect(holders('registrations')).toEqual(['admin']);
+    expect(holders('users')).toEqual(['admin', 'security_admin']);
+    expect(holders('audit')).toEqual(['audit_admin']);
   });
 
   it('shows nothing to someone without a known role', () => {

@@ -21,7 +21,10 @@ export const RESOURCES_BY_ROLE: Record<Role, readonly ResourceName[]> = {
   province_ca: ['projects', 'messages'],
   ministry: ['projects', 'campaigns', 'messages'],
   expert: ['projects', 'messages'],
-  admin: ['registrations', 'users', 'audit', 'campaigns', 'messages'],
+  // 三员分立: 系统管理员 accounts and workflows, 安全管理员 accounts' security (unlock, role grants), 审计管理员 the log.
+  admin: ['registrations', 'users', 'campaigns', 'messages'],
+  security_admin: ['users', 'messages'],
+  audit_admin: ['audit', 'messages'],
 };
 
 export function resourcesFor(role: unknown): readonly ResourceName[] {

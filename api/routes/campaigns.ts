@@ -12,7 +12,7 @@ import { getCampaign, campaignView, type CampaignRow } from '../projects/campaig
 import { notifyCampaignChanged } from '../projects/campaignWorkflow';
 import { act, mapUpdateError } from '../projects/workflowGateway';
 import { specDeadlines } from '../../domain/campaign';
-import { can, PLATFORM } from '../../domain/authz';
+import { can, whyNot, PLATFORM } from '../../domain/authz';
 import { findRegion } from '../../domain/reference';
 import type { Actor } from '../../domain/roles';
 
@@ -41,6 +41,12 @@ const CampaignPatch = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
 
+/** Everyone with business on the platform; not the 安全管理员 and 审计管理员 (三员分立: one duty each). */
+function mayRead(actor: Actor): void {
+  const why = whyNot(actor, 'campaign.read', PLATFORM);
+  if (why) throw forbidden(why);
+}
+
 function requireMinistry(actor: Actor): void {
   if (!can(actor, 'campaign.manage', PLATFORM)) throw forbidden('只有工业和信息化部可以管理申报批次');
 }
@@ -60,7 +66,8 @@ function checkOrder(submission: string, recommendation: string, settings: Record
 export function campaignRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
     { method: 'get', path: '/api/campaigns', summary: '申报批次列表', tags: ['申报批次'], auth: 'user', query: z.object({ page: z.coerce.number().int().min(1).default(1), perPage: z.coerce.number().int().min(1).max(100).default(20) }) },
-    async ({ query }) => {
+    async ({ query, actor }) => {
+      mayRead(actor);
       const [rows] = await deps.sequelize.query('SELECT *, count(*) OVER () AS total FROM campaigns ORDER BY year DESC LIMIT :limit OFFSET :offset', {
         replacements: { limit: query.perPage, offset: (query.page - 1) * query.perPage },
       });
@@ -71,7 +78,8 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
 
   routes.add(
     { method: 'get', path: '/api/campaigns/:year', summary: '申报批次详情', tags: ['申报批次'], auth: 'user', params: YearParams, errors: [404] },
-    async ({ params }) => {
+    async ({ params, actor }) => {
+      mayRead(actor);
       const row = await getCampaign(deps.sequelize, params.year);
       if (!row) throw notFound(`${params.year}年度申报批次不存在`);
       return campaignView(row);

@@ -91,8 +91,9 @@ const ACCESS: Record<string, Access> = {
   'POST /api/registrations/{id}/approve': access(ADMIN, { params: (f) => ({ id: f.registrationId }) }),
   'POST /api/registrations/{id}/reject': access(ADMIN, { params: (f) => ({ id: f.registrationId }), body: reason }),
   'POST /api/users': access(ADMIN, { body: () => ({ username: 'matrix_new', name: '矩阵', role: 'expert' }) }),
-  'GET /api/users': access(ADMIN),
-  'GET /api/users/{id}': access(ADMIN, { params: victim }),
+  'GET /api/users': access(['admin', 'security_admin']),
+  'GET /api/users/{id}': access(['admin', 'security_admin'], { params: victim }),
+  'POST /api/users/{id}/unlock': access(['security_admin'], { params: victim }),
   'PATCH /api/users/{id}': access(ADMIN, { params: victim, body: () => ({ name: '矩阵测试' }) }),
   'POST /api/users/{id}/disable': access(ADMIN, { params: victim }),
   'POST /api/users/{id}/enable': access(ADMIN, { params: victim }),
@@ -224,7 +225,7 @@ beforeAll(async () => {
   };
   const doc = await stack.api('GET', '/api/openapi.json');
   documented = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-});
+}, 300_000); // twelve sign-ins (argon2id) and the fixtures, on a shared machine
 afterAll(async () => {
   await stack?.stop();
 });

@@ -24,7 +24,8 @@ import {
 } from '../../../domain/accounts';
 import { findRegion } from '../../../domain/reference';
 import type { User } from '../../../db/models';
-import { mayManageUsers } from './mayManage';
+import { mayChangeAccount, mayManageUsers, mayReadUsers, maySecure } from './mayManage';
+import { isAdminRole } from '../../../domain/roles';
 
 export const USER_MESSAGES = {
   notFound: '用户不存在',
@@ -163,7 +164,7 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'post',
       path: '/api/users',
-      summary: '创建监管、专家、部委或管理员账号（管理员）：返回一次性显示的临时密码，首次登录须修改',
+      summary: '创建监管、专家、部委或管理员账号（系统管理员）：返回一次性显示的临时密码，首次登录须修改；系统/安全/审计管理员账号创建后为停用状态，须由安全管理员启用（审批）',
       tags: ['账号管理'],
       auth: 'user',
       body: createUserSchema,
@@ -193,9 +194,10 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
           cityCode: cityCode ?? null,
           orgName: staffOrgName(body.role, provinceCode, cityCode),
           uscc: null,
-          status: 'active',
+          // 三员分立: a new administrator account waits for the security administrator's approval (启用).
+          status: isAdminRole(body.role) ? 'disabled' : 'active',
           rejectReason: null,
-          registration: null,
+          registration: isAdminRole(body.role) ? { awaitingSecurityApproval: true } : null,
           mustChangePassword: true,
           lockedUntil: null,
           lastLoginAt: null,
@@ -223,7 +225,7 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       response: z.object({ data: z.array(UserView), total: z.number() }),
     },
     async ({ query, actor }) => {
-      mayManageUsers(actor);
+      mayReadUsers(actor);
       const { limit, offset } = pageOf(query);
       const like = likePattern(query.q ?? query.username);
       const where = `(CAST(:like AS text) IS NULL OR username ILIKE :like OR name ILIKE :like OR org_name ILIKE :like OR mobile ILIKE :like OR uscc ILIKE :like)
@@ -251,7 +253,7 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
     { method: 'get', path: '/api/users/:id', summary: '用户详情（管理员）', tags: ['账号管理'], auth: 'user', params: IdParams, response: UserView, errors: [404] },
     async ({ params, actor }) => {
-      mayManageUsers(actor);
+      mayReadUsers(actor);
       return userView(await findUser(params.id), deps.clock());
     },
   );
@@ -269,12 +271,15 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409],
     },
     async ({ params, body, actor, req }) => {
-      mayManageUsers(actor);
+      mayReadUsers(actor);
       const user = await findUser(params.id);
+      mayChangeAccount(actor, user);
       const changes: { name?: string; orgName?: string; mobile?: string | null; email?: string | null; provinceCode?: string | null; cityCode?: string | null } = {};
       if (body.name !== undefined) changes.name = body.name;
       if (body.orgName !== undefined) changes.orgName = body.orgName;
       if (body.mobile !== undefined) changes.mobile = body.mobile;
+      // A mobile set by an administrator is not the user's word: no SMS sign-in until they sign in with the password.
+      const mobileChanged = body.mobile !== undefined && body.mobile !== user.mobile;
       if (body.email !== undefined) changes.email = body.email;
       if (body.provinceCode !== undefined || body.cityCode !== undefined) {
         const provinceCode = body.provinceCode !== undefined ? body.provinceCode : (user.provinceCode?.trim() ?? null);
@@ -287,7 +292,7 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       if (Object.keys(changes).length === 0) throw unprocessable(M.nothingToChange, [{ path: '', message: M.nothingToChange }]);
       const before = userView(user);
       try {
-        await user.update(changes);
+        await user.update({ ...changes, ...(mobileChanged ? { mobileConfirmed: false } : {}) });
       } catch (err) {
         if (err instanceof UniqueConstraintError) throw conflict(M.mobileTaken, 'MOBILE_TAKEN');
         throw err;
@@ -301,8 +306,9 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
     { method: 'post', path: '/api/users/:id/disable', summary: '停用账号（管理员）：立即退出该用户的所有登录', tags: ['账号管理'], auth: 'user', params: IdParams, response: UserView, errors: [404, 409] },
     async ({ params, actor, req }) => {
-      mayManageUsers(actor);
+      mayReadUsers(actor);
       const user = await findUser(params.id);
+      mayChangeAccount(actor, user);
       if (user.id === actor.userId) throw conflict(M.cannotDisableSelf, 'CANNOT_DISABLE_SELF');
       if (user.status !== 'active') throw conflict(M.onlyActiveDisabled, 'NOT_ACTIVE');
       await user.update({ status: 'disabled' });
@@ -315,8 +321,9 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
     { method: 'post', path: '/api/users/:id/enable', summary: '启用已停用的账号（管理员）', tags: ['账号管理'], auth: 'user', params: IdParams, response: UserView, errors: [404, 409] },
     async ({ params, actor, req }) => {
-      mayManageUsers(actor);
+      mayReadUsers(actor);
       const user = await findUser(params.id);
+      mayChangeAccount(actor, user);
       if (user.status !== 'disabled') throw conflict(M.onlyDisabledEnabled, 'NOT_DISABLED');
       await user.update({ status: 'active' });
       await auditUser('user.enable', actor, user, req);
@@ -336,16 +343,48 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409],
     },
     async ({ params, actor, req }) => {
-      mayManageUsers(actor);
+      mayReadUsers(actor);
       const user = await findUser(params.id);
+      mayChangeAccount(actor, user);
       if (user.id === actor.userId) throw conflict(M.cannotResetSelf, 'CANNOT_RESET_SELF');
       const password = temporaryPassword();
-      await user.update({ passwordHash: await hashPassword(password), mustChangePassword: true, failedAttempts: 0, lockedUntil: null });
+      // A random temporary password replaces the public initial one of an imported account: no SMS step needed after it.
+      await user.update({ passwordHash: await hashPassword(password), mustChangePassword: true, firstSignInSms: false, failedAttempts: 0, lockedUntil: null });
+      await unlockAccount(deps, user.username);
       await revokeAllSessions(deps.sequelize, user.id, deps.clock());
       await auditUser('user.resetPassword', actor, user, req);
       return { user: userView(user, deps.clock()), temporaryPassword: password };
     },
   );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/users/:id/unlock',
+      summary: '解除登录锁定（安全管理员）：清除该账号在所有地址上的登录失败计数',
+      tags: ['账号管理'],
+      auth: 'user',
+      params: IdParams,
+      response: UserView,
+      errors: [404],
+    },
+    async ({ params, actor, req }) => {
+      maySecure(actor);
+      const user = await findUser(params.id);
+      const cleared = await unlockAccount(deps, user.username);
+      await user.update({ failedAttempts: 0, lockedUntil: null });
+      await auditUser('user.unlock', actor, user, req, { clearedAddresses: cleared });
+      return userView(user, deps.clock());
+    },
+  );
+}
+
+/** Forget the failed sign-ins of an account at every address (login_failures keys are "name|address"). */
+async function unlockAccount(deps: AppDeps, username: string): Promise<number> {
+  const [rows] = await deps.sequelize.query("DELETE FROM login_failures WHERE key LIKE :prefix ESCAPE '\\' RETURNING key", {
+    replacements: { prefix: `${username.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}|%` },
+  });
+  return (rows as unknown[]).length;
 }
 
 function jurisdictionShapeProblems(role: Role, provinceCode: string | null, cityCode: string | null): FieldProblem[] {
