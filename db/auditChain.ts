@@ -1,5 +1,5 @@
 /**
- * The audit log's hash chain (issue 14.6, db/migrations/0007-account-security.ts): every row carries prev_hash (the
+ * The audit log's hash chain (issue 14.6, db/migrations/0008-account-security.ts): every row carries prev_hash (the
  * hash of the row before it) and hash = sha256(prev_hash | its own fields), computed by PostgreSQL's
  * audit_row_hash(). Verification recomputes every hash and checks every link, in pages of id order, so a changed
  * row, a removed row or a row slipped in between shows up with its id. `npm run audit:verify` runs it.

@@ -6,7 +6,7 @@
  *
  * Retention: rows are kept for good (SPEC §5 and 等保2.0 三级 ask for at least 6 months; 网络安全法 art. 21 too).
  * There is no deletion job; the application's database role may only SELECT and append through audit_append(), and
- * the rows form a hash chain that `npm run audit:verify` checks (db/migrations/0007-account-security.ts).
+ * the rows form a hash chain that `npm run audit:verify` checks (db/migrations/0008-account-security.ts).
  */
 import { z } from 'zod';
 import type { Routes } from '../http';
