@@ -1,26 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 
 const adminUi = fileURLToPath(new URL('.', import.meta.url));
 const repository = fileURLToPath(new URL('..', import.meta.url));
 
-/** Libraries that change together, split out so an app change does not re-download them. */
-const VENDOR_GROUPS = [
-  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-is)[\\/]/ },
-  { name: 'mui', test: /node_modules[\\/](@mui|@emotion|@popperjs|stylis)[\\/]/ },
-  {
-    name: 'react-admin',
-    test: /node_modules[\\/](react-admin|ra-[^\\/]+|@tanstack|react-hook-form|react-router|react-router-dom|@remix-run|lodash|date-fns|inflection|node-polyglot|@haxqer)[\\/]/,
-  },
-  { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
-  { name: 'charts', test: /node_modules[\\/](recharts|d3-[^\\/]+|victory-vendor|decimal\.js-light|es-toolkit)[\\/]/ },
-];
+/**
+ * React itself, split out so an app change does not re-download it. Everything else is left to the bundler's own
+ * splitting: every screen is loaded on demand (components/lazyView.tsx), and a library lands in the chunk of the
+ * screens that use it (the charts only with 首页, the form's reference data only with the form), so a first visit
+ * to a list downloads what the list needs and no more.
+ */
+const VENDOR_GROUPS = [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-is)[\\/]/ }];
 
 export default defineConfig({
   root: adminUi,
   base: '/',
-  plugins: [react()],
+  // Brotli and gzip copies of every text file, written once at build time and served by api/app.ts (serveUi).
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import expressStaticGzip from 'express-static-gzip';
 import pinoHttp from 'pino-http';
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import type { AppDeps } from './deps';
@@ -126,10 +127,33 @@ export function buildApp(deps: AppDeps): BuiltApp {
   return { app, routes, openapi };
 }
 
-/** The built react-admin UI, with client-side routes falling back to index.html. */
+/** A year: hashed file names change with their content, so a cached copy never goes stale. */
+const HASHED_ASSET_MAX_AGE = 'public, max-age=31536000, immutable';
+
+/**
+ * The built react-admin UI. Vite writes brotli and gzip copies next to each file (admin-ui/vite.config.ts), served
+ * to browsers that accept them; files under /assets/ carry a content hash in their name and are cached for a year,
+ * index.html is revalidated on every load (it names the current hashes), and client-side routes fall back to it.
+ * The compressed copies are found when the app starts: a UI rebuilt while the server runs is served uncompressed.
+ */
 function serveUi(app: Express, dist: string): void {
   const index = path.join(dist, 'index.html');
-  app.use(express.static(dist, { index: false, maxAge: '1h' }));
+  app.use(
+    expressStaticGzip(dist, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic: {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, file) => {
+          const relative = path.relative(dist, file);
+          if (relative.startsWith(`assets${path.sep}`)) res.setHeader('Cache-Control', HASHED_ASSET_MAX_AGE);
+          else if (relative.startsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+        },
+      },
+    }),
+  );
   app.get(/^\/(?!api\/).*/, (req, res, next) => {
     if (!fs.existsSync(index)) return next();
     res.set('Cache-Control', 'no-cache');

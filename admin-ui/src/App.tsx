@@ -1,12 +1,8 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { audit } from './audit';
-import { ChangePasswordPage } from './auth/ChangePasswordPage';
-import { LoginPage } from './auth/LoginPage';
-import { RegisterPage } from './auth/RegisterPage';
 import { campaigns } from './campaigns';
-import { Dashboard } from './dashboard/Dashboard';
-import { DirectoryPage } from './directory/DirectoryPage';
+import { lazyPage, lazyView } from './components/lazyView';
 import { enterpriseProfiles } from './enterprise-profiles';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
@@ -18,7 +14,14 @@ import { dataProvider } from './providers/dataProvider';
 import { registrations } from './registrations';
 import { theme } from './theme';
 import { users } from './users';
-import { WorkflowMonitorPage } from './workflows/WorkflowMonitorPage';
+
+// Each screen is a chunk of its own (components/lazyView.tsx); the shell above is all a first visit downloads.
+const LoginPage = lazyPage(() => import('./auth/LoginPage'), 'LoginPage');
+const RegisterPage = lazyPage(() => import('./auth/RegisterPage'), 'RegisterPage');
+const ChangePasswordPage = lazyPage(() => import('./auth/ChangePasswordPage'), 'ChangePasswordPage');
+const DirectoryPage = lazyPage(() => import('./directory/DirectoryPage'), 'DirectoryPage');
+const Dashboard = lazyView(() => import('./dashboard/Dashboard'), 'Dashboard');
+const WorkflowMonitorPage = lazyView(() => import('./workflows/WorkflowMonitorPage'), 'WorkflowMonitorPage');
 
 const RESOURCES = {
   projects,

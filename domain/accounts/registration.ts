@@ -66,8 +66,7 @@ export const ACCOUNT_MESSAGES = {
 
 const M = ACCOUNT_MESSAGES;
 
-/** Step 3 of registration, shown once the request is stored (SPEC §5). */
-export const REGISTRATION_DONE_MESSAGE = '操作完成，已移交管理人员审核，请等待1到3个工作日';
+export { REGISTRATION_DONE_MESSAGE } from './registrationDone';
 
 /** 角色 a person may register as; regulators and staff are created by an administrator. */
 export const REGISTRATION_ROLES = ['enterprise', 'operator'] as const;

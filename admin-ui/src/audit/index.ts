@@ -1,6 +1,6 @@
 import HistoryIcon from '@mui/icons-material/History';
 import type { ResourceProps } from 'react-admin';
-import { AuditList } from './AuditList';
+import { lazyView } from '../components/lazyView';
 
 /** 审计日志 */
-export const audit: ResourceProps = { name: 'audit', list: AuditList, icon: HistoryIcon };
+export const audit: ResourceProps = { name: 'audit', list: lazyView(() => import('./AuditList'), 'AuditList'), icon: HistoryIcon };

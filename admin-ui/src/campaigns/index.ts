@@ -1,14 +1,13 @@
 import EventIcon from '@mui/icons-material/Event';
 import type { ResourceProps } from 'react-admin';
-import { CampaignCreate, CampaignEdit } from './CampaignEdit';
-import { CampaignList } from './CampaignList';
+import { lazyView } from '../components/lazyView';
 
 /** 年度批次 (keyed by year) */
 export const campaigns: ResourceProps = {
   name: 'campaigns',
-  list: CampaignList,
-  create: CampaignCreate,
-  edit: CampaignEdit,
+  list: lazyView(() => import('./CampaignList'), 'CampaignList'),
+  create: lazyView(() => import('./CampaignEdit'), 'CampaignCreate'),
+  edit: lazyView(() => import('./CampaignEdit'), 'CampaignEdit'),
   icon: EventIcon,
   recordRepresentation: 'year',
 };

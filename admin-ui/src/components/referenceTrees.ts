@@ -1,9 +1,10 @@
 /**
  * The reference trees (GB/T 2260 regions, GB/T 4754-2017 industries) as `[{ code, name, children? }]`.
- * They come from domain/reference, the same data the form schemas validate against (and which the bundle
- * carries anyway for in-browser validation), so pickers never wait on the network or disagree with the server.
+ * They come from domain/reference, the same data the form schemas validate against, so pickers never disagree
+ * with the server. The data (about 350 kB) is a chunk of its own, loaded on first use: a list whose only tree is
+ * the 地区 filter shows its rows without waiting for it.
  */
-import { INDUSTRY_TREE, REGION_TREE } from '../../../domain/reference';
+import { useQuery } from '@tanstack/react-query';
 
 export interface TreeNode {
   code: string;
@@ -13,11 +14,17 @@ export interface TreeNode {
 
 export type ReferenceTree = 'regions' | 'industries';
 
-const TREES: Record<ReferenceTree, readonly TreeNode[]> = { regions: REGION_TREE, industries: INDUSTRY_TREE };
+const NONE: readonly TreeNode[] = [];
 
-/** Same shape as a query result, so screens written against a fetched tree keep working. */
-export function useReferenceTree(tree: ReferenceTree): { data: readonly TreeNode[]; isPending: false; isError: false } {
-  return { data: TREES[tree], isPending: false, isError: false };
+async function loadTree(tree: ReferenceTree): Promise<readonly TreeNode[]> {
+  const reference = await import('../../../domain/reference');
+  return tree === 'regions' ? reference.REGION_TREE : reference.INDUSTRY_TREE;
+}
+
+/** The tree, empty until its chunk has loaded (at once when a form that validates against it is open). */
+export function useReferenceTree(tree: ReferenceTree): { data: readonly TreeNode[]; isPending: boolean; isError: boolean } {
+  const { data, isPending, isError } = useQuery({ queryKey: ['reference-tree', tree], queryFn: () => loadTree(tree), staleTime: Infinity, gcTime: Infinity });
+  return { data: data ?? NONE, isPending, isError };
 }
 
 /** The nodes along a path of codes (stops at the first code not found). */

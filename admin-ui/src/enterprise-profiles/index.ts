@@ -1,13 +1,12 @@
 import BusinessIcon from '@mui/icons-material/Business';
 import type { ResourceProps } from 'react-admin';
-import { EnterpriseProfileEdit } from './EnterpriseProfileEdit';
-import { EnterpriseProfileList } from './EnterpriseProfileList';
+import { lazyView } from '../components/lazyView';
 
 /** 企业信息 (keyed by year) */
 export const enterpriseProfiles: ResourceProps = {
   name: 'enterprise-profiles',
-  list: EnterpriseProfileList,
-  edit: EnterpriseProfileEdit,
+  list: lazyView(() => import('./EnterpriseProfileList'), 'EnterpriseProfileList'),
+  edit: lazyView(() => import('./EnterpriseProfileEdit'), 'EnterpriseProfileEdit'),
   icon: BusinessIcon,
   recordRepresentation: 'year',
 };

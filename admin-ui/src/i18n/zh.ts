@@ -11,7 +11,7 @@ import type { TranslationMessages } from 'ra-core';
 import chineseV4 from '@haxqer/ra-language-chinese';
 import { PHASE_LABELS } from '../../../domain/phases';
 import { ROLE_LABELS } from '../../../domain/roles';
-import { REGISTRATION_DONE_MESSAGE } from '../../../domain/accounts/registration';
+import { REGISTRATION_DONE_MESSAGE } from '../../../domain/accounts/registrationDone';
 
 type Messages = { [key: string]: string | Messages };
 

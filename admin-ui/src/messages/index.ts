@@ -1,13 +1,12 @@
 import MailOutlineIcon from '@mui/icons-material/MailOutlined';
 import type { ResourceProps } from 'react-admin';
-import { MessageList } from './MessageList';
-import { MessageShow } from './MessageShow';
+import { lazyView } from '../components/lazyView';
 
 /** 站内信 */
 export const messages: ResourceProps = {
   name: 'messages',
-  list: MessageList,
-  show: MessageShow,
+  list: lazyView(() => import('./MessageList'), 'MessageList'),
+  show: lazyView(() => import('./MessageShow'), 'MessageShow'),
   icon: MailOutlineIcon,
   recordRepresentation: 'title',
 };

@@ -22,7 +22,7 @@ import {
   type RaRecord,
 } from 'ra-core';
 import { PHASES, PHASE_LABELS } from '../../../domain/phases';
-import { INDUSTRIES, PROJECT_LEVELS, PROJECT_STAGES, PROJECT_TYPES } from '../../../domain/reference';
+import { INDUSTRIES, PROJECT_LEVELS, PROJECT_STAGES, PROJECT_TYPES } from '../../../domain/reference/options';
 import { Cascader } from '../components/Cascader';
 import { ListPagination } from '../components/ListPagination';
 import { useReferenceTree } from '../components/referenceTrees';

@@ -1,15 +1,13 @@
 import FactoryIcon from '@mui/icons-material/Factory';
 import type { ResourceProps } from 'react-admin';
-import { ProjectEdit } from './ProjectEdit';
-import { ProjectList } from './ProjectList';
-import { ProjectShow } from './ProjectShow';
+import { lazyView } from '../components/lazyView';
 
 /** 5G工厂: the list, 查看, and the declaration form (edit, one section at a time). */
 export const projects: ResourceProps = {
   name: 'projects',
-  list: ProjectList,
-  show: ProjectShow,
-  edit: ProjectEdit,
+  list: lazyView(() => import('./ProjectList'), 'ProjectList'),
+  show: lazyView(() => import('./ProjectShow'), 'ProjectShow'),
+  edit: lazyView(() => import('./ProjectEdit'), 'ProjectEdit'),
   icon: FactoryIcon,
   recordRepresentation: 'name',
 };

@@ -1,11 +1,11 @@
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import type { ResourceProps } from 'react-admin';
-import { RegistrationList } from './RegistrationList';
+import { lazyView } from '../components/lazyView';
 
 /** 注册审核 */
 export const registrations: ResourceProps = {
   name: 'registrations',
-  list: RegistrationList,
+  list: lazyView(() => import('./RegistrationList'), 'RegistrationList'),
   icon: HowToRegIcon,
   recordRepresentation: 'orgName',
 };

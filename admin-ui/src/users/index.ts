@@ -1,13 +1,12 @@
 import PeopleIcon from '@mui/icons-material/People';
 import type { ResourceProps } from 'react-admin';
-import { UserCreate } from './UserCreate';
-import { UserList } from './UserList';
+import { lazyView } from '../components/lazyView';
 
 /** 用户管理 */
 export const users: ResourceProps = {
   name: 'users',
-  list: UserList,
-  create: UserCreate,
+  list: lazyView(() => import('./UserList'), 'UserList'),
+  create: lazyView(() => import('./UserCreate'), 'UserCreate'),
   icon: PeopleIcon,
   recordRepresentation: 'username',
 };
