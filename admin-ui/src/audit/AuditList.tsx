@@ -1,7 +1,7 @@
-import { Datagrid, DateField, FunctionField, List, TextField, TextInput } from 'react-admin';
+import { Datagrid, FunctionField, List, TextField, TextInput } from 'react-admin';
 import { useTranslate } from 'ra-core';
 import { ListPagination } from '../components/ListPagination';
-import { BEIJING } from '../components/beijingTime';
+import { BeijingDateField } from '../components/beijingTime';
 
 /** 审计日志 (GET /api/audit): logins, failures, locks, registration decisions, password resets, project actions. */
 export function AuditList() {
@@ -14,7 +14,7 @@ export function AuditList() {
       exporter={false}
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <DateField source="at" showTime locales="zh-CN" options={BEIJING} />
+        <BeijingDateField source="at" />
         <TextField source="actorName" />
         <FunctionField source="role" render={(r) => (r.role ? translate(`roles.${r.role}`, { _: r.role }) : '')} />
         <TextField source="action" />

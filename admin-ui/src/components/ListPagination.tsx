@@ -19,7 +19,9 @@ export function ListPagination() {
   if (total === undefined && isPending) return null;
   return (
     <Stack direction="row" spacing={2} sx={{ p: 2, flexWrap: 'wrap', alignItems: 'center', justifyContent: 'flex-end' }} data-testid="pagination">
-      <Typography variant="body2">{translate('app.list.total', { total: total ?? 0 })}</Typography>
+      <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+        {translate('app.list.total', { total: total ?? 0 })}
+      </Typography>
       <Select
         size="small"
         variant="outlined"
@@ -44,8 +46,10 @@ export function ListPagination() {
           type === 'next' ? translate('app.list.next_page_aria') : type === 'previous' ? translate('app.list.previous_page_aria') : translate('app.list.page_aria', { page: p ?? 1 })
         }
       />
-      <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1}>
-        <Typography variant="body2">{translate('app.list.go_to')}</Typography>
+      <Stack sx={{ alignItems: 'center', flex: 'none' }} direction="row" spacing={1}>
+        <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+          {translate('app.list.go_to')}
+        </Typography>
         <TextField
           size="small"
           variant="outlined"
@@ -55,10 +59,12 @@ export function ListPagination() {
           onChange={(e) => setJump(e.target.value.replace(/\D/g, ''))}
           onKeyDown={(e) => e.key === 'Enter' && go()}
           onBlur={go}
-          sx={{ width: 64 }}
+          sx={{ width: 64, flex: 'none' }}
           slotProps={{ htmlInput: { inputMode: 'numeric', 'aria-label': translate('app.list.go_to_page') } }}
         />
-        <Typography variant="body2">{translate('app.list.page')}</Typography>
+        <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+          {translate('app.list.page')}
+        </Typography>
       </Stack>
     </Stack>
   );

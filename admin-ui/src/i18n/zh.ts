@@ -238,6 +238,7 @@ const app: Messages = {
       all: '全部',
       search: '搜索',
       clear: '清空',
+      active_filters: '已应用的筛选条件',
     },
     form: {
       title: '5G工厂信息',

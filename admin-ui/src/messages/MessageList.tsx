@@ -1,6 +1,6 @@
-import { BooleanField, Datagrid, DateField, List, TextField } from 'react-admin';
+import { BooleanField, Datagrid, List, TextField } from 'react-admin';
 import { ListPagination } from '../components/ListPagination';
-import { BEIJING } from '../components/beijingTime';
+import { BeijingDateField } from '../components/beijingTime';
 
 /** 站内信: reminders before deadlines, decisions, reasons for 取消推荐 / 退回. */
 export function MessageList() {
@@ -8,7 +8,7 @@ export function MessageList() {
     <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={20} pagination={<ListPagination />} exporter={false}>
       <Datagrid bulkActionButtons={false} rowClick="show">
         <TextField source="title" />
-        <DateField source="createdAt" showTime locales="zh-CN" options={BEIJING} />
+        <BeijingDateField source="createdAt" />
         <BooleanField source="read" />
       </Datagrid>
     </List>

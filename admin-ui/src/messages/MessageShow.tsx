@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { DateField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { Show, SimpleShowLayout, TextField } from 'react-admin';
+import { BeijingDateField } from '../components/beijingTime';
 import { useQueryClient } from '@tanstack/react-query';
 import { useDataProvider, useRecordContext } from 'ra-core';
 import type { AppDataProvider } from '../providers/dataProvider';
@@ -25,7 +26,7 @@ export function MessageShow() {
       <SimpleShowLayout>
         <MarkRead />
         <TextField source="title" />
-        <DateField source="createdAt" showTime locales="zh-CN" />
+        <BeijingDateField source="createdAt" />
         <TextField source="body" component="pre" sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit' }} />
       </SimpleShowLayout>
     </Show>

@@ -183,12 +183,13 @@ function EditFormButton() {
   );
 }
 
-export function ProjectActions({ variant = 'outlined', exclude = [] }: { variant?: 'text' | 'outlined'; exclude?: string[] }) {
+/** The buttons side by side (查看's toolbar), or one under the other (the list's narrow 操作 column). */
+export function ProjectActions({ variant = 'outlined', exclude = [], direction = 'row' }: { variant?: 'text' | 'outlined'; exclude?: string[]; direction?: 'row' | 'column' }) {
   const record = useRecordContext();
   const allowed: string[] = Array.isArray(record?.allowedActions) ? record.allowedActions : [];
   const has = (type: string) => allowed.includes(type) && !exclude.includes(type);
   return (
-    <Stack sx={{ flexWrap: 'wrap' }} direction="row" spacing={1} useFlexGap onClick={(e) => e.stopPropagation()}>
+    <Stack sx={{ flexWrap: 'wrap', alignItems: direction === 'column' ? 'flex-start' : undefined }} direction={direction} spacing={direction === 'column' ? 0.5 : 1} useFlexGap onClick={(e) => e.stopPropagation()}>
       {has('save') && <EditFormButton />}
       {Object.entries(ACTION_BUTTONS)
         .filter(([type]) => has(type))

@@ -1,159 +1,23 @@
 /**
- * 5G工厂 list (SPEC §6), as the regulator manual shows it: 企业名称, 项目名称, 项目类型, and under 展开 状态, 建设阶段,
- * 行业, 项目层级, 地区, 年度; 搜索 / 清空; the platform's columns with 操作; "共 N 条", 10/20/50 per page, 前往 N 页;
- * 导出 of the whole filtered list as .xlsx. The filters apply on 搜索, as on the platform, not on every keystroke.
+ * 5G工厂 list (SPEC §6): the filter panel (ProjectFilters.tsx), the platform's columns with 操作, "共 N 条", 10/20/50
+ * per page, 前往 N 页, 导出 of the whole filtered list as .xlsx.
+ *
+ * It fits the screen: at 1280 px (the sidebar open) the list shows 企业名称, 项目名称, 项目状态, 行业, 更新时间 and 操作 — 查看
+ * and the actions the project allows now (推荐 / 取消推荐 / 初审…) always in sight — and folds the other columns into
+ * the row's 展开 (›); from 1536 px every column is shown. On a phone (< 600 px) react-admin's SimpleList, as in its
+ * demo: one card per project, tap to 查看, where the actions are.
  */
-import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { Box, Button, Card, Collapse, MenuItem, Stack, TextField } from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import { Box, Button, Stack, Typography, useMediaQuery, type Theme } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import AddIcon from '@mui/icons-material/Add';
-import SearchIcon from '@mui/icons-material/Search';
-import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import ExpandLessIcon from '@mui/icons-material/ExpandLess';
-import { Datagrid, FunctionField, List, ShowButton, TextField as RaTextField, TopToolbar, WrapperField } from 'react-admin';
-import {
-  useDataProvider,
-  useListContext,
-  useNotify,
-  usePermissions,
-  useRedirect,
-  useTranslate,
-  type RaRecord,
-} from 'ra-core';
-import { PHASES, PHASE_LABELS } from '../../../domain/phases';
-import { INDUSTRIES, PROJECT_LEVELS, PROJECT_STAGES, PROJECT_TYPES } from '../../../domain/reference/options';
-import { Cascader } from '../components/Cascader';
+import { Datagrid, FunctionField, List, ShowButton, SimpleList, TextField as RaTextField, TopToolbar, WrapperField } from 'react-admin';
+import { useDataProvider, useListContext, useNotify, usePermissions, useRecordContext, useRedirect, useTranslate, type RaRecord } from 'ra-core';
 import { ListPagination } from '../components/ListPagination';
-import { useReferenceTree } from '../components/referenceTrees';
-import { listQuery, type AppDataProvider } from '../providers/dataProvider';
-import { apiRequest } from '../providers/http';
-import { ProjectActions } from './ProjectActions';
 import { chinaTime } from '../components/beijingTime';
-
-interface Filters {
-  enterpriseName?: string;
-  name?: string;
-  projectType?: string;
-  phase?: string;
-  stage?: string;
-  industry?: string;
-  level?: string;
-  region?: string;
-  year?: string;
-}
-
-const FILTER_KEYS: (keyof Filters)[] = ['enterpriseName', 'name', 'projectType', 'phase', 'stage', 'industry', 'level', 'region', 'year'];
-
-/** Until GET /api/campaigns answers (or if it cannot): the years since the programme began. */
-function fallbackYears(): number[] {
-  const current = new Date().getFullYear();
-  return Array.from({ length: current + 1 - 2023 }, (_, i) => current - i);
-}
-
-/** 年度 choices: the year of every campaign (GET /api/campaigns, all pages), newest first. */
-function useYearsToOffer(): number[] {
-  const { data } = useQuery({
-    queryKey: ['campaigns', 'years'],
-    queryFn: async () => {
-      const years: number[] = [];
-      for (let page = 1; page <= 20; page++) {
-        const body = await apiRequest<{ data: { year: number }[]; total: number }>('/campaigns', {
-          query: new URLSearchParams({ page: String(page), perPage: '100' }),
-        });
-        years.push(...body.data.map((c) => Number(c.year)));
-        if (body.data.length === 0 || years.length >= body.total) break;
-      }
-      return [...new Set(years)].sort((a, b) => b - a);
-    },
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-  return data && data.length > 0 ? data : fallbackYears();
-}
-
-function Select({ name, label, options, value, onChange }: { name: string; label: string; options: { id: string; name: string }[]; value?: string; onChange: (v: string) => void }) {
-  const translate = useTranslate();
-  return (
-    <TextField select size="small" fullWidth={false} label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value)} sx={{ width: 200 }} name={name}>
-      <MenuItem value="">{translate('app.list.all')}</MenuItem>
-      {options.map((o) => (
-        <MenuItem key={o.id} value={o.id}>
-          {o.name}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
-}
-
-const plain = (values: readonly string[]) => values.map((v) => ({ id: v, name: v }));
-
-/** The filter panel; values apply on 搜索 and are cleared by 清空. */
-function ProjectFilters() {
-  const { filterValues, setFilters } = useListContext();
-  const translate = useTranslate();
-  const regions = useReferenceTree('regions');
-  const [expanded, setExpanded] = useState(false);
-  const [draft, setDraft] = useState<Filters>(() => ({ ...(filterValues as Filters) }));
-  const years = useYearsToOffer();
-  const [regionPath, setRegionPath] = useState<string[]>([]);
-  const t = (key: string) => translate(`resources.projects.fields.${key}`);
-  const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const search = () => {
-    const applied: Record<string, string> = {};
-    for (const key of FILTER_KEYS) {
-      const value = draft[key]?.trim();
-      if (value) applied[key] = value;
-    }
-    setFilters(applied, {});
-  };
-  const clear = () => {
-    setDraft({});
-    setRegionPath([]);
-    setFilters({}, {});
-  };
-  return (
-    <Card sx={{ p: 2, mb: 1, width: '100%' }} component="form" onSubmit={(e) => { e.preventDefault(); search(); }}>
-      <Stack sx={{ alignItems: 'center', flexWrap: 'wrap' }} direction="row" spacing={2} useFlexGap>
-        <TextField size="small" fullWidth={false} sx={{ width: 240 }} name="enterpriseName" label={t('enterpriseName')} value={draft.enterpriseName ?? ''} onChange={(e) => set('enterpriseName')(e.target.value)} />
-        <TextField size="small" fullWidth={false} sx={{ width: 240 }} name="name" label={t('name')} value={draft.name ?? ''} onChange={(e) => set('name')(e.target.value)} />
-        <Select name="projectType" label={t('projectType')} options={plain(PROJECT_TYPES)} value={draft.projectType} onChange={set('projectType')} />
-        <Button type="submit" variant="contained" startIcon={<SearchIcon />}>
-          {translate('app.list.search')}
-        </Button>
-        <Button variant="outlined" onClick={clear}>
-          {translate('app.list.clear')}
-        </Button>
-        <Button onClick={() => setExpanded(!expanded)} endIcon={expanded ? <ExpandLessIcon /> : <ExpandMoreIcon />}>
-          {translate(expanded ? 'resources.projects.filters.collapse' : 'resources.projects.filters.expand')}
-        </Button>
-      </Stack>
-      <Collapse in={expanded}>
-        <Stack direction="row" spacing={2} useFlexGap sx={{ mt: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-          <Select name="phase" label={t('phase')} options={PHASES.map((p) => ({ id: p, name: PHASE_LABELS[p] }))} value={draft.phase} onChange={set('phase')} />
-          <Select name="stage" label={t('stage')} options={plain(PROJECT_STAGES)} value={draft.stage} onChange={set('stage')} />
-          <Select name="industry" label={t('industry')} options={plain(INDUSTRIES)} value={draft.industry} onChange={set('industry')} />
-          <Select name="level" label={t('level')} options={plain(PROJECT_LEVELS)} value={draft.level} onChange={set('level')} />
-          <Box sx={{ width: 280 }}>
-            <Cascader
-              size="small"
-              name="region"
-              label={t('region')}
-              options={regions.data}
-              value={regionPath}
-              maxDepth={2}
-              onChange={(codes) => {
-                setRegionPath(codes);
-                set('region')(codes[codes.length - 1] ?? '');
-              }}
-            />
-          </Box>
-          <Select name="year" label={t('year')} options={years.map((y) => ({ id: String(y), name: String(y) }))} value={draft.year} onChange={set('year')} />
-        </Stack>
-      </Collapse>
-    </Card>
-  );
-}
+import { listQuery, type AppDataProvider } from '../providers/dataProvider';
+import { ProjectActions } from './ProjectActions';
+import { ActiveFilterChips, ProjectFilters } from './ProjectFilters';
 
 /** 导出: GET /api/projects/export with the list's filters and sort, streamed by the server as .xlsx. */
 function ExportXlsxButton() {
@@ -214,13 +78,119 @@ function RowNumber({ record }: { record: RaRecord }) {
   return <>{(page - 1) * perPage + index + 1}</>;
 }
 
+/** 项目状态: the platform's status text, one office per line ("广东省(通信管理局)待推荐;广东省(工业和信息化厅)已推荐;"). */
+function statusLines(record: RaRecord): string[] {
+  const text: string = record.statusText || record.phaseLabel || '';
+  return text.split(/[;；]/).map((part) => part.trim()).filter(Boolean);
+}
+
+function StatusText() {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <Box sx={{ minWidth: 120 }}>
+      {statusLines(record).map((line) => (
+        <Box key={line}>{line}</Box>
+      ))}
+    </Box>
+  );
+}
+
+/** The columns folded away at this width, under the row's 展开. */
+function FoldedColumns({ fields }: { fields: { source: string; render: (record: RaRecord) => ReactNode }[] }) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 1 }}>
+      {fields.map(({ source, render }) => (
+        <Box key={source}>
+          <Typography component="dt" variant="caption" color="text.secondary">
+            {translate(`resources.projects.fields.${source}`)}
+          </Typography>
+          <Typography component="dd" variant="body2" sx={{ m: 0 }}>
+            {render(record) || '—'}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+const text = (source: string) => (record: RaRecord) => record[source] as ReactNode;
+/** Columns that fold away below 1536 px, in the order they show. */
+const FOLDING = [
+  { source: 'projectType', render: text('projectType') },
+  { source: 'level', render: text('level') },
+  { source: 'stage', render: text('stage') },
+  { source: 'address', render: text('address') },
+  { source: 'createdAt', render: (record: RaRecord) => chinaTime(record.createdAt) },
+];
+
+function ProjectDatagrid() {
+  const { permissions } = usePermissions();
+  const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('xl'));
+  const medium = useMediaQuery((theme: Theme) => theme.breakpoints.up('lg'));
+  // The enterprise sees only its own projects: its name in every row says nothing.
+  const showEnterprise = permissions !== 'enterprise';
+  const folded = wide ? [] : medium ? FOLDING : [...FOLDING, { source: 'industry', render: text('industry') }];
+  return (
+    <Datagrid
+      rowClick={false}
+      bulkActionButtons={false}
+      size="small"
+      expand={folded.length ? <FoldedColumns fields={folded} /> : undefined}
+      sx={{ '& th': { whiteSpace: 'nowrap' }, '& td': { verticalAlign: 'top' } }}
+    >
+      {wide && <FunctionField label="#" render={(record: RaRecord) => <RowNumber record={record} />} sortable={false} />}
+      {showEnterprise && <RaTextField source="enterpriseName" />}
+      <RaTextField source="name" />
+      {wide && <RaTextField source="projectType" sortable={false} />}
+      {wide && <RaTextField source="level" sortable={false} />}
+      <FunctionField source="statusText" sortBy="phase" render={() => <StatusText />} />
+      {wide && <RaTextField source="stage" sortable={false} />}
+      {medium && <RaTextField source="industry" sortable={false} />}
+      {wide && <RaTextField source="address" sortable={false} />}
+      {wide && <FunctionField source="createdAt" render={(record: RaRecord) => <Box sx={{ whiteSpace: 'nowrap' }}>{chinaTime(record.createdAt)}</Box>} />}
+      <FunctionField source="updatedAt" render={(record: RaRecord) => <Box sx={{ whiteSpace: 'nowrap' }}>{chinaTime(record.updatedAt)}</Box>} />
+      <WrapperField label="resources.projects.fields.actions">
+        <Stack sx={{ alignItems: 'flex-start', '& .MuiButton-root': { whiteSpace: 'nowrap' } }} spacing={0.5}>
+          <ShowButton label="resources.projects.actions.view" />
+          <ProjectActions variant="text" direction="column" />
+        </Stack>
+      </WrapperField>
+    </Datagrid>
+  );
+}
+
+/** On a phone: one card per project (name, company, status, last change); a tap opens 查看. */
+function ProjectSimpleList() {
+  const { permissions } = usePermissions();
+  return (
+    <SimpleList
+      primaryText={(record) => record.name || record.enterpriseName}
+      secondaryText={(record) => (
+        <>
+          {permissions !== 'enterprise' && <Box component="span" sx={{ display: 'block' }}>{record.enterpriseName}</Box>}
+          {statusLines(record).map((line) => (
+            <Box component="span" key={line} sx={{ display: 'block' }}>
+              {line}
+            </Box>
+          ))}
+        </>
+      )}
+      tertiaryText={(record) => chinaTime(record.updatedAt)}
+      rowClick="show"
+    />
+  );
+}
+
 export function ProjectList() {
   const translate = useTranslate();
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   return (
     <List
       actions={<ProjectListActions />}
-      filters={undefined}
-      aside={undefined}
       perPage={10}
       sort={{ field: 'updatedAt', order: 'DESC' }}
       pagination={<ListPagination />}
@@ -229,29 +199,8 @@ export function ProjectList() {
       title={translate('resources.projects.name')}
     >
       <ProjectFilters />
-      <Datagrid rowClick={false} bulkActionButtons={false} size="small" sx={{ '& th': { whiteSpace: 'nowrap' }, '& .RaDatagrid-tableWrapper': { overflowX: 'auto' } }}>
-        <FunctionField label="#" render={(record: RaRecord) => <RowNumber record={record} />} sortable={false} />
-        <RaTextField source="enterpriseName" />
-        <RaTextField source="name" />
-        <RaTextField source="projectType" sortable={false} />
-        <RaTextField source="level" sortable={false} />
-        <FunctionField
-          source="statusText"
-          sortBy="phase"
-          render={(record: RaRecord) => <Box sx={{ minWidth: 140 }}>{record.statusText || record.phaseLabel}</Box>}
-        />
-        <RaTextField source="stage" sortable={false} />
-        <RaTextField source="industry" sortable={false} />
-        <RaTextField source="address" sortable={false} />
-        <FunctionField source="createdAt" render={(record: RaRecord) => <Box sx={{ minWidth: 90 }}>{chinaTime(record.createdAt)}</Box>} />
-        <FunctionField source="updatedAt" render={(record: RaRecord) => <Box sx={{ minWidth: 90 }}>{chinaTime(record.updatedAt)}</Box>} />
-        <WrapperField label="resources.projects.fields.actions">
-          <Stack sx={{ alignItems: 'flex-start' }} spacing={0.5}>
-            <ShowButton label="resources.projects.actions.view" />
-            <ProjectActions variant="text" />
-          </Stack>
-        </WrapperField>
-      </Datagrid>
+      <ActiveFilterChips />
+      {phone ? <ProjectSimpleList /> : <ProjectDatagrid />}
     </List>
   );
 }

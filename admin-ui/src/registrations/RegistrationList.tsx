@@ -1,9 +1,9 @@
-import { Datagrid, DateField, FunctionField, List, SelectInput, TextField } from 'react-admin';
+import { Datagrid, FunctionField, List, SelectInput, TextField } from 'react-admin';
 import { Stack } from '@mui/material';
 import { useRecordContext, useTranslate } from 'ra-core';
 import { ActionButton } from '../components/ActionButton';
 import { ListPagination } from '../components/ListPagination';
-import { BEIJING } from '../components/beijingTime';
+import { BeijingDateField } from '../components/beijingTime';
 
 const STATUSES = ['pending', 'approved', 'rejected'] as const;
 const STATUS_CHOICES = STATUSES.map((s) => ({ id: s, name: `resources.registrations.status.${s}` }));
@@ -38,7 +38,7 @@ export function RegistrationList() {
         <TextField source="username" />
         <TextField source="mobile" />
         <TextField source="email" />
-        <DateField source="createdAt" showTime locales="zh-CN" options={BEIJING} />
+        <BeijingDateField source="createdAt" />
         <FunctionField
           source="status"
           render={(r) => translate(`resources.registrations.status.${r.status}`, { _: r.status })}

@@ -1,9 +1,9 @@
-import { CreateButton, Datagrid, DateField, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar } from 'react-admin';
+import { CreateButton, Datagrid, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar } from 'react-admin';
 import { useTranslate } from 'ra-core';
 import { ROLES } from '../../../domain/roles';
 import { ActionButton } from '../components/ActionButton';
 import { ListPagination } from '../components/ListPagination';
-import { BEIJING } from '../components/beijingTime';
+import { BeijingDateField } from '../components/beijingTime';
 
 export const ROLE_CHOICES = ROLES.map((role) => ({ id: role, name: `roles.${role}` }));
 
@@ -30,8 +30,8 @@ export function UserList() {
         <FunctionField source="role" render={(r) => translate(`roles.${r.role}`, { _: r.role })} />
         <TextField source="orgName" />
         <TextField source="mobile" />
-        <DateField source="lockedUntil" showTime locales="zh-CN" options={BEIJING} />
-        <DateField source="createdAt" showTime locales="zh-CN" options={BEIJING} />
+        <BeijingDateField source="lockedUntil" />
+        <BeijingDateField source="createdAt" />
         <ActionButton
           action="reset-password"
           label="resources.users.actions.reset_password"

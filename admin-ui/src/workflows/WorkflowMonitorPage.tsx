@@ -9,10 +9,10 @@ import RefreshIcon from '@mui/icons-material/Refresh';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import BuildIcon from '@mui/icons-material/Build';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Datagrid, DateField, FunctionField, ListContextProvider, ResourceContextProvider, Title, useList } from 'react-admin';
+import { Datagrid, FunctionField, ListContextProvider, ResourceContextProvider, Title, useList } from 'react-admin';
 import { useNotify, useRecordContext, useTranslate, type RaRecord } from 'ra-core';
 import { ActionButton } from '../components/ActionButton';
-import { BEIJING } from '../components/beijingTime';
+import { BeijingDateField } from '../components/beijingTime';
 import { apiRequest } from '../providers/http';
 
 import type { StuckItem } from '../../../domain/stuck';
@@ -164,7 +164,7 @@ export function WorkflowMonitorPage() {
               <Datagrid bulkActionButtons={false} rowClick={false} empty={<Empty />}>
                 <FunctionField label={t('fields.kind')} render={(r: StuckItem) => t(`kinds.${r.kind}`, { _: r.kind })} />
                 <FunctionField label={t('fields.reason')} render={(r: StuckItem) => r.reason} />
-                <DateField label={t('fields.since')} source="since" showTime locales="zh-CN" options={BEIJING} sortable={false} />
+                <BeijingDateField label={t('fields.since')} source="since" sortable={false} />
                 <FunctionField
                   label={t('fields.workflowId')}
                   render={(r: StuckItem) =>
