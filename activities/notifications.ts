@@ -7,11 +7,14 @@ export interface Note {
   body: string;
 }
 
-/** 站内信 to the enterprise when a regulator or the ministry did something to its project (with the reason). */
+/**
+ * 站内信 to the enterprise when a regulator or the ministry did something to its project (with the reason). The
+ * title names the project ("项目被退回：<项目名称>"): an enterprise with several projects sees which one in the list.
+ */
 export function notificationsFor(state: SubmissionState, event: RecordedEvent, projectName: string): Note[] {
   const name = projectName || '未命名项目';
   const reason = event.reason ? `，原因：${event.reason}` : '';
-  const toEnterprise = (title: string, body: string): Note[] => [{ userId: state.enterpriseId, title, body }];
+  const toEnterprise = (title: string, body: string): Note[] => [{ userId: state.enterpriseId, title: `${title}：${name}`, body }];
   switch (event.action) {
     case 'cityReturn':
       return toEnterprise('项目被退回', `您的项目“${name}”已被市级主管部门退回${reason}。请修改后重新提交。`);

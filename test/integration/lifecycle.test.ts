@@ -59,7 +59,7 @@ test('happy path: 初审 → dual recommendation in either order → statusText 
   expect(last).toMatchObject({ actionLabel: '推荐', actorName: '胡嘉娟', actorRoleLabel: '省工业和信息化厅', fromPhaseLabel: '部分推荐', toPhaseLabel: '已推荐' });
   // The enterprise was told nothing went wrong: a message that it is recommended.
   const [messages] = await stack.sequelize.query("SELECT title FROM messages m JOIN users u ON u.id = m.user_id WHERE u.username = 'gzfactory' AND m.submission_id = :id", { replacements: { id: p.id } });
-  expect(messages).toContainEqual({ title: '项目已获推荐' });
+  expect(messages).toContainEqual({ title: '项目已获推荐：广州天河精密电子5G全连接工厂' });
   await expectProjectionMatchesWorkflow(stack, p.id);
 });
 
