@@ -28,6 +28,8 @@ import {
 
 const PROJECT_NAME = '广州示范智能制造5G全连接工厂';
 const ENTERPRISE = '广州示范智能制造有限公司';
+/** The project of the ministry review steps: the example form's (test/support/lifecycle.ts). */
+const REVIEWED_PROJECT = '广州天河精密电子5G全连接工厂';
 
 let stack: Stack;
 let browser: Browser;
@@ -132,7 +134,7 @@ describe('a new enterprise registers and is approved', () => {
     await screenshot(page, '00-5-admin-registrations');
     await row.getByRole('button', { name: '通过', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await waitForNotification(page, '操作成功');
+    await waitForNotification(page, `注册已通过：${NEWCOMER.orgName}`);
     await page.locator('tr').filter({ hasText: NEWCOMER.orgName }).waitFor({ state: 'detached' }); // no longer pending
   });
 
@@ -332,7 +334,7 @@ describe('the city 初审 returns it and the enterprise resubmits', () => {
     await row.getByRole('button', { name: '初审退回' }).click();
     await page.getByRole('dialog').getByLabel(/原因/).fill('项目简介过于简略，请补充5G应用场景');
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await waitForNotification(page, '操作成功');
+    await waitForNotification(page, `已退回：${PROJECT_NAME}`);
     await (await openRow(PROJECT_NAME)).getByText(/退回/).first().waitFor();
   });
 
@@ -360,7 +362,7 @@ describe('the city 初审 returns it and the enterprise resubmits', () => {
     const row = await openRow(PROJECT_NAME);
     await row.getByRole('button', { name: '初审通过' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await waitForNotification(page, '操作成功');
+    await waitForNotification(page, `初审已通过：${PROJECT_NAME}`);
   });
 });
 
@@ -378,8 +380,12 @@ describe('both provincial authorities recommend', () => {
       await page.getByTestId(`recommendation-${office}`).waitFor();
       await screenshot(page, shot);
       await page.getByRole('button', { name: '推荐', exact: true }).click();
-      await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-      await waitForNotification(page, '操作成功');
+      // The dialog names the action and the project, not "您确定操作?".
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('heading', { name: `推荐：${PROJECT_NAME}` }).waitFor();
+      await dialog.getByText(`确定要推荐「${PROJECT_NAME}」吗？`).waitFor();
+      await dialog.getByRole('button', { name: '确认' }).click();
+      await waitForNotification(page, `已推荐：${PROJECT_NAME}`);
       await page.getByTestId(`recommendation-${office}`).getByText('已推荐').waitFor();
     });
   }
@@ -421,7 +427,7 @@ describe('a withdrawal request is made and rejected', () => {
     await page.getByRole('button', { name: '申请撤回' }).click();
     await page.getByRole('dialog').getByLabel(/原因/).fill(REASON);
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await waitForNotification(page, '操作成功');
+    await waitForNotification(page, `已申请撤回：${PROJECT_NAME}`);
     await page.getByText(new RegExp(`^企业申请撤回（.+）：${REASON}$`)).waitFor();
     await screenshot(page, '19-withdrawal-requested');
   });
@@ -436,7 +442,7 @@ describe('a withdrawal request is made and rejected', () => {
     await page.getByRole('button', { name: '驳回撤回' }).click();
     await page.getByRole('dialog').getByLabel(/原因/).fill('项目已完成双推荐，数据核实可在部级评审阶段补充说明');
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await waitForNotification(page, '操作成功');
+    await waitForNotification(page, `已驳回撤回：${PROJECT_NAME}`);
     await page.getByText(/^企业申请撤回/).waitFor({ state: 'detached' });
     await page.getByTestId('recommendation-province_miit').getByText('已推荐').waitFor();
     await page.getByRole('tab', { name: '历史记录' }).click();
@@ -545,7 +551,7 @@ describe('the ministry review', () => {
     await page.keyboard.press('Escape');
     await screenshot(page, '24-assign-expert');
     await dialog.getByRole('button', { name: '确认' }).click();
-    await waitForNotification(page, '操作成功');
+    await waitForNotification(page, `已分配专家：${REVIEWED_PROJECT}`);
     await page.getByRole('tab', { name: '部级评审' }).click();
     await page.getByText('赵教授').first().waitFor();
   });
@@ -560,7 +566,7 @@ describe('the ministry review', () => {
     await dialog.getByLabel(/^评审意见/).fill('5G专网覆盖完整，应用场景丰富，成效数据翔实。');
     await screenshot(page, '25-expert-score');
     await dialog.getByRole('button', { name: '确认' }).click();
-    await waitForNotification(page, '操作成功');
+    await waitForNotification(page, `已评分：${REVIEWED_PROJECT}`);
     await page.getByRole('tab', { name: '部级评审' }).click();
     await page.getByRole('cell', { name: '88', exact: true }).waitFor();
   });
@@ -572,7 +578,7 @@ describe('the ministry review', () => {
     await page.getByRole('button', { name: '评审决定' }).click();
     await page.getByRole('dialog').getByRole('radio', { name: '拟入选' }).check();
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await waitForNotification(page, '操作成功');
+    await waitForNotification(page, `已作出评审决定：${REVIEWED_PROJECT}`);
     await page.getByText('拟入选').first().waitFor();
     await screenshot(page, '26-ministry-decision');
   });

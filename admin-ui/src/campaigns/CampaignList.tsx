@@ -1,7 +1,10 @@
 import { CreateButton, Datagrid, FunctionField, List, NumberField, TextField, TopToolbar, WrapperField } from 'react-admin';
-import { usePermissions } from 'ra-core';
+import { usePermissions, type RaRecord } from 'ra-core';
 import { ActionButton } from '../components/ActionButton';
 import { chinaTime } from '../components/beijingTime';
+
+/** How the dialogs name a campaign: 2026年度. */
+const yearTitle = (record: RaRecord) => `${record.year}年度`;
 
 export function CampaignList() {
   const { permissions } = usePermissions();
@@ -19,8 +22,8 @@ export function CampaignList() {
         {permissions === 'ministry' && (
           <WrapperField label="resources.projects.fields.actions">
             {/* POST /api/campaigns/:year/publicity and /publish: the year's 公示 and the public 名录. */}
-            <ActionButton action="publicity" label="resources.campaigns.actions.publicity" confirm description="resources.campaigns.actions.publicity_hint" />
-            <ActionButton action="publish" label="resources.campaigns.actions.publish" confirm description="resources.campaigns.actions.publish_hint" />
+            <ActionButton action="publicity" label="resources.campaigns.actions.publicity" confirm description="resources.campaigns.actions.publicity_hint" subject={yearTitle} successMessage="app.action.done_publicity" />
+            <ActionButton action="publish" label="resources.campaigns.actions.publish" confirm description="resources.campaigns.actions.publish_hint" subject={yearTitle} />
           </WrapperField>
         )}
       </Datagrid>

@@ -23,6 +23,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import {
   useDataProvider,
+  useGetRecordRepresentation,
   useNotify,
   useRecordContext,
   useRefresh,
@@ -62,8 +63,13 @@ export interface ActionButtonProps {
   path?: string;
   /** More of the body, from the record (e.g. the formVersion the regulator looked at). */
   body?: (record: RaRecord) => Record<string, unknown>;
-  /** i18n key of the success notification (default 操作成功), given the server's answer as variables. */
+  /**
+   * i18n key of the success notification, given the server's answer and `action` (the button's text) and `subject`
+   * (what it was done to) as variables; by default "已推荐：<项目名称>".
+   */
   successMessage?: string;
+  /** What the action is done to, named in the dialog and the notification; the resource's record representation by default. */
+  subject?: (record: RaRecord) => string;
   onSuccess?: (data: unknown) => void;
   resource?: string;
   icon?: ReactElement;
@@ -81,6 +87,7 @@ export function ActionButton({
   description,
   path,
   successMessage = 'app.action.done',
+  subject: subjectOf,
   onSuccess,
   resource: resourceProp,
   icon,
@@ -93,11 +100,17 @@ export function ActionButton({
   const notify = useNotify();
   const refresh = useRefresh();
   const translate = useTranslate();
+  const representation = useGetRecordRepresentation(resource);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
   const [values, setValues] = useState<Record<string, unknown>>({});
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  // The dialog and the notification say what is done to what: "推荐：广州天河精密电子5G全连接工厂", "已推荐：…".
+  const actionText = translate(label);
+  const named = record ? (subjectOf ? subjectOf(record) : representation(record)) : '';
+  const subject = typeof named === 'string' && named.trim() ? named : translate('app.action.untitled');
 
   const mutation = useMutation({
     mutationFn: (extra: Record<string, unknown>) =>
@@ -106,7 +119,7 @@ export function ActionButton({
       setOpen(false);
       setReason('');
       setValues({});
-      notify(successMessage, { type: 'success', messageArgs: (data ?? {}) as Record<string, unknown> });
+      notify(successMessage, { type: 'success', messageArgs: { ...((data ?? {}) as Record<string, unknown>), action: actionText, subject } });
       onSuccess?.(data);
       refresh();
     },
@@ -158,7 +171,7 @@ export function ActionButton({
         {translate(label)}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} onClick={(e) => e.stopPropagation()} fullWidth maxWidth="xs">
-        <DialogTitle>{translate(label)}</DialogTitle>
+        <DialogTitle>{translate('app.action.dialog_title', { action: actionText, subject })}</DialogTitle>
         <DialogContent>
           {description && <DialogContentText sx={{ mb: 1 }}>{translate(description, { _: description })}</DialogContentText>}
           {fields.map((field) => {
@@ -223,7 +236,7 @@ export function ActionButton({
               helperText={reasonError}
             />
           ) : fields.length ? null : (
-            translate('ra.message.are_you_sure')
+            <DialogContentText>{translate('app.action.confirm_question', { action: actionText, subject })}</DialogContentText>
           )}
         </DialogContent>
         <DialogActions>

@@ -22,10 +22,10 @@ const yesNo = [
 /** Buttons per action type; one type may give several (初审 通过 / 退回). Order is the order on screen. */
 export const ACTION_BUTTONS: Record<string, ButtonSpec[]> = {
   cityApprove: [
-    { key: 'cityApprove', action: 'city-review', label: 'resources.projects.actions.city_review_approve', confirm: true, color: 'success', body: () => ({ decision: 'approve' }) },
+    { key: 'cityApprove', action: 'city-review', label: 'resources.projects.actions.city_review_approve', confirm: true, color: 'success', successMessage: 'app.action.done_city_approve', body: () => ({ decision: 'approve' }) },
   ],
   cityReturn: [
-    { key: 'cityReturn', action: 'city-review', label: 'resources.projects.actions.city_review_return', withReason: true, color: 'error', body: () => ({ decision: 'return' }) },
+    { key: 'cityReturn', action: 'city-review', label: 'resources.projects.actions.city_review_return', withReason: true, color: 'error', successMessage: 'app.action.done_city_return', body: () => ({ decision: 'return' }) },
   ],
   recommend: [
     {
@@ -65,6 +65,7 @@ export const ACTION_BUTTONS: Record<string, ButtonSpec[]> = {
       key: 'recordOnsite',
       action: 'onsite',
       label: 'resources.projects.actions.onsite',
+      successMessage: 'app.action.done_onsite',
       fields: [
         { name: 'passed', label: 'app.review.onsite_result', kind: 'choice', required: true, options: yesNo },
         { name: 'notes', label: 'app.review.onsite_notes', kind: 'longtext' },
@@ -76,6 +77,7 @@ export const ACTION_BUTTONS: Record<string, ButtonSpec[]> = {
       key: 'decide',
       action: 'decision',
       label: 'resources.projects.actions.decide',
+      successMessage: 'app.action.done_decide',
       fields: [
         {
           name: 'decision',

@@ -26,6 +26,8 @@ export function stuckRowId(item: StuckItem): string {
 }
 
 const RESOURCE = 'admin/workflows';
+/** How the dialogs name the workflow acted on. */
+const workflowName = (record: RaRecord) => String(record.workflowId ?? record.id);
 
 function WorkflowActions() {
   const record = useRecordContext<RaRecord & StuckItem>();
@@ -33,7 +35,7 @@ function WorkflowActions() {
   return (
     <Stack direction="row" spacing={1}>
       {RETRYABLE.has(record.kind) && (
-        <ActionButton resource={RESOURCE} action="retry" label="resources.workflows.actions.retry" confirm successMessage="resources.workflows.messages.retried" />
+        <ActionButton resource={RESOURCE} action="retry" label="resources.workflows.actions.retry" confirm successMessage="resources.workflows.messages.retried" subject={workflowName} />
       )}
       <ActionButton
         resource={RESOURCE}
@@ -43,6 +45,7 @@ function WorkflowActions() {
         color="error"
         description="resources.workflows.messages.terminate_warning"
         successMessage="resources.workflows.messages.terminated"
+        subject={workflowName}
       />
     </Stack>
   );
