@@ -203,6 +203,26 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
     {
       method: 'get',
+      path: '/api/directory/years',
+      summary: '已发布名录的年度（无需登录），新的在前：名录页只提供这些年度',
+      tags: ['名录'],
+      auth: 'public',
+      response: z.object({ data: z.array(z.object({ year: z.number().int(), publishedAt: z.string(), listed: z.number().int() })) }),
+    },
+    async () => {
+      const [rows] = await deps.sequelize.query(
+        `SELECT c.year, c.published_at, (SELECT count(*) FROM submissions s WHERE s.year = c.year AND s.phase = 'listed') AS listed
+           FROM campaigns c WHERE c.published_at IS NOT NULL ORDER BY c.year DESC`,
+      );
+      return {
+        data: (rows as { year: number; published_at: Date; listed: string }[]).map((r) => ({ year: Number(r.year), publishedAt: new Date(r.published_at).toISOString(), listed: Number(r.listed) })),
+      };
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
       path: '/api/directory',
       summary: '公开的年度5G工厂名录（无需登录）：已发布年度的入选项目，可按省份、行业、关键词筛选',
       tags: ['名录'],

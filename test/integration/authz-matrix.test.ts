@@ -80,6 +80,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/auth/sms-code': PUBLIC,
   'POST /api/auth/sms-login': PUBLIC,
   'GET /api/directory': PUBLIC,
+  'GET /api/directory/years': PUBLIC,
   'GET /api/reference/regions': PUBLIC,
   'GET /api/reference/industries': PUBLIC,
   'GET /api/reference/options': PUBLIC,

@@ -80,6 +80,7 @@ test('publicity ends with no objection → listed; the ministry marks a case and
 
   const hidden = await stack.api('GET', `/api/directory?year=${year}`);
   expect(hidden.status).toBe(404);
+  expect((await stack.api('GET', '/api/directory/years')).body.data.map((d: { year: number }) => d.year)).not.toContain(year);
   expect(hidden.body.error.message).toBe(`${year}年度5G工厂名录尚未发布`);
 
   const marked = await stack.api('POST', `/api/projects/${id}/case`, { token: people.ministry });
@@ -87,6 +88,10 @@ test('publicity ends with no objection → listed; the ministry marks a case and
   const published = await stack.api('POST', `/api/campaigns/${year}/publish`, { token: people.ministry });
   expect(published.status).toBe(200);
   expect(published.body.publishedAt).toBeTruthy();
+
+  const years = await stack.api('GET', '/api/directory/years');
+  expect(years.status).toBe(200);
+  expect(years.body.data).toContainEqual({ year, publishedAt: published.body.publishedAt, listed: 2 });
 
   const directory = await stack.api('GET', `/api/directory?year=${year}`);
   expect(directory.status).toBe(200);
