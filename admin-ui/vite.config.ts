@@ -18,7 +18,7 @@ export default defineConfig({
   root: adminUi,
   base: '/',
   // Brotli and gzip copies of every text file, written once at build time and served by api/app.ts (serveUi).
-  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 })],
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 0 })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -134,26 +134,35 @@ const HASHED_ASSET_MAX_AGE = 'public, max-age=31536000, immutable';
  * The built react-admin UI. Vite writes brotli and gzip copies next to each file (admin-ui/vite.config.ts), served
  * to browsers that accept them; files under /assets/ carry a content hash in their name and are cached for a year,
  * index.html is revalidated on every load (it names the current hashes), and client-side routes fall back to it.
- * The compressed copies are found when the app starts: a UI rebuilt while the server runs is served uncompressed.
+ * express-static-gzip lists the compressed copies when it is made, so it is made again when index.html changes
+ * (a UI built while the server runs, as the bench does, is served compressed too).
  */
 function serveUi(app: Express, dist: string): void {
   const index = path.join(dist, 'index.html');
-  app.use(
-    expressStaticGzip(dist, {
-      enableBrotli: true,
-      orderPreference: ['br', 'gzip'],
-      index: false,
-      serveStatic: {
+  let builtAt: number | undefined;
+  let serveBuild: RequestHandler = (_req, _res, next) => next();
+  const current = (): RequestHandler => {
+    const mtime = fs.statSync(index, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (mtime !== builtAt) {
+      builtAt = mtime;
+      serveBuild = expressStaticGzip(dist, {
+        enableBrotli: true,
+        orderPreference: ['br', 'gzip'],
         index: false,
-        maxAge: '1h',
-        setHeaders: (res, file) => {
-          const relative = path.relative(dist, file);
-          if (relative.startsWith(`assets${path.sep}`)) res.setHeader('Cache-Control', HASHED_ASSET_MAX_AGE);
-          else if (relative.startsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+        serveStatic: {
+          index: false,
+          maxAge: '1h',
+          setHeaders: (res, file) => {
+            const relative = path.relative(dist, file);
+            if (relative.startsWith(`assets${path.sep}`)) res.setHeader('Cache-Control', HASHED_ASSET_MAX_AGE);
+            else if (relative.startsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+          },
         },
-      },
-    }),
-  );
+      });
+    }
+    return serveBuild;
+  };
+  app.use((req, res, next) => current()(req, res, next));
   app.get(/^\/(?!api\/).*/, (req, res, next) => {
     if (!fs.existsSync(index)) return next();
     res.set('Cache-Control', 'no-cache');

@@ -73,6 +73,20 @@ test.each(['/', '/index.html', '/projects/123/show'])('%s answers with index.htm
   expect(res.body.toString()).toBe(INDEX);
 });
 
+test('a UI built again while the server runs is served compressed too', async () => {
+  const script = path.join(dist, 'assets', 'index-Ef56Gh78.js');
+  fs.writeFileSync(script, SCRIPT);
+  fs.writeFileSync(`${script}.br`, zlib.brotliCompressSync(SCRIPT));
+  const index = path.join(dist, 'index.html');
+  fs.writeFileSync(index, INDEX.replace('Ab12Cd34', 'Ef56Gh78'));
+  const later = new Date(Date.now() + 60_000);
+  fs.utimesSync(index, later, later); // a new build, whatever the file system's clock resolution
+  expect((await get('/', 'br')).body.toString()).toContain('index-Ef56Gh78.js');
+  const res = await get('/assets/index-Ef56Gh78.js', 'gzip, deflate, br');
+  expect(res.headers['content-encoding']).toBe('br');
+  expect(zlib.brotliDecompressSync(res.body).toString()).toBe(SCRIPT);
+});
+
 test('an unknown API route is still the API’s Chinese 404, not the UI', async () => {
   const res = await stack.api('GET', '/api/no-such-thing');
   expect(res.status).toBe(404);

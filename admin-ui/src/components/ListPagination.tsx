@@ -59,7 +59,8 @@ export function ListPagination() {
           onChange={(e) => setJump(e.target.value.replace(/\D/g, ''))}
           onKeyDown={(e) => e.key === 'Enter' && go()}
           onBlur={go}
-          sx={{ width: 64, flex: 'none' }}
+          // react-admin's theme makes every TextField full width on a phone; `&&` outweighs it for this one.
+          sx={{ '&&': { width: 64 }, flex: 'none' }}
           slotProps={{ htmlInput: { inputMode: 'numeric', 'aria-label': translate('app.list.go_to_page') } }}
         />
         <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>

@@ -24,12 +24,14 @@ export function operatorLabel(operator: Pick<Operator, 'username' | 'name' | 'or
 /** The detail view lists invited operators by id (or, if the API gives more, as records). */
 type Invited = string | Partial<Operator> & { id: string };
 
-function useOperators(search: string) {
+/** GET /api/operators: only for whom may invite (the enterprise); others may not read it and are not asked to. */
+function useOperators(search: string, enabled: boolean) {
   return useQuery({
     queryKey: ['operators', search],
     queryFn: () =>
       apiRequest<{ data: Operator[] }>('/operators', { query: search ? new URLSearchParams({ q: search }) : undefined }).then((r) => r.data),
     staleTime: 30_000,
+    enabled,
   });
 }
 
@@ -40,10 +42,11 @@ export function OperatorInvitations() {
   const refresh = useRefresh();
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<Operator | null>(null);
-  const { data: found = [], isFetching } = useOperators(search.trim());
-  // Names of the invited operators: what the API gives, else what a search has shown.
-  const { data: known = [] } = useOperators('');
   const allowed: string[] = Array.isArray(record?.allowedActions) ? record.allowedActions : [];
+  const mayInvite = allowed.includes('inviteOperator');
+  const { data: found = [], isFetching } = useOperators(search.trim(), mayInvite);
+  // Names of the invited operators: what the API gives, else what a search has shown.
+  const { data: known = [] } = useOperators('', mayInvite);
   const invited: Invited[] = Array.isArray(record?.invitedOperators) ? record.invitedOperators : [];
 
   const done = (message: string) => {
@@ -68,7 +71,7 @@ export function OperatorInvitations() {
     onError: failed,
   });
 
-  if (!record || !allowed.includes('inviteOperator')) return null;
+  if (!record || !mayInvite) return null;
   const name = (entry: Invited) => {
     const id = typeof entry === 'string' ? entry : entry.id;
     const operator = (typeof entry === 'object' && entry.username ? entry : undefined) ?? [...known, ...found].find((o) => o.id === id);

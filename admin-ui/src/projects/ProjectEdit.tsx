@@ -24,6 +24,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useFormContext } from 'react-hook-form';
 import { SECTION_LABELS, TABS, tabOf, type Problem, type SectionKey } from '../../../domain/form';
 import type { AppDataProvider } from '../providers/dataProvider';
+import { isNotAllowed, NotAllowed } from '../components/NotAllowed';
 import { EnterpriseInfoView } from './form/EnterpriseInfoView';
 import { SectionFields } from './form/SectionFields';
 import { valuesToSave } from './form/layout';
@@ -186,6 +187,7 @@ export function ProjectEdit() {
   const [problems, setProblems] = useState<Problem[]>([]);
 
   if (isPending) return <Loading />;
+  if (isNotAllowed(error)) return <NotAllowed />;
   if (error || !record) return <Alert severity="error">{(error as Error)?.message ?? translate('ra.page.not_found')}</Alert>;
 
   const editable = Array.isArray(record.allowedActions) && record.allowedActions.includes('save');

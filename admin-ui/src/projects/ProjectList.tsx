@@ -8,16 +8,18 @@
  * demo: one card per project, tap to 查看, where the actions are.
  */
 import { useState, type ReactNode } from 'react';
-import { Box, Button, Stack, Typography, useMediaQuery, type Theme } from '@mui/material';
+import { Box, Button, Stack, useMediaQuery, type Theme } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import AddIcon from '@mui/icons-material/Add';
 import { Datagrid, FunctionField, List, ShowButton, SimpleList, TextField as RaTextField, TopToolbar, WrapperField } from 'react-admin';
-import { useDataProvider, useListContext, useNotify, usePermissions, useRecordContext, useRedirect, useTranslate, type RaRecord } from 'ra-core';
+import { useDataProvider, useListContext, useNotify, usePermissions, useRedirect, useTranslate, type RaRecord } from 'ra-core';
 import { ListPagination } from '../components/ListPagination';
+import { FoldedFields, usePhone, useWide } from '../components/responsive';
 import { chinaTime } from '../components/beijingTime';
 import { listQuery, type AppDataProvider } from '../providers/dataProvider';
 import { ProjectActions } from './ProjectActions';
 import { ActiveFilterChips, ProjectFilters } from './ProjectFilters';
+import { statusLines, StatusText } from './StatusText';
 
 /** 导出: GET /api/projects/export with the list's filters and sort, streamed by the server as .xlsx. */
 function ExportXlsxButton() {
@@ -78,45 +80,6 @@ function RowNumber({ record }: { record: RaRecord }) {
   return <>{(page - 1) * perPage + index + 1}</>;
 }
 
-/** 项目状态: the platform's status text, one office per line ("广东省(通信管理局)待推荐;广东省(工业和信息化厅)已推荐;"). */
-function statusLines(record: RaRecord): string[] {
-  const text: string = record.statusText || record.phaseLabel || '';
-  return text.split(/[;；]/).map((part) => part.trim()).filter(Boolean);
-}
-
-function StatusText() {
-  const record = useRecordContext();
-  if (!record) return null;
-  return (
-    <Box sx={{ minWidth: 120 }}>
-      {statusLines(record).map((line) => (
-        <Box key={line}>{line}</Box>
-      ))}
-    </Box>
-  );
-}
-
-/** The columns folded away at this width, under the row's 展开. */
-function FoldedColumns({ fields }: { fields: { source: string; render: (record: RaRecord) => ReactNode }[] }) {
-  const record = useRecordContext();
-  const translate = useTranslate();
-  if (!record) return null;
-  return (
-    <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 1 }}>
-      {fields.map(({ source, render }) => (
-        <Box key={source}>
-          <Typography component="dt" variant="caption" color="text.secondary">
-            {translate(`resources.projects.fields.${source}`)}
-          </Typography>
-          <Typography component="dd" variant="body2" sx={{ m: 0 }}>
-            {render(record) || '—'}
-          </Typography>
-        </Box>
-      ))}
-    </Box>
-  );
-}
-
 const text = (source: string) => (record: RaRecord) => record[source] as ReactNode;
 /** Columns that fold away below 1536 px, in the order they show. */
 const FOLDING = [
@@ -129,7 +92,7 @@ const FOLDING = [
 
 function ProjectDatagrid() {
   const { permissions } = usePermissions();
-  const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('xl'));
+  const wide = useWide();
   const medium = useMediaQuery((theme: Theme) => theme.breakpoints.up('lg'));
   // The enterprise sees only its own projects: its name in every row says nothing.
   const showEnterprise = permissions !== 'enterprise';
@@ -139,7 +102,7 @@ function ProjectDatagrid() {
       rowClick={false}
       bulkActionButtons={false}
       size="small"
-      expand={folded.length ? <FoldedColumns fields={folded} /> : undefined}
+      expand={folded.length ? <FoldedFields fields={folded} /> : undefined}
       sx={{ '& th': { whiteSpace: 'nowrap' }, '& td': { verticalAlign: 'top' } }}
     >
       {wide && <FunctionField label="#" render={(record: RaRecord) => <RowNumber record={record} />} sortable={false} />}
@@ -187,7 +150,7 @@ function ProjectSimpleList() {
 
 export function ProjectList() {
   const translate = useTranslate();
-  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const phone = usePhone();
   return (
     <List
       actions={<ProjectListActions />}

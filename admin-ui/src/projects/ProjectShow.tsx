@@ -4,14 +4,16 @@
  */
 import type { ReactNode } from 'react';
 import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { Show, TabbedShowLayout, TopToolbar, ListButton } from 'react-admin';
-import { usePermissions, useRecordContext, useTranslate } from 'ra-core';
+import { Show, TabbedShowLayout, TabbedShowLayoutTabs, TopToolbar, ListButton } from 'react-admin';
+import { usePermissions, useRecordContext, useShowContext, useTranslate } from 'ra-core';
 import { SECTION_LABELS, TABS } from '../../../domain/form';
 import { chinaTime } from '../components/beijingTime';
+import { NotAllowed } from '../components/NotAllowed';
 import { PhaseField } from '../components/PhaseField';
 import { EnterpriseInfoView } from './form/EnterpriseInfoView';
 import { SectionView } from './form/SectionView';
 import { OperatorInvitations } from './OperatorInvitations';
+import { StatusText } from './StatusText';
 import { ProjectActions } from './ProjectActions';
 
 function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -40,7 +42,9 @@ function Overview() {
         <Item label={translate('app.show.phase')}>
           <PhaseField />
         </Item>
-        <Item label={t('statusText')}>{record.statusText}</Item>
+        <Item label={t('statusText')}>
+          <StatusText />
+        </Item>
         <Item label={t('stage')}>{record.stage || '—'}</Item>
         <Item label={t('address')}>{record.address || '—'}</Item>
         <Item label={t('createdAt')}>{chinaTime(record.createdAt)}</Item>
@@ -166,6 +170,13 @@ function ReviewPanel() {
             </TableRow>
           </TableHead>
           <TableBody>
+            {(review.scores ?? []).length === 0 && (
+              <TableRow>
+                <TableCell colSpan={4} sx={{ color: 'text.secondary' }}>
+                  {translate('app.review.no_scores')}
+                </TableCell>
+              </TableRow>
+            )}
             {(review.scores ?? []).map((s: { expertId: string; expertName: string; score: number; comment: string; at: string }) => (
               <TableRow key={s.expertId}>
                 <TableCell>{s.expertName}</TableCell>
@@ -227,7 +238,9 @@ function ShowActions() {
 
 function ShowTitle() {
   const record = useRecordContext();
+  const { error } = useShowContext();
   const translate = useTranslate();
+  if (error) return <span>{translate('app.not_allowed.title')}</span>;
   return <span>{`${translate('resources.projects.actions.view')}：${record?.name || translate('app.form.untitled')}`}</span>;
 }
 
@@ -235,8 +248,11 @@ export function ProjectShow() {
   const translate = useTranslate();
   const { permissions } = usePermissions();
   return (
-    <Show actions={<ShowActions />} title={<ShowTitle />}>
-      <TabbedShowLayout>
+    // A project the user may not see (the API's 404) is a 无权查看 page, not a notification and a jump to the list.
+    // The card may be narrower than its row of tabs (min-width 0): the tabs scroll, not the page.
+    <Show actions={<ShowActions />} title={<ShowTitle />} error={<NotAllowed />} queryOptions={{ onError: () => undefined }} sx={{ '& .RaShow-card': { minWidth: 0 } }}>
+      {/* Scrollable tabs: on a phone the row of tabs scrolls by itself, never the page. */}
+      <TabbedShowLayout tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile />}>
         <TabbedShowLayout.Tab label={translate('app.show.overview')}>
           <Overview />
         </TabbedShowLayout.Tab>

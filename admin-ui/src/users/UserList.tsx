@@ -1,4 +1,4 @@
-import { CreateButton, Datagrid, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar } from 'react-admin';
+import { CreateButton, Datagrid, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, WrapperField } from 'react-admin';
 import { useTranslate } from 'ra-core';
 import { ROLES } from '../../../domain/roles';
 import { ActionButton } from '../components/ActionButton';
@@ -32,12 +32,14 @@ export function UserList() {
         <TextField source="mobile" />
         <BeijingDateField source="lockedUntil" />
         <BeijingDateField source="createdAt" />
-        <ActionButton
-          action="reset-password"
-          label="resources.users.actions.reset_password"
-          confirm
-          successMessage="resources.users.actions.reset_password_done"
-        />
+        <WrapperField label="resources.projects.fields.actions">
+          <ActionButton
+            action="reset-password"
+            label="resources.users.actions.reset_password"
+            confirm
+            successMessage="resources.users.actions.reset_password_done"
+          />
+        </WrapperField>
       </Datagrid>
     </List>
   );
