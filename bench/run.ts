@@ -2,7 +2,8 @@
  * `npm run bench` (SPEC §8, issue 15): each figure beside its floor measured in the same run, on the Temporal
  * development server, on the production Temporal server on PostgreSQL, or on both one after the other:
  *   BENCH_TEMPORAL=dev|server|both   (default dev; `server` builds the server on first use, ≈8 min)
- *   BENCH_ONLY=list,roundtrip,history,deadline,submits   (a subset; figures/index.ts lists them)
+ *   BENCH_ONLY=list,browser,roundtrip,history,deadline,submits   (a subset; figures/index.ts lists them)
+ *   BENCH_BROWSER_RUNS (5 fresh tabs each, cold and warm), BENCH_SKIP_UI_BUILD=1 (admin-ui/dist is current)
  *   BENCH_DEADLINE_N (1000), BENCH_SUBMITS_N (1000), BENCH_ROUND_TRIPS (50), BENCH_DEADLINE_LEAD_S (30),
  *   BENCH_TIMEOUT_MIN (30), BENCH_README=off (leave README.md alone)
  * Each server gets its own stack (bench/stack.ts) in a temporary folder removed at the end. The table goes to

@@ -6,8 +6,9 @@ import { listFigure } from './list';
 import { historySizeFigure, roundTripFigure } from './actions';
 import { deadlineFigure } from './deadline';
 import { submitsFigure } from './submits';
+import { browserFigure } from './browser';
 import type { BenchFigure } from './types';
 
-export const FIGURES: BenchFigure[] = [listFigure, roundTripFigure, historySizeFigure, deadlineFigure, submitsFigure];
+export const FIGURES: BenchFigure[] = [listFigure, browserFigure, roundTripFigure, historySizeFigure, deadlineFigure, submitsFigure];
 
 export type { BenchContext, BenchFigure } from './types';

@@ -91,8 +91,8 @@ const OTHER_PROVINCES: [string, string][] = [
 const INDUSTRIES = ['电子设备制造', '汽车制造', '钢铁', '化工', '装备制造', '医药制造', '纺织', '家电'];
 const NAMES = ['精密电子', '智能装备', '新能源汽车零部件', '绿色化工', '高端医疗器械', '智慧家电', '特种钢材', '柔性纺织'];
 
-/** Submitted declarations with projection columns as the projection activity would write them. */
-async function seedProjection(raw: PgClient, year: number, enterpriseId: string, count: number): Promise<void> {
+/** Submitted declarations with projection columns as the projection activity would write them (also the browser figure's). */
+export async function seedProjection(raw: PgClient, year: number, enterpriseId: string, count: number): Promise<void> {
   const base = exampleForm().projectInfo as Record<string, any>;
   const now = Date.now();
   for (let batch = 0; batch < count / 500; batch++) {
