@@ -493,10 +493,11 @@ describe('the ministry extends a deadline', () => {
     await page.getByRole('menuitem', { name: '年度批次' }).click();
     await page.locator('tbody tr').first().click();
     const input = page.locator('input[name=recommendationDeadline]');
-    const current = await input.inputValue(); // Beijing time, 'YYYY-MM-DDTHH:mm'
+    const current = await input.inputValue(); // Beijing time, 'YYYY-MM-DD HH:mm' as on every screen
+    expect(current).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     const later = new Date(Date.parse(`${current.slice(0, 10)}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
-    extended = `${later} 18:00:00`;
-    await input.fill(`${later}T18:00`);
+    extended = `${later} 18:00`;
+    await input.fill(extended);
     await screenshot(page, '22-campaign-edit');
     await page.getByRole('button', { name: '保存' }).click();
     await page.locator('tr').filter({ hasText: extended }).first().waitFor();

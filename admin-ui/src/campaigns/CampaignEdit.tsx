@@ -1,15 +1,33 @@
-import { Create, DateTimeInput, Edit, NumberInput, SaveButton, SimpleForm, Toolbar, minValue, required } from 'react-admin';
+import { Create, Edit, NumberInput, SaveButton, SimpleForm, TextInput, Toolbar, minValue, required } from 'react-admin';
 import { useRecordContext, useTranslate } from 'ra-core';
-import { fromBeijingInput, toBeijingInput } from '../../../domain/time';
+import { beijingText } from '../../../domain/time';
 
-/** A deadline, typed and shown in Beijing time (北京时间) whatever the browser's time zone. */
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$/;
+
+/** An instant as the API and the form keep it (ISO, with its offset), not text being typed. */
+const isInstant = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
+/** What the field shows: the instant as 北京时间 `YYYY-MM-DD HH:mm`, as everywhere else; text being typed as it is. */
+const showBeijing = (value: unknown) => (isInstant(value) ? beijingText(value) : typeof value === 'string' ? value : '');
+/** What the form keeps: `YYYY-MM-DD HH:mm` typed as Beijing time → the ISO instant with its offset the API expects. */
+const parseBeijing = (text: string) => {
+  const match = WALL_CLOCK.exec(text.trim());
+  return match ? `${match[1]}T${match[2]}:00+08:00` : text;
+};
+/** Text that is not (yet) a time: the field names the format. */
+const beijingFormat = (value: unknown) => (typeof value === 'string' && value !== '' && !isInstant(value) ? 'resources.campaigns.time_format' : undefined);
+
+/**
+ * A deadline, typed and shown as 北京时间 `YYYY-MM-DD HH:mm` whatever the browser's time zone and language (a native
+ * date-time picker would show the browser's own format, e.g. 12/30/2026, 09:38 PM).
+ */
 function DeadlineInput({ source }: { source: string }) {
   return (
-    <DateTimeInput
+    <TextInput
       source={source}
-      validate={required()}
-      format={toBeijingInput}
-      parse={fromBeijingInput}
+      validate={[required(), beijingFormat]}
+      format={showBeijing}
+      parse={parseBeijing}
+      placeholder="2026-03-31 23:59"
       helperText="resources.campaigns.beijing_time"
     />
   );

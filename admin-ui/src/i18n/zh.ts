@@ -498,7 +498,8 @@ const app: Messages = {
         publicityDays: '公示天数',
         status: '状态',
       },
-      beijing_time: '北京时间',
+      beijing_time: '北京时间，格式：2026-03-31 23:59',
+      time_format: '请按“年-月-日 时:分”填写北京时间，如 2026-03-31 23:59',
       edit_title: '修改%{year}年度批次截止时间',
       actions: {
         publicity: '开始公示',
