@@ -58,7 +58,7 @@ function Entries({ entries }: { entries: DirectoryEntry[] }) {
       <Stack spacing={1} component="ol" sx={{ listStyle: 'none', p: 0, m: 0 }} data-testid="directory-entries">
         {entries.map((entry, index) => (
           <Paper component="li" key={entry.id} sx={{ p: 2 }}>
-            <Typography sx={{ fontWeight: 600 }}>
+            <Typography component="div" sx={{ fontWeight: 600 }}>
               {index + 1}. {entry.projectName}
               {caseChip(entry)}
             </Typography>

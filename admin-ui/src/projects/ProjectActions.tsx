@@ -111,7 +111,7 @@ interface Expert {
 }
 
 /** 分配评审专家: the ministry picks from the active expert accounts (GET /api/experts). */
-function AssignExpertsButton() {
+function AssignExpertsButton({ variant }: { variant: 'text' | 'outlined' }) {
   const { data: experts } = useQuery({
     queryKey: ['experts'],
     queryFn: () => apiRequest<{ data: Expert[] }>('/experts').then((r) => r.data),
@@ -121,7 +121,7 @@ function AssignExpertsButton() {
     <ActionButton
       action="experts"
       label="resources.projects.actions.assign_experts"
-      variant="outlined"
+      variant={variant}
       fields={[
         {
           name: 'expertIds',
@@ -136,7 +136,7 @@ function AssignExpertsButton() {
 }
 
 /** 处理异议: one button per open objection of the project in 公示. */
-function ResolveObjectionButtons() {
+function ResolveObjectionButtons({ variant }: { variant: 'text' | 'outlined' }) {
   const record = useRecordContext();
   const open: { id: string; content: string }[] = (record?.review?.objections ?? []).filter((o: { status: string }) => o.status === 'open');
   return (
@@ -147,7 +147,7 @@ function ResolveObjectionButtons() {
           action="resolve-objection"
           path={`objections/${objection.id}/resolve`}
           label="resources.projects.actions.resolve_objection"
-          variant="outlined"
+          variant={variant}
           description={`${i + 1}. ${objection.content}`}
           fields={[
             {
@@ -199,8 +199,8 @@ export function ProjectActions({ variant = 'outlined', exclude = [], direction =
         .map(({ key, ...props }) => (
           <ActionButton key={key} variant={variant} {...props} />
         ))}
-      {has('assignExperts') && <AssignExpertsButton />}
-      {has('resolveObjection') && <ResolveObjectionButtons />}
+      {has('assignExperts') && <AssignExpertsButton variant={variant} />}
+      {has('resolveObjection') && <ResolveObjectionButtons variant={variant} />}
     </Stack>
   );
 }
