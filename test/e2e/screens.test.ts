@@ -127,10 +127,25 @@ async function watchedPage(context: BrowserContext): Promise<{ page: Page; error
   return { page, errors, settle };
 }
 
+/**
+ * How far the page scrolls sideways, and which element is wider than the window: the outermost such element (its
+ * parent fits), with the path down to the deepest one that is as wide (the content that pushes it).
+ */
 const horizontalOverflow = (page: Page) =>
   page.evaluate(() => {
-    const root = (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number; clientWidth: number } } }).document.scrollingElement;
-    return root.scrollWidth - root.clientWidth;
+    // Runs in the page (the test's tsconfig has no DOM types).
+    const doc = (globalThis as any).document;
+    const root = doc.scrollingElement;
+    const width = root.clientWidth;
+    const name = (element: any) => `${element.tagName.toLowerCase()}.${String(element.className?.baseVal ?? element.className).trim().split(/\s+/).slice(0, 2).join('.')}`;
+    const tooWide = (element: any) => element.getBoundingClientRect().width > width + 0.5;
+    const path: string[] = [];
+    let element = [...doc.body.querySelectorAll('*')].find(tooWide);
+    while (element) {
+      path.push(`${name(element)}(${Math.round(element.getBoundingClientRect().width)})`);
+      element = [...element.children].find(tooWide);
+    }
+    return { overflow: root.scrollWidth - width, widest: path.join(' > ') };
   });
 
 /** Opens each screen; returns what is wrong with them (empty when all is well). */
@@ -146,8 +161,8 @@ async function visit(page: Page, errors: string[], settle: () => Promise<void>, 
       problems.push(`${name}: did not show its content`);
     }
     await settle();
-    const overflow = await horizontalOverflow(page);
-    if (overflow > 0) problems.push(`${name}: scrolls sideways by ${overflow} px`);
+    const { overflow, widest } = await horizontalOverflow(page);
+    if (overflow > 0) problems.push(`${name}: scrolls sideways by ${overflow} px (widest: ${widest})`);
     for (const error of errors) problems.push(`${name}: ${error}`);
     for (const text of await untranslatedText(page)) problems.push(`${name}: untranslated "${text}"`);
     await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });

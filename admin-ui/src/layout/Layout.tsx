@@ -7,8 +7,9 @@ import { Menu } from './Menu';
 export function Layout({ children }: { children: ReactNode }) {
   useIdleLogout();
   return (
-    // The content may shrink below its widest table (minWidth 0): wide lists scroll inside, never the whole page.
-    <RaLayout appBar={AppBar} menu={Menu} sx={{ '& .RaLayout-content': { minWidth: 0 } }}>
+    // The content may shrink below its widest table (minWidth 0): wide lists scroll inside, never the whole page. The
+    // layout itself too: react-admin gives it min-width fit-content, so a row of tabs on a phone widened every page.
+    <RaLayout appBar={AppBar} menu={Menu} sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 } }}>
       {children}
     </RaLayout>
   );
