@@ -74,12 +74,13 @@ export const MAIN_SCREENS: { role: Role; username: string; screens: Screen[] }[]
       { key: 'registrations', path: () => '/registrations', ready: rows },
       { key: 'users', path: () => '/users', ready: rows },
       { key: 'user-create', path: () => '/users/create', ready: (page) => page.getByRole('button', { name: '保存' }) },
-      { key: 'audit', path: () => '/audit', ready: rows },
       { key: 'campaigns', path: () => '/campaigns', ready: rows },
       { key: 'workflows', path: () => '/workflows', ready: heading('流程监控') },
       messages,
     ],
   },
+  { role: 'security_admin', username: 'security', screens: [{ key: 'users', path: () => '/users', ready: rows }, messages] },
+  { role: 'audit_admin', username: 'auditor', screens: [{ key: 'audit', path: () => '/audit', ready: rows }, messages] },
 ];
 
 /** Screens anyone sees without signing in. */
