@@ -34,3 +34,14 @@ export function requireCan(actor: Actor, action: ProjectAction, row: SubmissionR
   const reason = whyNot(authzActor(actor), action, resourceOf(row));
   if (reason) throw forbidden(reason);
 }
+
+/**
+ * The route guard (api/http.ts `access`) of a route on one project: 404 if the actor may not see it, 403 if it may
+ * not take `action` on it — checked before the body is parsed. The handler loads the row again and checks again.
+ */
+export function projectGuard(deps: AppDeps, action?: ProjectAction) {
+  return async (actor: Actor, params: { id: string }): Promise<void> => {
+    const row = await loadVisible(deps, params.id, actor);
+    if (action) requireCan(actor, action, row);
+  };
+}

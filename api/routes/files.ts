@@ -96,6 +96,9 @@ export function fileRoutes(routes: Routes, deps: AppDeps): void {
       summary: '上传项目图片（现场拓扑图、组网拓扑图）：PNG或JPEG（按文件内容判断），不超过5MB，字段名 file',
       tags: ['图片'],
       auth: 'user',
+      access: (actor) => {
+        if (actor.role !== 'enterprise') throw forbidden(FILE_MESSAGES.enterpriseOnly);
+      },
       status: 201,
       rawBody: true,
       body: z.object({ file: z.string().describe('PNG或JPEG图片文件（二进制），不超过5MB') }),
@@ -137,6 +140,7 @@ export function fileRoutes(routes: Routes, deps: AppDeps): void {
       summary: '查看项目图片（上传者本人，或可查看引用该图片的项目的用户）',
       tags: ['图片'],
       auth: 'user',
+      access: 'signed-in',
       params: z.object({ id: z.string().uuid('图片编号格式不正确') }),
       response: { contentType: 'image/png', description: 'PNG或JPEG图片' },
       errors: [404],

@@ -33,11 +33,13 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
       summary: '导出当前筛选条件下的全部项目（.xlsx）',
       tags: ['5G工厂'],
       auth: 'user',
+      access: (actor) => {
+        if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
+      },
       query: ListQuery.omit({ page: true, perPage: true }),
       response: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Excel 文件' },
     },
     async ({ query, actor, req, res }) => {
-      if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
       const params: Record<string, unknown> = {};
       const where = [jurisdictionClause(actor, params), ...filterClauses(filtersOf(query), params)];
       const orderBy = `${SORTABLE[query.sort]} ${query.order}, id ${query.order}`;
