@@ -34,7 +34,7 @@ test('no token, a wrong token or a token of another length: 401 and no metrics',
   for (const authorization of [undefined, `Bearer ${TOKEN}x`, 'Bearer x', `Basic ${TOKEN}`, TOKEN]) {
     const res = await fetch(`${base}/metrics`, { headers: authorization ? { authorization } : {} });
     expect({ authorization, status: res.status }).toEqual({ authorization, status: 401 });
-    expect((await res.json()).error).toEqual({ code: 'METRICS_TOKEN_REQUIRED', message: '需要监控令牌（METRICS_TOKEN）' });
+    expect(((await res.json()) as { error: unknown }).error).toEqual({ code: 'METRICS_TOKEN_REQUIRED', message: '需要监控令牌（METRICS_TOKEN）' });
   }
 });
 
