@@ -15,6 +15,7 @@ import { referenceRoutes } from './reference';
 import { fileRoutes } from './files';
 import { enterpriseProfileRoutes } from './enterpriseProfiles';
 import { adminRoutes } from './admin';
+import { batchRoutes } from './batches';
 import { statsRoutes } from './stats';
 import { queueRoutes } from './queue';
 
@@ -32,4 +33,5 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   fileRoutes(routes, deps);
   enterpriseProfileRoutes(routes, deps);
   adminRoutes(routes, deps);
+  batchRoutes(routes, deps);
 }
