@@ -9,18 +9,22 @@ import type { Activities } from './contract';
 import { createProjectionActivities } from './projection';
 import { createCampaignActivities } from './campaign';
 import { createReconcileActivities } from './reconcile';
+import { createBatchActivities } from './batch';
+import type { BatchActivities } from '../workflows/batch/contract';
 
 export interface ActivityDeps {
   sequelize: Sequelize;
   logger: Logger;
   clock: () => Date;
-  temporal: { connection: NativeConnection; namespace: string };
+  /** The worker's task queue: the batch operations read visibility and poller build ids of it. */
+  temporal: { connection: NativeConnection; namespace: string; taskQueue: string };
 }
 
-export function createActivities(deps: ActivityDeps): Activities {
+export function createActivities(deps: ActivityDeps): Activities & BatchActivities {
   return {
     ...createProjectionActivities(deps),
     ...createCampaignActivities(deps),
     ...createReconcileActivities(deps),
+    ...createBatchActivities(deps),
   };
 }

@@ -42,7 +42,7 @@ export interface StuckKindInfo {
 
 export const STUCK_KIND_INFO: Record<StuckKind, StuckKindInfo> = {
   workflowTaskFailing: { source: 'temporal', technical: true, retryable: true, hasYear: true },
-  activityRetrying: { source: 'temporal', technical: true, retryable: true, hasYear: true },
+  activityRetrying: { source: 'projection', technical: true, retryable: true, hasYear: true },
   projectionFailed: { source: 'projection', technical: true, retryable: true, hasYear: true },
   projectionLag: { source: 'projection', technical: true, retryable: true, hasYear: true },
   projectionDrift: { source: 'projection', technical: true, retryable: true, hasYear: true },

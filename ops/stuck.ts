@@ -7,8 +7,9 @@
  * read and described (a page of 20 costs ≈ 20 describes and reverse-history reads, whatever the campaign's size):
  *
  * - workflowTaskFailing: Temporal's own TemporalReportedProblems (set after consecutive workflow task failures);
- * - activityRetrying: submission workflows whose ProjectionPendingSince is older than a minute (the projection write
- *   fell back to the retrying activity), plus the few workflows of other types, described one by one;
+ * - activityRetrying: projection writes that failed transiently and are being retried (projection_pending, noted by
+ *   the activity itself, listed while the projection is still behind that seq), plus the few workflows of other
+ *   types (the year's campaign, maintenance and batch runs), described one by one;
  * - projectionFailed / projectionLag / projectionDrift: projection_failures and open projection_drift rows;
  * - withdrawalOverdue / cityReviewOverdue / expertReviewOverdue: the projection's current step past its SLA
  *   (submissions.step_overdue_at, written with every transition);
@@ -31,18 +32,7 @@ import {
   type StuckItem,
   type StuckKind,
 } from '../domain/stuck';
-import {
-  FAILING_TASKS,
-  NOT_SUBMISSIONS,
-  PROJECTION_PENDING_SINCE,
-  countWorkflows,
-  deployedBuildIds,
-  failingTask,
-  listWorkflows,
-  projectionPendingBefore,
-  runningQuery,
-  type TemporalRef,
-} from './temporalQueries';
+import { FAILING_TASKS, NOT_SUBMISSIONS, countWorkflows, deployedBuildIds, failingTask, listWorkflows, runningQuery, type TemporalRef } from './temporalQueries';
 
 export interface StuckDeps extends TemporalRef {
   sequelize: Sequelize;
@@ -51,8 +41,6 @@ export interface StuckDeps extends TemporalRef {
   temporalUiBase?: string;
 }
 
-/** A projection write waiting this long for the retrying activity is stuck (a first retry usually succeeds). */
-export const PENDING_GRACE_MS = 60_000;
 /** Workflows of other types described per request at most (one campaign a year, a few maintenance runs). */
 const OTHER_TYPES_DESCRIBED = 200;
 /** Describes and history reads in flight at once for one page. */
@@ -107,6 +95,17 @@ function sqlSource(kind: StuckKind): SqlSource | null {
     };
   }
   switch (kind) {
+    case 'activityRetrying':
+      // A transiently failed projection write while the projection is still behind it.
+      return {
+        from: `FROM projection_pending p JOIN submissions s ON s.id = p.submission_id WHERE p.seq > s.seq`,
+        province: 's.province_code',
+        year: 's.year',
+        select: `${SUBMISSION_COLUMNS}, p.first_failed_at AS since,
+                 jsonb_build_object('activityType', 'recordTransition', 'attempt', p.attempts + 1, 'lastFailure', p.last_failure,
+                                    'lastAttemptAt', p.last_failed_at, 'action', p.action, 'seq', p.seq) AS info`,
+        order: 'p.first_failed_at, s.id',
+      };
     case 'projectionFailed':
       // The latest refused write of each submission, while no later projection of it has succeeded.
       return {
@@ -183,6 +182,8 @@ async function countSql(deps: StuckDeps, kind: StuckKind, filter: StuckFilter): 
 
 function reasonOf(kind: StuckKind, info: Record<string, unknown>): string {
   switch (kind) {
+    case 'activityRetrying':
+      return `活动 ${String(info.activityType)} 第${String(info.attempt)}次重试中：${String(info.lastFailure ?? '')}`;
     case 'projectionFailed':
       return `数据库拒绝写入投影（${String(info.sqlstate ?? '无错误代码')}）：${String(info.message ?? '')}`;
     case 'projectionLag':
@@ -231,20 +232,15 @@ function failingQuery(deps: StuckDeps, filter: StuckFilter): string {
   return runningQuery(deps.taskQueue, filter, FAILING_TASKS);
 }
 
-function pendingQuery(deps: StuckDeps, filter: StuckFilter): string {
-  return runningQuery(deps.taskQueue, filter, projectionPendingBefore(new Date(deps.clock().getTime() - PENDING_GRACE_MS)));
-}
-
-/** Retrying activities of the workflows of other types (their activities do not set ProjectionPendingSince). */
+/** Retrying activities of the workflows of other types (few: their activities are not projection writes). */
 async function otherTypesRetrying(deps: StuckDeps, filter: StuckFilter): Promise<WorkflowExecutionDescription[]> {
   const others = await listWorkflows(deps, runningQuery(deps.taskQueue, filter, NOT_SUBMISSIONS), 0, OTHER_TYPES_DESCRIBED);
   const described = await mapLimit(others, IN_FLIGHT, (w) => deps.client.workflow.getHandle(w.workflowId).describe().catch(() => null));
   return described.filter((d): d is WorkflowExecutionDescription => !!d && (d.raw.pendingActivities ?? []).some((a) => (a.attempt ?? 0) > 1));
 }
 
-async function countTemporal(deps: StuckDeps, kind: StuckKind, filter: StuckFilter): Promise<number> {
-  if (kind === 'workflowTaskFailing') return countWorkflows(deps, failingQuery(deps, filter));
-  const [submissions, others] = await Promise.all([countWorkflows(deps, pendingQuery(deps, filter)), otherTypesRetrying(deps, filter)]);
+async function countRetrying(deps: StuckDeps, filter: StuckFilter): Promise<number> {
+  const [submissions, others] = await Promise.all([countSql(deps, 'activityRetrying', filter), otherTypesRetrying(deps, filter)]);
   return submissions + others.length;
 }
 
@@ -318,14 +314,14 @@ async function pageFailing(deps: StuckDeps, filter: StuckFilter, offset: number,
   });
 }
 
-function retryingItem(deps: StuckDeps, d: WorkflowExecutionDescription, names: Names | undefined, pendingSince: Date | null): StuckItem {
+function retryingItem(deps: StuckDeps, d: WorkflowExecutionDescription, names: Names | undefined): StuckItem {
   const retrying = (d.raw.pendingActivities ?? []).filter((a) => (a.attempt ?? 0) > 1);
   const a = retrying[0];
   const failure = a?.lastFailure?.message ?? '';
   return {
     ...baseItem(deps, 'activityRetrying', d.workflowId, names, (d.searchAttributes ?? {}) as Record<string, unknown>),
     reason: a ? `活动 ${a.activityType?.name ?? ''} 第${a.attempt}次重试中：${failure}` : '投影写入等待重试中',
-    since: (pendingSince ?? optionalTsToDate(a?.scheduledTime) ?? null)?.toISOString() ?? null,
+    since: optionalTsToDate(a?.scheduledTime)?.toISOString() ?? null,
     retryable: true,
     detail: {
       activityType: a?.activityType?.name ?? null,
@@ -338,21 +334,12 @@ function retryingItem(deps: StuckDeps, d: WorkflowExecutionDescription, names: N
 }
 
 async function pageRetrying(deps: StuckDeps, filter: StuckFilter, offset: number, limit: number): Promise<StuckItem[]> {
-  const submissions = await countWorkflows(deps, pendingQuery(deps, filter));
-  const listed = offset < submissions ? await listWorkflows(deps, pendingQuery(deps, filter), offset, limit) : [];
-  const names = await namesOf(deps, listed.map((w) => w.workflowId));
-  const items = await mapLimit(listed, IN_FLIGHT, async (w) => {
-    const d = await deps.client.workflow.getHandle(w.workflowId).describe().catch(() => null);
-    const raw = w.searchAttributes[PROJECTION_PENDING_SINCE];
-    const since = Array.isArray(raw) ? raw[0] : raw;
-    if (!d) return null;
-    return retryingItem(deps, d, names.get(w.workflowId), since ? new Date(since as string | Date) : null);
-  });
-  const out = items.filter((i): i is StuckItem => i !== null);
+  const submissions = await countSql(deps, 'activityRetrying', filter);
+  const out = offset < submissions ? await pageSql(deps, 'activityRetrying', filter, offset, limit) : [];
   if (out.length < limit) {
     const others = await otherTypesRetrying(deps, filter);
     const from = Math.max(0, offset - submissions);
-    out.push(...others.slice(from, from + (limit - out.length)).map((d) => retryingItem(deps, d, undefined, null)));
+    out.push(...others.slice(from, from + (limit - out.length)).map((d) => retryingItem(deps, d, undefined)));
   }
   return out;
 }
@@ -361,7 +348,9 @@ async function pageRetrying(deps: StuckDeps, filter: StuckFilter, offset: number
 
 function countKind(deps: StuckDeps, kind: StuckKind, filter: StuckFilter): Promise<number> {
   if (filter.year !== undefined && !STUCK_KIND_INFO[kind].hasYear) return Promise.resolve(0);
-  return STUCK_KIND_INFO[kind].source === 'temporal' ? countTemporal(deps, kind, filter) : countSql(deps, kind, filter);
+  if (kind === 'workflowTaskFailing') return countWorkflows(deps, failingQuery(deps, filter));
+  if (kind === 'activityRetrying') return countRetrying(deps, filter);
+  return countSql(deps, kind, filter);
 }
 
 function pageKind(deps: StuckDeps, kind: StuckKind, filter: StuckFilter, offset: number, limit: number): Promise<StuckItem[]> {
@@ -403,12 +392,11 @@ export async function* stuckWorkflowIds(deps: StuckDeps, filter: StuckFilter, pa
   const kinds: readonly StuckKind[] = filter.kind ? [filter.kind] : STUCK_KINDS;
   for (const kind of kinds) {
     if (STUCK_KIND_INFO[kind].source === 'accounts') continue;
-    if (kind === 'workflowTaskFailing' || kind === 'activityRetrying') {
-      const query = kind === 'workflowTaskFailing' ? failingQuery(deps, filter) : pendingQuery(deps, filter);
-      for await (const info of deps.client.workflow.list({ query, pageSize })) yield { workflowId: info.workflowId, kind };
-      if (kind === 'activityRetrying') for (const d of await otherTypesRetrying(deps, filter)) yield { workflowId: d.workflowId, kind };
+    if (kind === 'workflowTaskFailing') {
+      for await (const info of deps.client.workflow.list({ query: failingQuery(deps, filter), pageSize })) yield { workflowId: info.workflowId, kind };
       continue;
     }
+    if (kind === 'activityRetrying') for (const d of await otherTypesRetrying(deps, filter)) yield { workflowId: d.workflowId, kind };
     for (let offset = 0; ; offset += pageSize) {
       const source = sqlSource(kind)!;
       if (filter.year !== undefined && source.year === null) break;

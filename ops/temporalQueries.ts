@@ -15,13 +15,6 @@ export interface TemporalRef {
   taskQueue: string;
 }
 
-/**
- * Search attribute the submission workflow sets while its projection write waits for the retrying activity (the
- * local attempts failed), and removes once the write is in: what the monitor's 活动重试中 lists (deploy/temporal/
- * search-attributes registers it).
- */
-export const PROJECTION_PENDING_SINCE = 'ProjectionPendingSince';
-
 /** A task queue or type name of our own configuration: refused (not escaped) if it could ever break out of quotes. */
 function name(value: string): string {
   if (!/^[A-Za-z0-9_.:-]+$/.test(value)) throw new Error(`not a safe visibility literal: ${JSON.stringify(value)}`);
@@ -37,7 +30,8 @@ export function runningQuery(taskQueue: string, filter: Pick<StuckFilter, 'year'
   const parts = [`TaskQueue = ${name(taskQueue)}`, `ExecutionStatus = 'Running'`];
   if (filter.year !== undefined) {
     if (!Number.isInteger(filter.year) || filter.year < MIN_YEAR || filter.year > MAX_YEAR) throw new Error(`year out of range: ${filter.year}`);
-    parts.push(`Year = ${filter.year}`);
+    // `Year` in backticks: unquoted, the visibility parser reads YEAR as its date function ("invalid search attribute: year").
+    parts.push(`\`Year\` = ${filter.year}`);
   }
   if (filter.provinceCode !== undefined) {
     const problem = provinceCodeProblem(filter.provinceCode);
@@ -50,11 +44,6 @@ export function runningQuery(taskQueue: string, filter: Pick<StuckFilter, 'year'
 
 /** Workflows Temporal itself flags for failing workflow tasks (system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute). */
 export const FAILING_TASKS = 'TemporalReportedProblems IS NOT NULL';
-
-/** Submission workflows whose projection write has waited for the retrying activity since before `cutoff`. */
-export function projectionPendingBefore(cutoff: Date): string {
-  return `${PROJECTION_PENDING_SINCE} < '${cutoff.toISOString()}'`;
-}
 
 /** Workflows of the other types (the year's campaign, reconciliation and batch runs): few, so they may be described. */
 export const NOT_SUBMISSIONS = `WorkflowType != ${name(SUBMISSION_WORKFLOW_TYPE)}`;

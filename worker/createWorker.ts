@@ -41,7 +41,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     sequelize: deps.sequelize,
     logger: deps.logger,
     clock: deps.clock ?? (() => new Date()),
-    temporal: { connection, namespace: deps.namespace },
+    temporal: { connection, namespace: deps.namespace, taskQueue: deps.taskQueue },
   });
   const worker = await Worker.create({
     connection,

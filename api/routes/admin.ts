@@ -180,7 +180,7 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       body: RebuildBody,
       errors: [403, 404, 503],
     },
-    async ({ body, actor, req, res }) => {
+    async ({ body, actor, req }) => {
       requireWorkflowAdmin(actor);
       if (body.submissionId) {
         let rebuilt;
@@ -193,8 +193,8 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
         await audit(deps.sequelize, { action: 'projection.rebuild', actor, targetType: 'submission', targetId: body.submissionId, details: { consistent: rebuilt.consistent } }, req);
         return { rebuilt: 1, failed: [], projects: [rebuilt] };
       }
+      // 200 (not 202) because the same route answers a single rebuild synchronously; the batch carries the progress.
       const batch = await startBatch(deps, { operation: 'rebuildProjection', selection: { type: 'allSubmissions', ...(body.year ? { year: body.year } : {}) }, actor }, req);
-      res.status(202);
       return { batch };
     },
   );
@@ -208,12 +208,12 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       tags: ['系统管理'],
       auth: 'user',
       body: ReconcileBody,
+      status: 202,
       errors: [403, 503],
     },
-    async ({ body, actor, req, res }) => {
+    async ({ body, actor, req }) => {
       requireWorkflowAdmin(actor);
       const batch = await startBatch(deps, { operation: 'reconcile', selection: { type: 'reconcile', mode: body.mode }, actor }, req);
-      res.status(202);
       return { batch };
     },
   );

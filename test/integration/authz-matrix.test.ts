@@ -160,6 +160,11 @@ const ACCESS: Record<string, Access> = {
   'POST /api/admin/workflows/{id}/terminate': access(ADMIN, { params: (f) => ({ id: `submission:${f.year}:${f.unknownId}` }), body: reason }),
   'POST /api/admin/projections/rebuild': access(ADMIN, { body: (f) => ({ submissionId: f.unknownId }) }),
   'POST /api/admin/reconcile': access(ADMIN),
+  'POST /api/admin/batches': access(ADMIN, { body: (f) => ({ operation: 'retry', workflowIds: [`submission:${f.year}:${f.unknownId}`] }) }),
+  'GET /api/admin/batches': access(ADMIN),
+  'GET /api/admin/batches/{id}': access(ADMIN, { params: (f) => ({ id: f.unknownId }) }),
+  'GET /api/admin/batches/{id}/items': access(ADMIN, { params: (f) => ({ id: f.unknownId }) }),
+  'POST /api/admin/batches/{id}/cancel': access(ADMIN, { params: (f) => ({ id: f.unknownId }) }),
 };
 
 let stack: Stack;
