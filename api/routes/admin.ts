@@ -100,12 +100,12 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
         '卡住的工作（分页）：流程任务反复失败、活动重试中、投影写入被拒绝、投影落后或不一致、超过时限未处理的人工环节（撤回申请、市级初审、专家评审、注册审核）；可按类型、省份、年度筛选，附各类型数量',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireWorkflowAdmin,
       query: StuckFilterQuery.extend(Paging.shape),
       response: z.object({ data: z.array(StuckItemView), total: z.number(), counts: z.record(z.enum(STUCK_KINDS), z.number()) }),
       errors: [403, 503],
     },
-    async ({ actor, query }) => {
-      requireWorkflowAdmin(actor);
+    async ({ query }) => {
       const { limit, offset } = pageOf(query);
       try {
         return await listStuck(ops, { kind: query.kind, provinceCode: query.provinceCode, year: query.year }, { offset, limit });
@@ -124,11 +124,11 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
         '重试一个流程：投影落后、不一致或写入被拒绝时按流程状态重新写入投影；流程任务反复失败时，若部署的仍是出错的版本则说明原因和修复路径（409 WORKFLOW_CODE_BUG），已部署新版本则重置到最后一次成功的流程任务',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireWorkflowAdmin,
       params: WorkflowParams,
       errors: [403, 404, 409, 503],
     },
     async ({ params, actor, req }) => {
-      requireWorkflowAdmin(actor);
       const outcome = await retryWorkflow(ops, params.id, actor.username);
       if (outcome.status === 'succeeded' || outcome.status === 'failed') {
         await audit(
@@ -156,12 +156,12 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       summary: '终止流程（必须填写原因）',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireWorkflowAdmin,
       params: WorkflowParams,
       body: TerminateBody,
       errors: [403, 404, 409, 503],
     },
     async ({ params, body, actor, req }) => {
-      requireWorkflowAdmin(actor);
       const outcome = await terminateWorkflow(ops, params.id, body.reason, actor.username);
       if (outcome.status !== 'succeeded') throw refusal(outcome);
       await audit(deps.sequelize, { action: 'workflow.terminate', actor, targetType: 'workflow', targetId: params.id, details: { reason: body.reason } }, req);
@@ -177,11 +177,11 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
         '按流程状态重建投影（幂等）：指定 submissionId 时立即重建这一个项目；否则启动“重建全部投影”批量操作（可指定年度），返回批量操作以查看进度',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireWorkflowAdmin,
       body: RebuildBody,
       errors: [403, 404, 503],
     },
     async ({ body, actor, req }) => {
-      requireWorkflowAdmin(actor);
       if (body.submissionId) {
         let rebuilt;
         try {
@@ -207,12 +207,12 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
         '立即对账（以流程运行，返回批量操作以查看进度）：changed 只核对有变化的项目（可见性中各阶段数量与投影不一致处、未消除的不一致），full 核对全部未归档年度的项目',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireWorkflowAdmin,
       body: ReconcileBody,
       status: 202,
       errors: [403, 503],
     },
     async ({ body, actor, req }) => {
-      requireWorkflowAdmin(actor);
       const batch = await startBatch(deps, { operation: 'reconcile', selection: { type: 'reconcile', mode: body.mode }, actor }, req);
       return { batch };
     },

@@ -67,13 +67,13 @@ export function batchRoutes(routes: Routes, deps: AppDeps): void {
       summary: '启动批量操作：勾选的流程（workflowIds，最多1000个）或按监控的筛选条件（filter：类型、省份、年度）选择；终止须填写原因。立即返回，进度见 GET /api/admin/batches/:id',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireWorkflowAdmin,
       body: CreateBatch,
       status: 202,
       response: BatchView,
       errors: [403, 503],
     },
     async ({ body, actor, req }) => {
-      requireWorkflowAdmin(actor);
       const selection = body.workflowIds ? { type: 'items' as const, workflowIds: body.workflowIds } : { type: 'filter' as const, filter: body.filter! };
       return startBatch(deps, { operation: body.operation, reason: body.reason ?? null, selection, actor }, req);
     },
@@ -86,11 +86,11 @@ export function batchRoutes(routes: Routes, deps: AppDeps): void {
       summary: '批量操作列表（新的在前），含进度',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireWorkflowAdmin,
       query: Paging,
       response: z.object({ data: z.array(BatchView), total: z.number() }),
     },
-    async ({ query, actor }) => {
-      requireWorkflowAdmin(actor);
+    async ({ query }) => {
       return listBatches(deps.sequelize, pageOf(query));
     },
   );
@@ -102,12 +102,12 @@ export function batchRoutes(routes: Routes, deps: AppDeps): void {
       summary: '一个批量操作的进度：各状态、各结果的数量',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireWorkflowAdmin,
       params: BatchParams,
       response: BatchView,
       errors: [404],
     },
-    async ({ params, actor }) => {
-      requireWorkflowAdmin(actor);
+    async ({ params }) => {
       const batch = await getBatch(deps.sequelize, params.id);
       if (!batch) throw notFound('批量操作不存在');
       return batch;
@@ -121,13 +121,13 @@ export function batchRoutes(routes: Routes, deps: AppDeps): void {
       summary: '批量操作的逐项结果（可按状态筛选），含项目名称和企业名称',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireWorkflowAdmin,
       params: BatchParams,
       query: Paging.extend({ status: z.enum(ITEM_STATUSES, { error: '状态不正确' }).optional() }),
       response: z.object({ data: z.array(BatchItemView), total: z.number() }),
       errors: [404],
     },
-    async ({ params, query, actor }) => {
-      requireWorkflowAdmin(actor);
+    async ({ params, query }) => {
       if (!(await getBatch(deps.sequelize, params.id))) throw notFound('批量操作不存在');
       return batchItems(deps.sequelize, params.id, { status: query.status, ...pageOf(query) });
     },
@@ -140,12 +140,12 @@ export function batchRoutes(routes: Routes, deps: AppDeps): void {
       summary: '取消批量操作：正在处理的几项完成后停止，其余各项记为已取消',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireWorkflowAdmin,
       params: BatchParams,
       response: BatchView,
       errors: [404, 409],
     },
     async ({ params, actor, req }) => {
-      requireWorkflowAdmin(actor);
       const batch = await getBatch(deps.sequelize, params.id);
       if (!batch) throw notFound('批量操作不存在');
       if (!(await requestCancel(deps.sequelize, params.id, actor))) throw conflict('该批量操作已结束，不能取消', 'BATCH_FINISHED');
