@@ -6,7 +6,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { STUCK_KINDS } from '../../domain/stuck';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../../domain/roles';
@@ -14,8 +13,9 @@ import { whyNot, PLATFORM } from '../../domain/authz';
 import { conflict, forbidden, notFound, unavailable } from '../errors';
 import { audit } from '../audit';
 import { listStuck, lastGoodWorkflowTask, projectionFailures } from '../ops/stuck';
-import { rebuildProjection, rebuildAllProjections, NoSuchSubmission } from '../ops/projection';
-import { reconcileProjections, checkSubmission } from '../ops/reconcile';
+import { rebuildProjection, rebuildAllProjections, NoSuchSubmission } from '../../ops/rebuild';
+import { reconcileProjections, checkSubmission } from '../../ops/reconcile';
+import { isWorkflowGone } from '../../ops/workflowErrors';
 
 const WorkflowParams = z.object({
   id: z.string().regex(/^(submission:\d{4}:[0-9a-f-]{36}|campaign:\d{4}|reconcile-projections:[\w-]+)$/, '流程编号格式不正确'),
@@ -39,10 +39,6 @@ const StuckItemView = z.object({
 function requireAdmin(actor: Actor): void {
   const why = whyNot(actor, 'workflow.admin', PLATFORM);
   if (why) throw forbidden(why);
-}
-
-function isNotFound(err: unknown): boolean {
-  return err instanceof WorkflowNotFoundError || /not found/i.test(String((err as Error)?.message ?? ''));
 }
 
 export function adminRoutes(routes: Routes, deps: AppDeps): void {
@@ -85,7 +81,7 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
     async ({ params, actor, req }) => {
       const handle = client.workflow.getHandle(params.id);
       const description = await handle.describe().catch((err) => {
-        if (isNotFound(err)) throw notFound('流程不存在');
+        if (isWorkflowGone(err)) throw notFound('流程不存在');
         throw err;
       });
       const task = description.raw.pendingWorkflowTask;
@@ -142,7 +138,7 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       try {
         await client.workflow.getHandle(params.id).terminate(`管理员 ${actor.username} 终止：${body.reason}`);
       } catch (err) {
-        if (!isNotFound(err)) throw err;
+        if (!isWorkflowGone(err)) throw err;
         // Temporal answers "not found" for a closed execution too: tell the two apart.
         const closed = await client.workflow.getHandle(params.id).describe().catch(() => null);
         if (closed) throw conflict('该流程已结束，不能终止', 'WORKFLOW_CLOSED');

@@ -171,7 +171,7 @@ test('a regulator of another province gets 404 for every read and action', async
     token = await stack.login('zj_ca_t', 'Zhejiang@Ca2026x');
   } else {
     // Without the admin API, make the account directly.
-    const { hashPassword } = await import('../../api/auth/passwords');
+    const { hashPassword } = await import('../../db/passwords');
     await stack.sequelize.query(
       "INSERT INTO users (id, username, password_hash, name, role, province_code, status) VALUES (gen_random_uuid(), 'zj_ca_t', :h, '浙江通管局', 'province_ca', '330000', 'active')",
       { replacements: { h: await hashPassword('Zhejiang@Ca2026x') } },

@@ -11,7 +11,7 @@ import pino from 'pino';
 import { startStack, type Stack } from '../support/stack';
 import { signInEveryone, createCampaign, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
 import { metricsMiddleware, metricsRoute } from '../../api/metrics';
-import { ensureReconciliationSchedule } from '../../api/ops/schedule';
+import { ensureReconciliationSchedule } from '../../ops/schedule';
 import { RECONCILE_WORKFLOW_TYPE } from '../../workflows/maintenance/contract';
 
 const UI = 'http://temporal-ui.test:8233';

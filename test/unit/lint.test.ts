@@ -1,7 +1,8 @@
 /**
- * The workflow sandbox rule of STYLE.md is enforced by eslint.config.mjs. These tests lint small in-memory files
- * placed (by path only, nothing is written) under workflows/ and check that ESLint refuses what Temporal's
- * deterministic sandbox cannot run, and accepts what workflow code is allowed to import.
+ * The workflow sandbox rule of STYLE.md and the layer rule are enforced by eslint.config.mjs. These tests lint small
+ * in-memory files placed (by path only, nothing is written) under workflows/ and the other layers, and check that
+ * ESLint refuses what Temporal's deterministic sandbox cannot run and every import that points up a layer, and
+ * accepts what each layer is allowed to import.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -96,6 +97,38 @@ const PROBES: Probe[] = [
     code: [`import { sleep } from '@temporalio/workflow';`, `export async function probeWorkflow(): Promise<void> {`, `  sleep(1000);`, `}`].join('\n'),
   },
   { name: 'domain-fs', file: 'domain/lint-probe.ts', code: `import fs from 'fs';\nexport const size = fs.statSync('x').size;\n` },
+  {
+    name: 'domain-up',
+    file: 'domain/lint-probe.ts',
+    code: [`import { Sequelize } from 'sequelize';`, `import { initModels } from '../db/models';`, `export const probe = [Sequelize, initModels];`].join('\n'),
+  },
+  { name: 'db-up', file: 'db/lint-probe.ts', code: `import { app } from '../api/app';\nexport const probe = app;\n` },
+  {
+    name: 'ops-up',
+    file: 'ops/lint-probe.ts',
+    code: [
+      `import { createActivities } from '../activities';`,
+      `import { submissionWorkflow } from '../workflows/submission/workflow';`,
+      `import { stateQuery } from '../workflows/submission/contract';`,
+      `import { writeTransition } from '../db/projection';`,
+      `export const probe = [createActivities, submissionWorkflow, stateQuery, writeTransition];`,
+    ].join('\n'),
+  },
+  {
+    name: 'activities-up',
+    file: 'activities/lint-probe.ts',
+    code: [`import { mapUpdateError } from '../api/projects/workflowGateway';`, `import { isWorkflowGone } from '../ops/workflowErrors';`, `export const probe = [mapUpdateError, isWorkflowGone];`].join('\n'),
+  },
+  {
+    name: 'api-activity-code',
+    file: 'api/routes/lint-probe.ts',
+    code: [
+      `import { createProjectionActivities } from '../../activities/projection';`,
+      `import { actUpdate } from '../../workflows/submission/contract';`,
+      `import { reconcileProjections } from '../../ops/reconcile';`,
+      `export const probe = [createProjectionActivities, actUpdate, reconcileProjections];`,
+    ].join('\n'),
+  },
 ];
 
 let results: Record<string, Finding[]>;
@@ -149,5 +182,33 @@ describe('workflow code may not import what breaks determinism (eslint no-restri
 
   it('does not apply the ban outside workflows/', () => {
     expect(results['domain-fs'].map((m) => m.rule)).toEqual([]);
+  });
+});
+
+describe('layers point one way: domain ← db ← ops ← activities/workflows ← api (eslint no-restricted-imports)', () => {
+  it('refuses I/O packages and any layer above in domain/', () => {
+    expect(restricted(results['domain-up'])).toEqual([
+      expect.stringContaining('domain/ is below the code that does this kind of I/O; "sequelize" is not allowed here.'),
+      expect.stringContaining('domain/ may not import db, ops'),
+    ]);
+  });
+
+  it('refuses the API in db/ (the seed once hashed passwords through api/auth)', () => {
+    expect(restricted(results['db-up'])).toEqual([expect.stringContaining('db/ may not import ops, activities, workflows, api')]);
+  });
+
+  it('lets ops/ use db/ and a workflow contract, never activities/ or a workflow body', () => {
+    expect(restricted(results['ops-up'])).toEqual([
+      expect.stringContaining('ops/ may not import activities, api'),
+      expect.stringContaining('ops/ reaches a workflow only through its contract'),
+    ]);
+  });
+
+  it('refuses the API in activities/ and lets activities use ops/', () => {
+    expect(restricted(results['activities-up'])).toEqual([expect.stringContaining('activities/ may not import api')]);
+  });
+
+  it('keeps activity code out of the API, which uses ops/ and workflow contracts', () => {
+    expect(restricted(results['api-activity-code'])).toEqual([expect.stringContaining('api/ may not import activities')]);
   });
 });

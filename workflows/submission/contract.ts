@@ -7,6 +7,7 @@ import type { Actor } from '../../domain/roles';
 import type { PersonAction } from '../../domain/lifecycle/actions';
 import type { SubmissionDeadlines, SubmissionState } from '../../domain/lifecycle/state';
 import type { Phase } from '../../domain/phases';
+import type { SectionWrite } from '../../domain/lifecycle/events';
 
 export const SUBMISSION_WORKFLOW_TYPE = 'submissionWorkflow';
 
@@ -40,11 +41,7 @@ export interface SubmissionWorkflowInput {
   createdBy?: Pick<Actor, 'userId' | 'displayName' | 'role'>;
 }
 
-/** A section the enterprise saved with its `save` action; written to PostgreSQL by the same activity as the projection. */
-export interface SectionWrite {
-  section: string;
-  data: unknown;
-}
+export type { SectionWrite } from '../../domain/lifecycle/events';
 
 export interface ActInput {
   action: PersonAction;
