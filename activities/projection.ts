@@ -9,7 +9,7 @@ import { cleanText } from '../domain/text';
 import type { RecordTransitionInput } from './contract';
 import { writeTransition } from '../db/projection';
 
-export function createProjectionActivities(deps: { sequelize: Sequelize; clock: () => Date }) {
+export function createProjectionActivities(deps: { sequelize: Sequelize }) {
   const { sequelize } = deps;
 
   /**

@@ -60,21 +60,7 @@ export interface ActResult {
 /** Every human action (SPEC §3): validated before it reaches history, then applied and projected. */
 export const actUpdate = defineUpdate<ActResult, [ActInput]>('act');
 /** The ministry moved the campaign's deadlines; sent to every open workflow of the year. */
-export const deadlinesChangedSignal = defineSignal<[SubmissionDeadlines & { cityReviewRequired?: boolean }]>('deadlinesChanged');
+export const deadlinesChangedSignal = defineSignal<[SubmissionDeadlines]>('deadlinesChanged');
 /** A no-op Update: the benchmark's floor for an Update round trip on the same server. */
 export const pingUpdate = defineUpdate<number, []>('ping');
 export const stateQuery = defineQuery<SubmissionState>('state');
-
-/** Failure types an Update validator or handler throws; the API maps them to HTTP statuses. */
-export const FAILURE_STATUS: Record<string, number> = {
-  NOT_ALLOWED_IN_PHASE: 409,
-  FORM_VERSION_STALE: 409,
-  ALREADY_RECOMMENDED: 409,
-  NOT_RECOMMENDED_BY_YOU: 409,
-  DEADLINE_PASSED: 409,
-  CITY_REVIEW_REQUIRED: 409,
-  NOT_COMPLETED: 422,
-  REASON_REQUIRED: 422,
-  VALIDATION: 422,
-  FORBIDDEN: 403,
-};
