@@ -147,7 +147,7 @@ export default defineConfig(
     languageOptions: { sourceType: 'module', ecmaVersion: 2022, globals: NODE_GLOBALS },
   },
   {
-    files: ['**/*.cjs', 'jest.*.config.js'],
+    files: ['**/*.cjs', 'jest.*.js'],
     languageOptions: { sourceType: 'commonjs' },
   },
 );
