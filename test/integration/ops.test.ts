@@ -55,6 +55,7 @@ test('a failing projection write shows in the stuck list with its failure text, 
     BEGIN RAISE EXCEPTION '测试：数据库拒绝写入该项目'; END $$ LANGUAGE plpgsql;
     CREATE TRIGGER ops_test_refuse BEFORE UPDATE ON submissions FOR EACH ROW WHEN (OLD.id = '${p.id}') EXECUTE FUNCTION ops_test_refuse();
   `);
+  const started = Date.now();
   const approval = post(p.id, 'city-review', people.city, { decision: 'approve' });
 
   const items = await eventually(stuck, (list) => list.some((i) => i.workflowId === workflowId && i.kind === 'activityRetrying'), 60_000);
