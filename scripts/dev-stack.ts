@@ -4,6 +4,8 @@
  * API on http://localhost:3000. Data stays in .data/ between runs. Ctrl-C, SIGTERM or SIGHUP stop everything (the
  * API and the worker first, then Temporal and PostgreSQL), within 10 s; so does the end of the parent process.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import fs from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -12,12 +14,16 @@ import { startLocalPostgres, createDatabaseIfMissing, type LocalPostgres } from 
 import { startTemporalDevServer, PROJECT_ROOT, type LocalTemporal } from '../infra/temporal';
 import { isPortInUse } from '../infra/ports';
 import { describePortHolder, StartError } from '../infra/processes';
-import { loadEnv } from '../config/env';
+import { loadEnv, type Env } from '../config/env';
+import type { Sequelize } from 'sequelize';
+import type { Logger } from 'pino';
+import type { TemporalGateway } from '../api/deps';
 import { createLogger } from '../config/logger';
 import { createSequelize } from '../db/sequelize';
 import { initModels } from '../db/models';
 import { migrateUp } from '../db/migrator';
-import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed';
+import { seedDemo, DEMO_ACCOUNTS, DEMO_MORE_ACCOUNTS, DEMO_PASSWORD } from '../db/seed';
+import { seedDemoProjects } from './demo/seed';
 import { createTemporalGateway } from '../api/temporal';
 import { buildApp } from '../api/app';
 import { notifyCampaignChanged } from '../api/projects/campaignWorkflow';
@@ -161,6 +167,8 @@ async function main(): Promise<void> {
         }),
     );
 
+    await track(seedDemoData({ env, sequelize, temporal, logger, say, signal: abort.signal, currentYear: campaignYear }));
+
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log('');
     console.log(`  5G工厂名录申报平台 已启动（${seconds} 秒）：http://localhost:${env.PORT}`);
@@ -169,6 +177,7 @@ async function main(): Promise<void> {
     console.log(`  演示批次：${campaignYear} 年度`);
     console.log(`  演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const a of DEMO_ACCOUNTS) console.log(`    ${a.username.padEnd(10)} ${ROLE_LABELS[a.role]}（${a.orgName}）`);
+    console.log(`    以及 ${DEMO_MORE_ACCOUNTS.map((a) => a.username).join('、')}（其他省市的企业和主管部门、第二位评审专家，见 README）`);
     console.log('  按 Ctrl-C 停止。');
     console.log('');
     await running;
@@ -177,6 +186,35 @@ async function main(): Promise<void> {
     // Expected reasons (a port in use, a folder PostgreSQL cannot reach) are one line; anything else keeps its stack.
     console.error(err instanceof StartError ? err.message : err);
     await stopAll(1);
+  }
+}
+
+/**
+ * Last year's campaign carried through to the published directory and this year's in its early phases
+ * (scripts/demo), through the real API: an API instance of its own on a loopback port, the same app with the image
+ * captcha off so the demo accounts can sign in. A failure is reported and the stack keeps running: the next start
+ * continues where the demo stopped.
+ */
+async function seedDemoData(o: {
+  env: Env;
+  sequelize: Sequelize;
+  temporal: TemporalGateway;
+  logger: Logger;
+  say: (line: string) => void;
+  signal: AbortSignal;
+  currentYear: number;
+}): Promise<void> {
+  const { app } = buildApp({ env: { ...o.env, CAPTCHA: 'off' }, sequelize: o.sequelize, models: initModels(o.sequelize), temporal: o.temporal, logger: o.logger.child({ component: 'demo' }, { level: 'error' }), clock: () => new Date() });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await seedDemoProjects({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, now: new Date(), currentYear: o.currentYear, lastYear: o.currentYear - 1, say: o.say, signal: o.signal });
+  } catch (err) {
+    if (o.signal.aborted) throw err;
+    o.say(`演示数据未能全部生成（下次启动时继续）：${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    server.closeAllConnections();
+    server.close();
   }
 }
 

@@ -38,6 +38,8 @@ const CampaignPatch = z
     expertReviewDeadline: Instant.nullable().optional(),
     provinceSettings: ProvinceSettings.optional(),
     publicityDays: z.number().int().min(1, '公示天数至少为1天').max(60, '公示天数最多60天').optional(),
+    /** 公示截止: moves the end of the publicity period of the year's projects in 公示; null returns to publicityDays. */
+    publicityEndsAt: Instant.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
 
@@ -51,10 +53,16 @@ function requireMinistry(actor: Actor): void {
   if (!can(actor, 'campaign.manage', PLATFORM)) throw forbidden('只有工业和信息化部可以管理申报批次');
 }
 
-function checkOrder(submission: string, recommendation: string, settings: Record<string, { cityReviewDeadline: string | null }>, expertReview: string | null = null) {
+function checkOrder(
+  submission: string,
+  recommendation: string,
+  settings: Record<string, { cityReviewDeadline: string | null }>,
+  later: { expertReview?: string | null; publicityEndsAt?: string | null } = {},
+) {
   const problems: { path: string; message: string }[] = [];
   if (Date.parse(submission) >= Date.parse(recommendation)) problems.push({ path: 'recommendationDeadline', message: '推荐截止时间须晚于申报截止时间' });
-  if (expertReview && Date.parse(expertReview) <= Date.parse(recommendation)) problems.push({ path: 'expertReviewDeadline', message: '专家评审截止时间须晚于推荐截止时间' });
+  if (later.expertReview && Date.parse(later.expertReview) <= Date.parse(recommendation)) problems.push({ path: 'expertReviewDeadline', message: '专家评审截止时间须晚于推荐截止时间' });
+  if (later.publicityEndsAt && Date.parse(later.publicityEndsAt) <= Date.parse(recommendation)) problems.push({ path: 'publicityEndsAt', message: '公示截止时间须晚于推荐截止时间' });
   for (const [code, s] of Object.entries(settings)) {
     if (s.cityReviewDeadline && (Date.parse(s.cityReviewDeadline) <= Date.parse(submission) || Date.parse(s.cityReviewDeadline) > Date.parse(recommendation))) {
       problems.push({ path: `provinceSettings.${code}.cityReviewDeadline`, message: '市级初审截止时间须在申报截止之后、推荐截止之前' });
@@ -91,7 +99,7 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       const submission = new Date(body.submissionDeadline ?? spec.submissionDeadline).toISOString();
       const recommendation = new Date(body.recommendationDeadline ?? spec.recommendationDeadline).toISOString();
       const expertReview = body.expertReviewDeadline ? new Date(body.expertReviewDeadline).toISOString() : null;
-      checkOrder(submission, recommendation, body.provinceSettings, expertReview);
+      checkOrder(submission, recommendation, body.provinceSettings, { expertReview });
       const [, inserted] = await deps.sequelize.query(
         `INSERT INTO campaigns (year, submission_deadline, recommendation_deadline, expert_review_deadline, province_settings, publicity_days)
          VALUES (:year, :submission, :recommendation, :expertReview, CAST(:settings AS jsonb), :publicityDays) ON CONFLICT (year) DO NOTHING`,
@@ -108,7 +116,7 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'patch',
       path: '/api/campaigns/:year',
-      summary: '修改截止时间、各省初审要求或公示天数；新的截止时间立即下发到该年度所有进行中的申报流程',
+      summary: '修改截止时间、各省初审要求、公示天数或公示截止时间；新的截止时间立即下发到该年度所有进行中的申报流程（公示截止只作用于公示中的项目）',
       tags: ['申报批次'],
       auth: 'user',
       access: requireMinistry,
@@ -124,13 +132,15 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       const settings = body.provinceSettings ?? row.province_settings;
       const expertReviewValue = body.expertReviewDeadline === undefined ? row.expert_review_deadline : body.expertReviewDeadline;
       const expertReview = expertReviewValue ? new Date(expertReviewValue).toISOString() : null;
-      checkOrder(submission, recommendation, settings, expertReview);
+      const publicityEndsValue = body.publicityEndsAt === undefined ? row.publicity_ends_at : body.publicityEndsAt;
+      const publicityEndsAt = publicityEndsValue ? new Date(publicityEndsValue).toISOString() : null;
+      checkOrder(submission, recommendation, settings, { expertReview, publicityEndsAt });
       const [rows] = await deps.sequelize.query(
         `UPDATE campaigns SET submission_deadline = :submission, recommendation_deadline = :recommendation, expert_review_deadline = :expertReview,
-            province_settings = CAST(:settings AS jsonb),
-            publicity_days = :publicityDays, deadlines_version = deadlines_version + 1, updated_at = now()
+            province_settings = CAST(:settings AS jsonb), publicity_days = :publicityDays, publicity_ends_at = :publicityEndsAt,
+            deadlines_version = deadlines_version + 1, updated_at = now()
           WHERE year = :year RETURNING deadlines_version`,
-        { replacements: { year: params.year, submission, recommendation, expertReview, settings: JSON.stringify(settings), publicityDays: body.publicityDays ?? row.publicity_days } },
+        { replacements: { year: params.year, submission, recommendation, expertReview, settings: JSON.stringify(settings), publicityDays: body.publicityDays ?? row.publicity_days, publicityEndsAt } },
       );
       const version = (rows as { deadlines_version: number }[])[0]!.deadlines_version;
       await audit(deps.sequelize, { action: 'campaign.update', actor, targetType: 'campaign', targetId: String(params.year), details: { before: campaignView(row), change: body } }, req);
@@ -173,7 +183,8 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
           }),
         );
       }
-      await deps.sequelize.query('UPDATE campaigns SET publicity_started_at = COALESCE(publicity_started_at, now()) WHERE year = :year', { replacements: { year: params.year } });
+      // A new round runs for publicity_days from its start: a 公示截止 set for an earlier round no longer applies.
+      await deps.sequelize.query('UPDATE campaigns SET publicity_started_at = COALESCE(publicity_started_at, now()), publicity_ends_at = NULL WHERE year = :year', { replacements: { year: params.year } });
       await audit(deps.sequelize, { action: 'campaign.publicity', actor, targetType: 'campaign', targetId: String(params.year), details: { started, failed: failed.length } }, req);
       return { started, failed };
     },
