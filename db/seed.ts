@@ -41,14 +41,14 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
  * expert), so that the directory spans provinces and every recommendation has its authority. Same password.
  */
 export const DEMO_MORE_ACCOUNTS: DemoAccount[] = [
-  { username: 'szfactory', role: 'enterprise', name: '周婷', orgName: '深圳宝安智能终端有限公司', provinceCode: '440000', cityCode: '440300', uscc: '91440300MA5G8K2L01', mobile: '13800138011', org: { districtCode: '440306', addressDetail: '宝安区福海街道智能终端产业园A区', nationalEconomyCode: '3982' } },
-  { username: 'jsfactory', role: 'enterprise', name: '吴磊', orgName: '苏州精工智能装备有限公司', provinceCode: '320000', cityCode: '320500', uscc: '91320571MA1Q7R3T52', mobile: '13800138012', org: { districtCode: '320571', addressDetail: '苏州工业园区星湖街328号', nationalEconomyCode: '3421' } },
-  { username: 'zjfactory', role: 'enterprise', name: '郑浩', orgName: '宁波甬港石化智造有限公司', provinceCode: '330000', cityCode: '330200', uscc: '91330211MA2H4J6K87', mobile: '13800138013', org: { districtCode: '330211', addressDetail: '镇海区澥浦镇石化区海天中路6号', nationalEconomyCode: '2511' } },
-  { username: 'sz_miit', role: 'city_miit', name: '林晓东', orgName: '深圳市工业和信息化局', provinceCode: '440000', cityCode: '440300' },
-  { username: 'js_miit', role: 'province_miit', name: '徐静', orgName: '江苏省工业和信息化厅', provinceCode: '320000' },
-  { username: 'js_ca', role: 'province_ca', name: '孙伟', orgName: '江苏省通信管理局', provinceCode: '320000' },
-  { username: 'zj_miit', role: 'province_miit', name: '何雨', orgName: '浙江省经济和信息化厅', provinceCode: '330000' },
-  { username: 'zj_ca', role: 'province_ca', name: '蒋涛', orgName: '浙江省通信管理局', provinceCode: '330000' },
+  { username: 'baoan5g', role: 'enterprise', name: '周婷', orgName: '深圳宝安智能终端有限公司', provinceCode: '440000', cityCode: '440300', uscc: '91440300MA5G8K2L01', mobile: '13800138011', org: { districtCode: '440306', addressDetail: '宝安区福海街道智能终端产业园A区', nationalEconomyCode: '3982' } },
+  { username: 'suzhou5g', role: 'enterprise', name: '吴磊', orgName: '苏州精工智能装备有限公司', provinceCode: '320000', cityCode: '320500', uscc: '91320571MA1Q7R3T52', mobile: '13800138012', org: { districtCode: '320571', addressDetail: '苏州工业园区星湖街328号', nationalEconomyCode: '3421' } },
+  { username: 'ningbo5g', role: 'enterprise', name: '郑浩', orgName: '宁波甬港石化智造有限公司', provinceCode: '330000', cityCode: '330200', uscc: '91330211MA2H4J6K87', mobile: '13800138013', org: { districtCode: '330211', addressDetail: '镇海区澥浦镇石化区海天中路6号', nationalEconomyCode: '2511' } },
+  { username: 'shenzhen_miit', role: 'city_miit', name: '林晓东', orgName: '深圳市工业和信息化局', provinceCode: '440000', cityCode: '440300' },
+  { username: 'jiangsu_miit', role: 'province_miit', name: '徐静', orgName: '江苏省工业和信息化厅', provinceCode: '320000' },
+  { username: 'jiangsu_ca', role: 'province_ca', name: '孙伟', orgName: '江苏省通信管理局', provinceCode: '320000' },
+  { username: 'zhejiang_miit', role: 'province_miit', name: '何雨', orgName: '浙江省经济和信息化厅', provinceCode: '330000' },
+  { username: 'zhejiang_ca', role: 'province_ca', name: '蒋涛', orgName: '浙江省通信管理局', provinceCode: '330000' },
   { username: 'expert2', role: 'expert', name: '钱研究员', orgName: '评审专家组' },
 ];
 

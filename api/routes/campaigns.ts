@@ -1,7 +1,7 @@
 /**
  * Campaigns (年度批次, SPEC §2): deadlines per year and per province, changed by the ministry while the campaign runs
- * (the change reaches every running workflow through the campaign workflow); publicity, publication and the public
- * directory (SPEC §6).
+ * (the change reaches every running workflow through the campaign workflow); publicity and the directory's publication
+ * (SPEC §6). The public directory itself is api/routes/directory.ts.
  */
 import { z } from 'zod';
 import type { Routes } from '../http';
@@ -204,79 +204,6 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       await deps.sequelize.query('UPDATE campaigns SET published_at = COALESCE(published_at, now()) WHERE year = :year', { replacements: { year: params.year } });
       await audit(deps.sequelize, { action: 'campaign.publish', actor, targetType: 'campaign', targetId: String(params.year), details: { listed: Number(counts!.listed) } }, req);
       return campaignView((await getCampaign(deps.sequelize, params.year))!);
-    },
-  );
-
-  routes.add(
-    {
-      method: 'get',
-      path: '/api/directory/years',
-      summary: '已发布名录的年度（无需登录），新的在前：名录页只提供这些年度',
-      tags: ['名录'],
-      auth: 'public',
-      response: z.object({ data: z.array(z.object({ year: z.number().int(), publishedAt: z.string(), listed: z.number().int() })) }),
-    },
-    async () => {
-      const [rows] = await deps.sequelize.query(
-        `SELECT c.year, c.published_at, (SELECT count(*) FROM submissions s WHERE s.year = c.year AND s.phase = 'listed') AS listed
-           FROM campaigns c WHERE c.published_at IS NOT NULL ORDER BY c.year DESC`,
-      );
-      return {
-        data: (rows as { year: number; published_at: Date; listed: string }[]).map((r) => ({ year: Number(r.year), publishedAt: new Date(r.published_at).toISOString(), listed: Number(r.listed) })),
-      };
-    },
-  );
-
-  routes.add(
-    {
-      method: 'get',
-      path: '/api/directory',
-      summary: '公开的年度5G工厂名录（无需登录）：已发布年度的入选项目，可按省份、行业、关键词筛选',
-      tags: ['名录'],
-      auth: 'public',
-      query: z.object({
-        year: z.coerce.number({ error: '请指定年度' }).int().min(2020).max(2100),
-        province: z.string().regex(/^\d{6}$/, '省份代码须为6位数字').optional(),
-        industry: z.string().max(20).optional(),
-        q: z.string().trim().max(100).optional(),
-      }),
-      errors: [404],
-    },
-    async ({ query }) => {
-      const row = await getCampaign(deps.sequelize, query.year);
-      if (!row?.published_at) throw notFound(`${query.year}年度5G工厂名录尚未发布`);
-      const where = ["year = :year", "phase = 'listed'"];
-      const params: Record<string, unknown> = { year: query.year };
-      if (query.province) {
-        where.push('province_code = :province');
-        params.province = query.province;
-      }
-      if (query.industry) {
-        where.push('industry = :industry');
-        params.industry = query.industry;
-      }
-      if (query.q) {
-        where.push('(name ILIKE :q OR enterprise_name ILIKE :q)');
-        params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      }
-      const [rows] = await deps.sequelize.query(
-        `SELECT id, enterprise_name, name, province_code, address_text, industry, level, is_case FROM submissions WHERE ${where.join(' AND ')} ORDER BY province_code, enterprise_name`,
-        { replacements: params },
-      );
-      return {
-        year: query.year,
-        publishedAt: row.published_at,
-        data: (rows as { id: string; enterprise_name: string; name: string; province_code: string; address_text: string; industry: string; level: string; is_case: boolean }[]).map((r) => ({
-          id: r.id,
-          enterpriseName: r.enterprise_name,
-          projectName: r.name,
-          provinceCode: r.province_code,
-          region: r.address_text,
-          industry: r.industry,
-          level: r.level,
-          isCase: r.is_case,
-        })),
-      };
     },
   );
 }

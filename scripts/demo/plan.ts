@@ -76,9 +76,9 @@ export interface DemoEnterprise {
 
 /** Where each recommendation comes from: the provincial authorities of the project's province. */
 export const PROVINCE_AUTHORITIES: Record<string, { city?: Record<string, string>; miit: string; ca: string }> = {
-  '440000': { city: { '440100': 'gz_miit', '440300': 'sz_miit' }, miit: 'gd_miit', ca: 'gd_ca' },
-  '320000': { miit: 'js_miit', ca: 'js_ca' },
-  '330000': { miit: 'zj_miit', ca: 'zj_ca' },
+  '440000': { city: { '440100': 'gz_miit', '440300': 'shenzhen_miit' }, miit: 'gd_miit', ca: 'gd_ca' },
+  '320000': { miit: 'jiangsu_miit', ca: 'jiangsu_ca' },
+  '330000': { miit: 'zhejiang_miit', ca: 'zhejiang_ca' },
 };
 
 /** Provinces whose campaign requires 市级初审 (Guangdong, as in the seeds' 广东 notice). */
@@ -173,7 +173,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   },
   {
     name: '深圳宝安智能终端5G全连接工厂',
-    enterprise: 'szfactory',
+    enterprise: 'baoan5g',
     year: 'last',
     goal: 'listed',
     industry: '电子设备制造',
@@ -193,7 +193,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   },
   {
     name: '深圳龙华新型显示5G工厂',
-    enterprise: 'szfactory',
+    enterprise: 'baoan5g',
     year: 'last',
     goal: 'publicity',
     industry: '电子设备制造',
@@ -214,7 +214,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   },
   {
     name: '深圳坪山新能源汽车电池5G产线',
-    enterprise: 'szfactory',
+    enterprise: 'baoan5g',
     year: 'last',
     goal: 'rejected',
     industry: '汽车',
@@ -234,7 +234,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   },
   {
     name: '苏州工业园区精密装备5G全连接工厂',
-    enterprise: 'jsfactory',
+    enterprise: 'suzhou5g',
     year: 'last',
     goal: 'listed',
     industry: '装备制造',
@@ -254,7 +254,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   },
   {
     name: '苏州吴中纺织印染5G数字车间',
-    enterprise: 'jsfactory',
+    enterprise: 'suzhou5g',
     year: 'last',
     goal: 'listed',
     industry: '纺织',
@@ -274,7 +274,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   },
   {
     name: '苏州相城轨道交通装备5G工厂',
-    enterprise: 'jsfactory',
+    enterprise: 'suzhou5g',
     year: 'last',
     goal: 'onsite_verification',
     industry: '装备制造',
@@ -294,7 +294,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   },
   {
     name: '宁波镇海石化5G智能工厂',
-    enterprise: 'zjfactory',
+    enterprise: 'ningbo5g',
     year: 'last',
     goal: 'listed',
     industry: '石化化工',
@@ -315,7 +315,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   },
   {
     name: '宁波北仑钢铁5G全连接工厂',
-    enterprise: 'zjfactory',
+    enterprise: 'ningbo5g',
     year: 'last',
     goal: 'shortlisted',
     industry: '钢铁',
@@ -335,7 +335,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   },
   {
     name: '宁波镇海化工新材料5G智能产线',
-    enterprise: 'zjfactory',
+    enterprise: 'ningbo5g',
     year: 'last',
     goal: 'ministry_review',
     industry: '石化化工',
@@ -393,7 +393,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
     addressDetail: '广州市黄埔区开创大道新材料园',
     withdrawReason: '项目实施阶段填写有误，撤回修改。',
   },
-  { name: '苏州高新区光伏组件5G工厂', enterprise: 'jsfactory', year: 'current', goal: 'submitted', industry: '电力', nationalEconomyCode: '3825', level: '工厂', districtCode: '320505', addressDetail: '苏州高新区鹿山路光伏产业园' },
+  { name: '苏州高新区光伏组件5G工厂', enterprise: 'suzhou5g', year: 'current', goal: 'submitted', industry: '电力', nationalEconomyCode: '3825', level: '工厂', districtCode: '320505', addressDetail: '苏州高新区鹿山路光伏产业园' },
 ];
 
 /** Phases a last-year project must have reached before the ministry moves the deadlines. */

@@ -204,6 +204,8 @@ async function ensureProject(api: DemoApi, p: DemoProject, year: number): Promis
   const existing = mine.data.find((row) => row.name === p.name);
   if (existing) return existing.id;
   const created = await api.call<ProjectView>(p.enterprise, 'POST', '/api/projects', { year });
+  // The answer may come before the workflow's first projection write on a busy machine: wait until the draft shows.
+  await until('新项目可见', api.signal, async () => (await api.request(p.enterprise, 'GET', `/api/projects/${created.id}`)).status === 200);
   const account = ACCOUNTS.get(p.enterprise)!;
   const images = await api.images(p.enterprise);
   const form = exampleForm() as ReturnType<typeof exampleForm> & Record<string, Record<string, unknown>>;
@@ -299,7 +301,7 @@ class DemoApi {
 
   constructor(
     private readonly baseUrl: string,
-    private readonly signal?: AbortSignal,
+    readonly signal?: AbortSignal,
   ) {}
 
   async request(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
