@@ -79,10 +79,23 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   const pid = child.pid!;
   let exited = false;
   child.once('exit', () => (exited = true));
-  const stop = () => stopProcess(pid, [
-    { signal: 'SIGINT', waitMs: 3_000 }, // fast shutdown: ends sessions, checkpoints, exits
-    { signal: 'SIGQUIT', waitMs: 1_000 }, // immediate shutdown (recovery at the next start)
-  ]);
+  // Never outlive this process when it ends without stopping us (an error, process.exit): a fast shutdown, which
+  // PostgreSQL completes on its own. Only a kill -9 of this process leaves it running: postmaster.pid finds it next time.
+  const onExit = () => {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', onExit);
+  const stop = async () => {
+    await stopProcess(pid, [
+      { signal: 'SIGINT', waitMs: 3_000 }, // fast shutdown: ends sessions, checkpoints, exits
+      { signal: 'SIGQUIT', waitMs: 1_000 }, // immediate shutdown (recovery at the next start)
+    ]);
+    process.removeListener('exit', onExit);
+  };
   const adminUrl = urlFor(options.port, 'postgres');
   try {
     await waitUntilReady(adminUrl, () => exited, logFile, options.signal);

@@ -98,14 +98,14 @@ export function directoryRoutes(routes: Routes, deps: AppDeps): void {
       summary: '已发布名录的年度（无需登录），新的在前，附入选项目数',
       tags: ['名录'],
       auth: 'public',
-      response: z.object({ data: z.array(z.object({ year: z.number().int(), publishedAt: z.string(), count: z.number().int() })) }),
+      response: z.object({ data: z.array(z.object({ year: z.number().int(), publishedAt: z.string(), listed: z.number().int() })) }),
     },
     async () => {
       const [rows] = await deps.sequelize.query(
-        `SELECT c.year, c.published_at, (SELECT count(*) FROM submissions s WHERE s.year = c.year AND s.phase = 'listed') AS count
+        `SELECT c.year, c.published_at, (SELECT count(*) FROM submissions s WHERE s.year = c.year AND s.phase = 'listed') AS listed
            FROM campaigns c WHERE c.published_at IS NOT NULL ORDER BY c.year DESC`,
       );
-      return { data: (rows as { year: number; published_at: Date; count: string }[]).map((r) => ({ year: r.year, publishedAt: new Date(r.published_at).toISOString(), count: Number(r.count) })) };
+      return { data: (rows as { year: number; published_at: Date; listed: string }[]).map((r) => ({ year: Number(r.year), publishedAt: new Date(r.published_at).toISOString(), listed: Number(r.listed) })) };
     },
   );
 

@@ -67,7 +67,7 @@ export async function seedDemoProjects(options: DemoSeedOptions): Promise<{ seed
   // Up to the deadline: this year's projects, and last year's while its deadlines are still ahead.
   const ids = new Map<DemoProject, string>();
   const lastOpen = Date.parse(lastCampaign.recommendationDeadline) > Date.now();
-  await inBatches([...current, ...(lastOpen ? last : [])], 4, async (p) => {
+  await inBatches([...current, ...(lastOpen ? last : [])], 8, async (p) => {
     const id = await ensureProject(api, p, yearOf(p));
     ids.set(p, id);
     await driveToDeadline(api, p, id, p.year === 'last' ? phaseBeforeDeadline(p.goal) : p.goal);
@@ -92,7 +92,7 @@ export async function seedDemoProjects(options: DemoSeedOptions): Promise<{ seed
 
   // 部级评审: experts, scores, decisions of the first round.
   const expertIds = await expertIdsByUsername(api);
-  await inBatches(last.filter((p) => p.review), 4, async (p) => {
+  await inBatches(last.filter((p) => p.review), 8, async (p) => {
     const id = ids.get(p)!;
     const review = p.review!;
     let view = await api.project('miit', id);
@@ -280,8 +280,14 @@ async function expertIdsByUsername(api: DemoApi): Promise<Map<string, string>> {
   return new Map(await Promise.all(usernames.map(async (u) => [u, (await api.call<{ id: string }>(u, 'GET', '/api/me')).id] as [string, string])));
 }
 
+/** `work` on every item, at most `size` at a time (each project's steps are sequential; projects are independent). */
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: Math.min(size, queue.length) }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
 }
 
 /** Wait for the workflows' timers to move the projects (they fire as soon as the moved deadline reaches them). */

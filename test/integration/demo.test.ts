@@ -97,7 +97,7 @@ test('each role finds its work: the ministry, both experts, the city, the provin
 test('the public directory: published years, filters by province, industry and name, the same list as .xlsx', async () => {
   const listedProjects = DEMO_PROJECTS.filter((p) => p.goal === 'listed');
   const years = await stack.api('GET', '/api/directory/years');
-  expect(years.body.data).toEqual([{ year: lastYear, publishedAt: expect.any(String), count: listedProjects.length }]);
+  expect(years.body.data).toEqual([{ year: lastYear, publishedAt: expect.any(String), listed: listedProjects.length }]);
 
   const all = await stack.api('GET', `/api/directory?year=${lastYear}`);
   expect(all.status).toBe(200);

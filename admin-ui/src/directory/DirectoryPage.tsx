@@ -63,7 +63,8 @@ export interface Directory {
 interface PublishedYear {
   year: number;
   publishedAt: string;
-  count: number;
+  /** Projects in the year's directory. */
+  listed: number;
 }
 
 const FILTERS = ['province', 'industry', 'q'] as const;
@@ -146,7 +147,7 @@ export function DirectoryPage() {
           <TextField select size="small" label={translate('app.directory.year')} value={year ?? ''} onChange={(e) => setFilter('year', e.target.value)} disabled={!years.data?.data.length}>
             {(years.data?.data ?? []).map((y) => (
               <MenuItem key={y.year} value={y.year}>
-                {translate('app.directory.year_option', { year: y.year, count: y.count })}
+                {translate('app.directory.year_option', { year: y.year, count: y.listed })}
               </MenuItem>
             ))}
           </TextField>
