@@ -1,7 +1,7 @@
 /** The batch operation workflow's activities (issue 13.2); the logic is ops/batch.ts. */
 import { Client } from '@temporalio/client';
 import { heartbeat } from '@temporalio/activity';
-import type { ActivityDeps } from './index';
+import type { ActivityDeps } from './deps';
 import type { BatchActivities } from '../workflows/batch/contract';
 import { finishBatch, runBatchChunk, selectBatchItems, type BatchDeps } from '../ops/batch';
 
@@ -12,7 +12,7 @@ export function createBatchActivities(deps: ActivityDeps): BatchActivities {
     client,
     namespace: deps.temporal.namespace,
     taskQueue: deps.temporal.taskQueue,
-    clock: deps.clock,
+    clock: () => new Date(),
   };
   return {
     selectBatchItems: (batchId) => selectBatchItems(ops, batchId, (selected) => heartbeat(selected)),

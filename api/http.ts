@@ -141,7 +141,16 @@ export class Routes {
     } else {
       responses[ok] = { description: '成功' };
     }
-    const errorStatuses = new Set<number>([...(spec.auth === 'user' ? [401, 403] : []), ...(spec.body || spec.query || spec.params ? [422] : []), ...(spec.errors ?? [])]);
+    const errorStatuses = new Set<number>([
+      ...(spec.auth === 'user' ? [401, 403] : []),
+      ...(spec.body || spec.query || spec.params ? [422] : []),
+      // A JSON body that does not parse (400), is too large (413) or in an unknown encoding (415): express.json
+      // reads the body of every request but a GET, whether the route takes one or not.
+      ...(spec.method !== 'get' && !spec.rawBody ? [400, 413, 415] : []),
+      // An id in the path names something: it may not exist (or not be visible to the caller).
+      ...(spec.params ? [404] : []),
+      ...(spec.errors ?? []),
+    ]);
     for (const status of errorStatuses) {
       responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? '错误', content: { 'application/json': { schema: ErrorBody } } };
     }

@@ -17,7 +17,7 @@ import { SUBMISSION_WORKFLOW_TYPE } from '../workflows/submission/contract';
 import { countWorkflows, runningQuery } from './temporalQueries';
 import type { BatchDeps } from './batch';
 import type { ItemOutcome } from './repair';
-import { checkSubmission, recordDrift, resolveDrift } from '../api/ops/reconcile';
+import { checkSubmission, recordDrift, resolveDrift } from './reconcile';
 
 const SUBMISSIONS = `WorkflowType = '${SUBMISSION_WORKFLOW_TYPE}'`;
 /** Every province, and none (a draft without a place yet). */

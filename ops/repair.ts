@@ -17,8 +17,8 @@ import { deadlinesFor, type ProvinceSettings } from '../domain/campaign';
 import { beijingText } from '../domain/time';
 import { deadlinesChangedSignal } from '../workflows/submission/contract';
 import { failingTask, type TemporalRef } from './temporalQueries';
-import { rebuildProjection } from '../api/ops/projection';
-import { checkSubmission } from '../api/ops/reconcile';
+import { rebuildProjection } from './rebuild';
+import { checkSubmission } from './reconcile';
 
 export interface RepairDeps extends TemporalRef {
   sequelize: Sequelize;

@@ -6,16 +6,14 @@ import type { AppDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
 import { getSubmission, type SubmissionRow } from './repository';
 import { authzActor } from './workflowGateway';
-import { can, whyNot, projectResource, type ProjectAction } from '../../domain/authz';
+import { canSeeProject, whyNot, projectResource, type ProjectAction } from '../../domain/authz';
 import type { Actor } from '../../domain/roles';
 
-/** 404 for a project the actor may not see at all (no hint that it exists); regulators see only submitted ones. */
+/** 404 for a project the actor may not see at all (no hint that it exists; domain/authz canSeeProject). */
 export async function loadVisible(deps: AppDeps, id: string, actor: Actor): Promise<SubmissionRow> {
   const row = await getSubmission(deps.sequelize, id);
   if (!row || !row.state) throw notFound('项目不存在');
-  if (!can(authzActor(actor), 'project.read', resourceOf(row))) throw notFound('项目不存在');
-  const regulator = ['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(actor.role);
-  if (regulator && !row.submitted_at) throw notFound('项目不存在');
+  if (!canSeeProject(authzActor(actor), resourceOf(row), !!row.submitted_at)) throw notFound('项目不存在');
   return row;
 }
 

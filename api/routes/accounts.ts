@@ -9,7 +9,7 @@ import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { conflict, forbidden, unprocessable, type FieldProblem } from '../errors';
 import { audit } from '../audit';
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { hashPassword, verifyPassword } from '../../db/passwords';
 import { revokeOtherSessions } from '../auth/sessions';
 import { requestSmsCode, smsLogin } from '../auth/smsLogin';
 import { CAPTCHA_FIELDS, requireCaptcha } from '../auth/captcha';

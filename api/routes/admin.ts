@@ -18,7 +18,7 @@ import { listStuck } from '../../ops/stuck';
 import { retryWorkflow, terminateWorkflow, type ItemOutcome } from '../../ops/repair';
 import { createBatch, BatchStartFailed } from '../../ops/batch';
 import type { BatchView } from './batches';
-import { rebuildProjection, NoSuchSubmission } from '../ops/projection';
+import { rebuildProjection, NoSuchSubmission } from '../../ops/rebuild';
 
 /** Workflow ids of our own kinds; anything else is refused before it reaches Temporal. */
 export const WORKFLOW_ID = /^(submission:\d{4}:[0-9a-f-]{36}|campaign:\d{4}|reconcile-projections:[\w-]+|batch:[0-9a-f-]{36})$/;

@@ -11,6 +11,7 @@ import { auditRoutes } from './audit';
 import { messageRoutes } from './messages';
 import { projectRoutes } from './projects';
 import { campaignRoutes } from './campaigns';
+import { directoryRoutes } from './directory';
 import { referenceRoutes } from './reference';
 import { fileRoutes } from './files';
 import { enterpriseProfileRoutes } from './enterpriseProfiles';
@@ -26,6 +27,7 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   auditRoutes(routes, deps);
   messageRoutes(routes, deps);
   campaignRoutes(routes, deps);
+  directoryRoutes(routes, deps);
   statsRoutes(routes, deps); // before projectRoutes: /api/projects/stats must not be taken for /api/projects/:id
   projectRoutes(routes, deps);
   queueRoutes(routes, deps);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
-import { jurisdictionClause } from '../projects/repository';
+import { visibleSubmissionsClause } from '../../db/visibility';
 import { PHASE_LABELS, type Phase } from '../../domain/phases';
 import { provinceNameOf } from '../../domain/statusText';
 import { can, PLATFORM } from '../../domain/authz';
@@ -35,7 +35,7 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
     },
     async ({ query, actor }) => {
       const params: Record<string, unknown> = {};
-      const where = [jurisdictionClause(actor, params)];
+      const where = [visibleSubmissionsClause(actor, params)];
       if (query.year) {
         params.year = query.year;
         where.push('year = :year');

@@ -81,6 +81,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/auth/sms-login': PUBLIC,
   'GET /api/directory': PUBLIC,
   'GET /api/directory/years': PUBLIC,
+  'GET /api/directory/export': access('public', { query: '?year=2025' }),
   'GET /api/reference/regions': PUBLIC,
   'GET /api/reference/industries': PUBLIC,
   'GET /api/reference/options': PUBLIC,

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { startStack, type Stack } from '../support/stack';
-import { hashPassword } from '../../api/auth/passwords';
+import { hashPassword } from '../../db/passwords';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed';
 import { exampleForm, exampleEnterpriseProfile, SECTION_KEYS } from '../../domain/form';
 import { assertOwnedFiles } from '../../api/files/references';

@@ -10,7 +10,7 @@ import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { conflict, notFound, unprocessable, type FieldProblem } from '../../errors';
 import { audit } from '../../audit';
-import { hashPassword } from '../../auth/passwords';
+import { hashPassword } from '../../../db/passwords';
 import { revokeAllSessions } from '../../auth/sessions';
 import { Paging, likePattern, pageOf } from '../accounts';
 import { ROLES, ROLE_LABELS, STAFF_ROLES, type Actor, type Role, type StaffRole } from '../../../domain/roles';
