@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, completeProject, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import { signInEveryone, eventually, expectProjectionMatchesWorkflow, type People, campaignWithDeadline, sleep, type SentAction, draftsAndSubmitted } from '../support/lifecycle';
 import type { LocalPostgres } from '../../infra/postgres';
 import { startPrivatePostgres } from '../support/privatePostgres';
 import { freePort } from '../../infra/ports';
@@ -44,22 +44,14 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-type Sent = { id: string; token: string; formVersion: number; status: number; body: any };
-
 test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API answers 503, 0 lost transitions, 0 drift', async () => {
-  const year = await createCampaign(stack, people.ministry, { cityReviewRequired: false, submissionInMs: SUBMISSION_DEADLINE_MS });
-  const [campaignRows] = await stack.sequelize.query('SELECT submission_deadline FROM campaigns WHERE year = :year', { replacements: { year } });
-  const deadline = new Date((campaignRows as { submission_deadline: string }[])[0]!.submission_deadline).getTime();
-  const [drafts, projects] = await Promise.all([
-    Promise.all(Array.from({ length: 2 }, () => completeProject(stack, people.enterprise, year))),
-    Promise.all(Array.from({ length: 4 }, () => submittedProject(stack, people.enterprise, year))),
-  ]);
+  const { year, deadline } = await campaignWithDeadline(stack, people.ministry, SUBMISSION_DEADLINE_MS);
+  const [drafts, projects] = await draftsAndSubmitted(stack, people.enterprise, year, { drafts: 2, submitted: 4 });
   expect(deadline - Date.now()).toBeGreaterThan(3_000); // the deadline must pass while the database is down
   const [workflowRows] = await stack.sequelize.query('SELECT id, workflow_id FROM submissions WHERE year = :year', { replacements: { year } });
   const workflowOf = new Map((workflowRows as { id: string; workflow_id: string }[]).map((r) => [r.id, r.workflow_id]));
 
-  const recommend = async (p: { id: string; formVersion: number }, token: string): Promise<Sent> => {
+  const recommend = async (p: { id: string; formVersion: number }, token: string): Promise<SentAction> => {
     const res = await stack.api('POST', `/api/projects/${p.id}/recommend`, { token, body: { formVersion: p.formVersion } });
     return { id: p.id, token, formVersion: p.formVersion, status: res.status, body: res.body };
   };

@@ -1,20 +1,15 @@
 /**
  * The submission lifecycle end to end (issue 4): real HTTP → Temporal Updates → workflow → projection activity → PostgreSQL.
  */
-import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, completeProject, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import type { Stack } from '../support/stack';
+import { signedInSuite } from '../support/suite';
+import { createCampaign, completeProject, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
 
 let stack: Stack;
 let people: People;
 let year: number;
-beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-  year = await createCampaign(stack, people.ministry);
-});
-afterAll(async () => {
-  await stack.stop();
-});
+const suite = signedInSuite({ campaign: true });
+beforeAll(() => ({ stack, people, year } = suite));
 
 const get = (id: string, token: string) => stack.api('GET', `/api/projects/${id}`, { token });
 const post = (id: string, action: string, token: string, body?: unknown) => stack.api('POST', `/api/projects/${id}/${action}`, { token, ...(body === undefined ? {} : { body }) });

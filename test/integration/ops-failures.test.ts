@@ -2,18 +2,14 @@
  * Failure test of issue 8 (worker part): the worker is stopped in the middle of a load of actions and started
  * again; every accepted action is in the history and the projection, and the reconciliation reports zero drift.
  */
-import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, submittedProject, type People } from '../support/lifecycle';
+import type { Stack } from '../support/stack';
+import { signedInSuite } from '../support/suite';
+import { createCampaign, submittedProject, type People } from '../support/lifecycle';
 
 let stack: Stack;
 let people: People;
-beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-});
-afterAll(async () => {
-  await stack.stop();
-});
+const suite = signedInSuite();
+beforeAll(() => ({ stack, people } = suite));
 
 test('worker stopped mid-load: 0 lost transitions, 0 drift', async () => {
   const year = await createCampaign(stack, people.ministry, { cityReviewRequired: true });
