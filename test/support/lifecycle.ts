@@ -156,3 +156,14 @@ export async function draftsAndSubmitted(stack: Stack, enterprise: string, year:
     Promise.all(Array.from({ length: counts.submitted }, () => submittedProject(stack, enterprise, year))),
   ]);
 }
+
+/**
+ * 立即对账 as the admin does it: a full reconciliation batch, waited for. Returns its report (status and the count
+ * per outcome: clean, resolved, drift, unreachable, noProjection).
+ */
+export async function reconcileNow(stack: Stack, admin: string): Promise<{ status: string; total: number; outcomes: Record<string, number> }> {
+  const started = await stack.api('POST', '/api/admin/reconcile', { token: admin, body: { mode: 'full' } });
+  if (started.status !== 202) throw new Error(`立即对账: ${started.status} ${JSON.stringify(started.body)}`);
+  const read = async () => (await stack.api('GET', `/api/admin/batches/${started.body.batch.id}`, { token: admin })).body;
+  return eventually(read, (b) => ['completed', 'cancelled', 'failed'].includes(b.status), 60_000);
+}
