@@ -55,6 +55,7 @@ export async function writeTransition(sequelize: Sequelize, { submissionId, stat
           recommendations = CAST(:recommendations AS jsonb), withdrawal = CAST(:withdrawal AS jsonb),
           experts = CAST(:experts AS uuid[]), invited_operators = CAST(:invitedOperators AS uuid[]), is_case = :isCase,
           step = :step, step_since = :stepSince, step_due = :stepDue, step_overdue_at = :stepOverdueAt,
+          due_at = :dueAt, due_phase = :duePhase, due_status_text = :dueStatusText,
           projected_at = now(), updated_at = CASE WHEN seq < :seq THEN :at ELSE updated_at END
         WHERE id = :id AND seq <= :seq`,
       { id: submissionId, seq: state.seq, phase: state.phase, at: event.at, state: JSON.stringify(state), ...columns },

@@ -2,8 +2,13 @@ import type { SubmissionState } from '../domain/lifecycle/state';
 import { statusText } from '../domain/statusText';
 import { regionName, regionPath } from '../domain/reference';
 import { queueItems } from '../domain/queue';
+import { dueColumns } from '../domain/lifecycle/due';
 
-/** The list columns of a submission, derived from workflow state and the saved 项目情况 section. */
+/**
+ * The list columns of a submission, derived from workflow state and the saved 项目情况 section. `due*` say what it
+ * becomes at its next deadline, so that reads show the post-deadline status from the instant on, before the workflow's
+ * own write lands (api/projects/repository PHASE_NOW, issue 15.4).
+ */
 export function projectionColumns(state: SubmissionState, projectInfo: Record<string, unknown>) {
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
   const address = (projectInfo.address ?? {}) as { provinceCode?: string; cityCode?: string; districtCode?: string };
@@ -35,5 +40,6 @@ export function projectionColumns(state: SubmissionState, projectInfo: Record<st
     stepSince: items[0]?.since ?? null,
     stepDue: first('dueAt'),
     stepOverdueAt: first('overdueAt'),
+    ...dueColumns(state, { provinceCode, cityCode }),
   };
 }

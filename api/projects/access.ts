@@ -11,7 +11,7 @@ import type { Actor } from '../../domain/roles';
 
 /** 404 for a project the actor may not see at all (no hint that it exists; domain/authz canSeeProject). */
 export async function loadVisible(deps: AppDeps, id: string, actor: Actor): Promise<SubmissionRow> {
-  const row = await getSubmission(deps.sequelize, id);
+  const row = await getSubmission(deps.sequelize, id, deps.clock());
   if (!row || !row.state) throw notFound('项目不存在');
   if (!canSeeProject(authzActor(actor), resourceOf(row), !!row.submitted_at)) throw notFound('项目不存在');
   return row;

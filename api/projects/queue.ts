@@ -5,7 +5,7 @@
  * to an earlier round of the same project).
  */
 import type { Sequelize } from 'sequelize';
-import { LIST_COLUMNS, type SubmissionRow } from './repository';
+import { listColumns, type SubmissionRow } from './repository';
 import type { QueueStep } from '../../domain/queue';
 
 export const QUEUE_SCOPES = ['all', 'mine', 'unclaimed'] as const;
@@ -78,7 +78,7 @@ export async function listQueue(
 ): Promise<{ rows: QueueRow[]; total: number }> {
   const params: Record<string, unknown> = { limit: page.limit, offset: page.offset };
   const condition = where(office, userId, filters, now, params);
-  const columns = LIST_COLUMNS.split(',').map((c) => `s.${c.trim()}`).join(', ');
+  const columns = listColumns('s');
   // The sort column comes from a whitelist; ties by how long the item has waited, then by id for stable pages.
   const order = `${QUEUE_SORTABLE[page.sort]} ${page.order} NULLS LAST, q.since ASC NULLS LAST, q.submission_id ${page.order}`;
   const [[rows], [counted]] = await Promise.all([

@@ -62,12 +62,27 @@ export interface ListFilters {
   isCase?: boolean | undefined;
 }
 
+/**
+ * The phase and 项目状态 as they are at `:now` (issue 15.4): a deadline whose instant has passed counts from that
+ * instant, although the workflow's timer may not have fired and written the row yet (due_* are written with every
+ * transition: what the submission becomes at its next deadline). Every read that shows, filters, counts or exports a
+ * phase uses these, with `:now` set (nowParam()).
+ */
+export const PHASE_NOW = '(CASE WHEN due_at <= :now THEN due_phase ELSE phase END)';
+export const STATUS_NOW = '(CASE WHEN due_at <= :now THEN due_status_text ELSE status_text END)';
+
+/** Sets `:now` for PHASE_NOW / STATUS_NOW (the API's clock) unless the caller already did. */
+export function nowParam(params: Record<string, unknown>, now: Date = new Date()): Record<string, unknown> {
+  params.now ??= now;
+  return params;
+}
+
 export const SORTABLE = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
   name: 'name',
   enterpriseName: 'enterprise_name',
-  phase: 'phase',
+  phase: PHASE_NOW,
   year: 'year',
 } as const;
 export type SortField = keyof typeof SORTABLE;
@@ -96,7 +111,9 @@ export function filterClauses(filters: ListFilters, params: Record<string, unkno
   }
   if (filters.phase?.length) {
     params.phases = filters.phase;
-    where.push('phase IN (:phases)');
+    nowParam(params);
+    // Written out so that each side can use an index on phase or on due_phase.
+    where.push('((phase IN (:phases) AND (due_at IS NULL OR due_at > :now)) OR (due_at <= :now AND due_phase IN (:phases)))');
   }
   if (filters.region) {
     params.region = filters.region;
@@ -113,17 +130,28 @@ export function filterClauses(filters: ListFilters, params: Record<string, unkno
   return where;
 }
 
-export const LIST_COLUMNS = `id, project_id, year, enterprise_id, enterprise_name, name, project_type, level, phase, status_text, stage, industry,
-  province_code, city_code, district_code, address_text, form_version, is_case, state, created_at, updated_at, submitted_at,
-  step, step_since, step_due, step_overdue_at`;
+const PLAIN_LIST_COLUMNS = `id, project_id, year, enterprise_id, enterprise_name, name, project_type, level, stage, industry, province_code, city_code,
+  district_code, address_text, form_version, is_case, state, created_at, updated_at, submitted_at, step, step_since, step_due, step_overdue_at`
+  .split(',')
+  .map((c) => c.trim());
+
+/** The list's columns of `submissions` (with its alias in a join), phase and 项目状态 as at `:now`. */
+export function listColumns(alias?: string): string {
+  const a = alias ? `${alias}.` : '';
+  const phase = `(CASE WHEN ${a}due_at <= :now THEN ${a}due_phase ELSE ${a}phase END)`;
+  const status = `(CASE WHEN ${a}due_at <= :now THEN ${a}due_status_text ELSE ${a}status_text END)`;
+  return [...PLAIN_LIST_COLUMNS.map((c) => a + c), `${phase} AS phase`, `${status} AS status_text`].join(', ');
+}
+export const LIST_COLUMNS = listColumns();
 
 export async function listSubmissions(
   sequelize: Sequelize,
   actor: Actor,
   filters: ListFilters,
   page: { offset: number; limit: number; sort: SortField; order: 'ASC' | 'DESC' },
+  now: Date = new Date(),
 ): Promise<{ rows: SubmissionRow[]; total: number }> {
-  const params: Record<string, unknown> = { limit: page.limit, offset: page.offset };
+  const params: Record<string, unknown> = { limit: page.limit, offset: page.offset, now };
   const where = [visibleSubmissionsClause(actor, params), ...filterClauses(filters, params)].join(' AND ');
   // The sort column comes from a whitelist, never from the request text.
   const orderBy = `${SORTABLE[page.sort]} ${page.order}, id ${page.order}`;
@@ -135,9 +163,10 @@ export async function listSubmissions(
   return { rows: rows as SubmissionRow[], total: Number((counted as { total: string }[])[0]?.total ?? 0) };
 }
 
-export async function getSubmission(sequelize: Sequelize, id: string): Promise<SubmissionRow | null> {
+/** One submission, its phase and 项目状态 as they are at `now` (PHASE_NOW); `state` is the workflow's as stored. */
+export async function getSubmission(sequelize: Sequelize, id: string, now: Date = new Date()): Promise<SubmissionRow | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const [rows] = await sequelize.query('SELECT * FROM submissions WHERE id = :id', { replacements: { id } });
+  const [rows] = await sequelize.query(`SELECT *, ${PHASE_NOW} AS phase, ${STATUS_NOW} AS status_text FROM submissions WHERE id = :id`, { replacements: { id, now } });
   return (rows as SubmissionRow[])[0] ?? null;
 }
 

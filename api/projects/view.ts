@@ -3,7 +3,7 @@ import type { SubmissionRow, HistoryRow } from './repository';
 import type { Actor } from '../../domain/roles';
 import { ROLE_LABELS } from '../../domain/roles';
 import { PHASE_LABELS } from '../../domain/phases';
-import { allowedActions } from '../../domain/lifecycle/transitions';
+import { allowedActions, stateAt } from '../../domain/lifecycle/transitions';
 import { ACTION_LABELS } from '../../domain/lifecycle/actions';
 import { authzActor } from './workflowGateway';
 import { authorityOfficeName, provinceNameOf } from '../../domain/statusText';
@@ -13,9 +13,10 @@ import type { ClaimEventRow, ClaimView } from './queue';
 
 const CLAIM_LABELS: Record<ClaimEventRow['action'], string> = { claim: '认领', release: '取消认领', reassign: '转交认领' };
 
+/** What the actor may do now: judged on the state as it is now (deadlines due by now applied, as the workflow will). */
 export function actionsFor(row: Pick<SubmissionRow, 'state'>, actor: Actor, now: Date): string[] {
   if (!row.state) return [];
-  return allowedActions(row.state, authzActor(actor), now.toISOString());
+  return allowedActions(stateAt(row.state, now.toISOString()), authzActor(actor), now.toISOString());
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -89,7 +90,8 @@ export function detailView(
     claims?: ClaimView[];
   },
 ) {
-  const state = row.state;
+  // As it is now: a deadline that has passed counts, although the workflow may not have written it yet.
+  const state = row.state ? stateAt(row.state, now.toISOString()) : null;
   const province = row.province_code ? provinceNameOf(row.province_code) : '';
   const recommendations = (['province_miit', 'province_ca'] as const).map((authority) => {
     const given = state?.recommendations[authority] ?? null;

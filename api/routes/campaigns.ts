@@ -13,6 +13,7 @@ import { notifyCampaignArchived, notifyCampaignChanged } from '../projects/campa
 import { act, mapUpdateError } from '../projects/workflowGateway';
 import { specDeadlines } from '../../domain/campaign';
 import { FINAL_PHASES } from '../../domain/phases';
+import { PHASE_NOW } from '../projects/repository';
 import { can, whyNot, PLATFORM } from '../../domain/authz';
 import { findRegion } from '../../domain/reference';
 import type { Actor } from '../../domain/roles';
@@ -173,10 +174,11 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       // The archive and the signal to the campaign workflow succeed together or not at all: a failure to tell the
       // workflow rolls the archive back (503, retry).
       await deps.sequelize.transaction(async (transaction) => {
-        // Locks the campaign row, then checks that every submission of the year is in a final phase.
+        // Locks the campaign row, then checks that every submission of the year is in a final phase (as the lists count
+        // it: a deadline that has passed counts from its instant).
         await deps.sequelize.query('SELECT year FROM campaigns WHERE year = :year FOR UPDATE', { replacements: { year: params.year }, transaction });
-        const [[open]] = (await deps.sequelize.query('SELECT count(*) AS n FROM submissions WHERE year = :year AND phase NOT IN (:final)', {
-          replacements: { year: params.year, final: [...FINAL_PHASES] },
+        const [[open]] = (await deps.sequelize.query(`SELECT count(*) AS n FROM submissions WHERE year = :year AND ${PHASE_NOW} NOT IN (:final)`, {
+          replacements: { year: params.year, final: [...FINAL_PHASES], now: deps.clock() },
           transaction,
         })) as [{ n: string }[], unknown];
         if (Number(open!.n) > 0) throw conflict(`该年度仍有${open!.n}个项目尚未结束，全部结束后才能归档`, 'CAMPAIGN_NOT_FINISHED');
@@ -236,8 +238,8 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       const row = await getCampaign(deps.sequelize, params.year);
       if (!row) throw notFound(`${params.year}年度申报批次不存在`);
       const [[counts]] = (await deps.sequelize.query(
-        "SELECT count(*) FILTER (WHERE phase = 'publicity') AS in_publicity, count(*) FILTER (WHERE phase = 'listed') AS listed FROM submissions WHERE year = :year",
-        { replacements: { year: params.year } },
+        `SELECT count(*) FILTER (WHERE ${PHASE_NOW} = 'publicity') AS in_publicity, count(*) FILTER (WHERE ${PHASE_NOW} = 'listed') AS listed FROM submissions WHERE year = :year`,
+        { replacements: { year: params.year, now: deps.clock() } },
       )) as [{ in_publicity: string; listed: string }[], unknown];
       if (Number(counts!.in_publicity) > 0) throw conflict(`仍有${counts!.in_publicity}个项目处于公示期，公示结束后才能发布名录`, 'PUBLICITY_RUNNING');
       if (Number(counts!.listed) === 0) throw conflict('该年度没有入选项目，不能发布名录', 'NOTHING_LISTED');

@@ -10,6 +10,7 @@ import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
 import { XLSX_RESPONSE, xlsxDownload } from '../spreadsheet';
 import { getCampaign } from '../projects/campaigns';
+import { PHASE_NOW } from '../projects/repository';
 import { regionName } from '../../domain/reference';
 import { INDUSTRIES } from '../../domain/reference/options';
 
@@ -48,8 +49,9 @@ interface Row {
 
 /** The year's listed projects matching the filters, by province then enterprise (the order of the printed list). */
 async function listed(sequelize: Sequelize, filters: DirectoryFilters): Promise<Row[]> {
-  const where = ['year = :year', "phase = 'listed'"];
-  const params: Record<string, unknown> = { year: filters.year };
+  // 已入选 from the end of publicity on, although a workflow may not have written it yet (issue 15.4).
+  const where = ['year = :year', `${PHASE_NOW} = 'listed'`];
+  const params: Record<string, unknown> = { year: filters.year, now: new Date() };
   if (filters.province) {
     where.push('province_code = :province');
     params.province = filters.province;
@@ -102,8 +104,9 @@ export function directoryRoutes(routes: Routes, deps: AppDeps): void {
     },
     async () => {
       const [rows] = await deps.sequelize.query(
-        `SELECT c.year, c.published_at, (SELECT count(*) FROM submissions s WHERE s.year = c.year AND s.phase = 'listed') AS listed
+        `SELECT c.year, c.published_at, (SELECT count(*) FROM submissions s WHERE s.year = c.year AND (CASE WHEN s.due_at <= :now THEN s.due_phase ELSE s.phase END) = 'listed') AS listed
            FROM campaigns c WHERE c.published_at IS NOT NULL ORDER BY c.year DESC`,
+        { replacements: { now: new Date() } },
       );
       return { data: (rows as { year: number; published_at: Date; listed: string }[]).map((r) => ({ year: Number(r.year), publishedAt: new Date(r.published_at).toISOString(), listed: Number(r.listed) })) };
     },

@@ -7,6 +7,7 @@ import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
 import { visibleSubmissionsClause } from '../../db/visibility';
+import { nowParam, PHASE_NOW } from '../projects/repository';
 import { PHASE_LABELS, type Phase } from '../../domain/phases';
 import { provinceNameOf } from '../../domain/statusText';
 import { can, PLATFORM } from '../../domain/authz';
@@ -34,7 +35,7 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
       }),
     },
     async ({ query, actor }) => {
-      const params: Record<string, unknown> = {};
+      const params: Record<string, unknown> = nowParam({}, deps.clock());
       const where = [visibleSubmissionsClause(actor, params)];
       if (query.year) {
         params.year = query.year;
@@ -45,7 +46,7 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
       const [byProvince, byIndustry, byPhase, byMonth] = await Promise.all([
         q<{ code: string; count: string }>(`SELECT province_code AS code, count(*) AS count FROM submissions WHERE ${w} AND province_code IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`),
         q<{ industry: string; count: string }>(`SELECT COALESCE(industry, '未填写') AS industry, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 2 DESC`),
-        q<{ phase: Phase; count: string }>(`SELECT phase, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 2 DESC`),
+        q<{ phase: Phase; count: string }>(`SELECT ${PHASE_NOW} AS phase, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 2 DESC`),
         q<{ month: string; count: string }>(
           `SELECT to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 1`,
         ),

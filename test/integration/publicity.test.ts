@@ -61,7 +61,7 @@ test('publicity ends with no objection → listed; the ministry marks a case and
   const filed = await stack.api('POST', `/api/projects/${dismissedId}/objections`, { token: people.ministry, body: { content: '对项目效益数据有疑问' } });
   expect(filed.status).toBe(200);
 
-  const listed = await eventually(() => stack.api('GET', `/api/projects/${id}`, { token: people.ministry }), (r) => r.body.phase === 'listed', 20_000);
+  const listed = await eventually(() => stack.api('GET', `/api/projects/${id}`, { token: people.ministry }), (r) => r.body.phase === 'listed' && r.body.history.some((h: { action: string }) => h.action === 'publicityEnded'), 20_000);
   expect(listed.body).toMatchObject({ phase: 'listed', phaseLabel: '已入选名录' });
   expect((await stack.api('GET', `/api/projects/${dismissedId}`, { token: people.ministry })).body.phase).toBe('publicity');
 
@@ -112,7 +112,7 @@ test('the ministry moves the 公示截止 (PATCH publicityEndsAt): projects in �
   expect({ status: moved.status, publicityEndsAt: moved.body.publicityEndsAt }).toEqual({ status: 200, publicityEndsAt: endsAt });
   const inPublicity = await eventually(() => stack.api('GET', `/api/projects/${id}`, { token: people.ministry }), (r) => r.body.publicity?.endsAt === endsAt, 20_000);
   expect(inPublicity.body.publicity.endsAt).toBe(endsAt);
-  const listed = await eventually(() => stack.api('GET', `/api/projects/${id}`, { token: people.ministry }), (r) => r.body.phase === 'listed', 20_000);
+  const listed = await eventually(() => stack.api('GET', `/api/projects/${id}`, { token: people.ministry }), (r) => r.body.phase === 'listed' && r.body.history.some((h: { action: string }) => h.action === 'publicityEnded'), 20_000);
   expect(listed.body.history.map((h: { action: string; toPhase: string }) => `${h.action}/${h.toPhase}`)).toEqual(expect.arrayContaining(['deadlinesChanged/publicity', 'publicityEnded/listed']));
   await expectProjectionMatchesWorkflow(stack, id);
 }, 60_000);

@@ -183,6 +183,25 @@ export async function campaignWithDeadline(stack: Stack, ministry: string, inMs:
   return { year, deadline: new Date((rows as { submission_deadline: string }[])[0]!.submission_deadline).getTime() };
 }
 
+/**
+ * Brings the submission deadline of `year` to `leadMs` from now (PATCH, as the ministry does) once the test's setup is
+ * done, and waits until the drafts' workflows have it (their projection carries it as due_at). Should the broadcast
+ * have eaten into the lead on a slow machine so that less than `minLeftMs` is left, it is moved again with twice the
+ * lead. Returns the deadline (ms).
+ */
+export async function bringSubmissionDeadline(stack: Stack, ministry: string, year: number, draftIds: string[], opts: { leadMs: number; minLeftMs: number }): Promise<number> {
+  for (let lead = opts.leadMs; ; lead *= 2) {
+    const deadline = new Date(Date.now() + lead).toISOString();
+    const res = await stack.api('PATCH', `/api/campaigns/${year}`, { token: ministry, body: { submissionDeadline: deadline } });
+    if (res.status !== 200) throw new Error(`campaign patch: ${res.status} ${JSON.stringify(res.body)}`);
+    const carried = async () => {
+      const [rows] = await stack.sequelize.query('SELECT count(*) AS n FROM submissions WHERE id IN (:ids) AND due_at = :deadline', { replacements: { ids: draftIds, deadline } });
+      return Number((rows as { n: string }[])[0]!.n);
+    };
+    if ((await eventually(carried, (n) => n === draftIds.length, lead)) === draftIds.length && Date.parse(deadline) - Date.now() >= opts.minLeftMs) return Date.parse(deadline);
+  }
+}
+
 /** `counts.drafts` complete drafts and `counts.submitted` submitted projects of `year`, made in parallel. */
 export async function draftsAndSubmitted(stack: Stack, enterprise: string, year: number, counts: { drafts: number; submitted: number }) {
   return Promise.all([

@@ -21,7 +21,7 @@ import {
   log,
 } from '@temporalio/workflow';
 import type { Activities, CreationEvent } from '../../activities/contract';
-import { decide, nextDeadline, SYSTEM_ACTOR } from '../../domain/lifecycle/transitions';
+import { catchUp, decide, nextDeadline, stateAt, SYSTEM_ACTOR, type Accepted } from '../../domain/lifecycle/transitions';
 import { initialState, type SubmissionState } from '../../domain/lifecycle/state';
 import type { Action } from '../../domain/lifecycle/actions';
 import type { Actor } from '../../domain/roles';
@@ -44,6 +44,8 @@ const PATCHES = {
   openUntilArchived: 'open-until-archived',
   /** Phase and ProvinceCode search attributes follow the state. */
   searchAttributes: 'search-attributes-phase',
+  /** An Update first applies the deadlines due at its time, so nothing is accepted after a deadline's instant. */
+  deadlinesBeforeActions: 'deadlines-before-actions',
 } as const;
 
 /** Phases that ended the workflow before PATCHES.openUntilArchived (kept for executions replaying that rule). */
@@ -75,9 +77,8 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     indexed = { phase: state.phase, provinceCode: state.provinceCode };
   };
 
-  const apply = async (action: Action, actor: Actor | typeof SYSTEM_ACTOR, sectionWrite?: SectionWrite): Promise<ActResult> => {
-    const result = decide(state, action, actor, nowIso());
-    if (!result.ok) throw ApplicationFailure.create({ type: result.code, message: result.message, nonRetryable: true });
+  /** Takes an accepted transition and writes the projection. */
+  const commit = async (result: Accepted, sectionWrite?: SectionWrite): Promise<void> => {
     // State changes synchronously, before any await: a concurrent Update's validator already sees the new phase.
     const before = state;
     state = result.state;
@@ -93,6 +94,12 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       }
       throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
     }
+  };
+
+  const apply = async (action: Action, actor: Actor | typeof SYSTEM_ACTOR, sectionWrite?: SectionWrite): Promise<ActResult> => {
+    const result = decide(state, action, actor, nowIso());
+    if (!result.ok) throw ApplicationFailure.create({ type: result.code, message: result.message, nonRetryable: true });
+    await commit(result, sectionWrite);
     return { phase: state.phase, seq: state.seq, formVersion: state.formVersion };
   };
 
@@ -100,14 +107,23 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
   setHandler(pingUpdate, () => state.seq);
   setHandler(
     actUpdate,
-    ({ action, actor, sectionWrite }) => apply(action, actor, sectionWrite),
+    async ({ action, actor, sectionWrite }) => {
+      // A deadline counts from its instant (issue 15.4): one whose timer has not fired yet (the worker was busy or down)
+      // is applied first, so the action meets the state the deadline produced.
+      if (catchUp(state, nowIso()).length && patched(PATCHES.deadlinesBeforeActions)) {
+        for (let due = catchUp(state, nowIso())[0]; due; due = catchUp(state, nowIso())[0]) await commit(due);
+      }
+      return apply(action, actor, sectionWrite);
+    },
     {
-      // Refusals are thrown here, so they never reach the workflow history (SPEC §3: never half-applied).
+      // Refusals are thrown here, so they never reach the workflow history (SPEC §3: never half-applied). The action
+      // is judged against the state as it is now, the deadlines due by now applied.
       validator: ({ action, actor, sectionWrite }) => {
         // Text PostgreSQL cannot store (NUL, lone surrogates…) never reaches history, whoever sent it (issue 14.1).
         const unstorable = unstorableTextRefusal({ action, sectionWrite });
         if (unstorable) throw ApplicationFailure.create({ type: 'VALIDATION', message: unstorable, nonRetryable: true });
-        const result = decide(state, action, actor, nowIso());
+        const now = nowIso();
+        const result = decide(stateAt(state, now), action, actor, now);
         if (!result.ok) throw ApplicationFailure.create({ type: result.code, message: result.message, nonRetryable: true });
       },
     },

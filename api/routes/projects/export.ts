@@ -2,7 +2,7 @@
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { forbidden } from '../../errors';
-import { SORTABLE, type SubmissionRow, filterClauses } from '../../projects/repository';
+import { SORTABLE, STATUS_NOW, nowParam, type SubmissionRow, filterClauses } from '../../projects/repository';
 import { visibleSubmissionsClause } from '../../../db/visibility';
 import { ListQuery, filtersOf } from './list';
 import { beijingDate, beijingText } from '../../../domain/time';
@@ -40,7 +40,7 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
       response: XLSX_RESPONSE,
     },
     async ({ query, actor, req, res }) => {
-      const params: Record<string, unknown> = {};
+      const params: Record<string, unknown> = nowParam({}, deps.clock());
       const where = [visibleSubmissionsClause(actor, params), ...filterClauses(filtersOf(query), params)];
       const orderBy = `${SORTABLE[query.sort]} ${query.order}, id ${query.order}`;
       await audit(deps.sequelize, { action: 'project.export', actor, details: { filters: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) } }, req);
@@ -50,7 +50,7 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
       let index = 0;
       for (let offset = 0; ; offset += 1000) {
         const [rows] = await deps.sequelize.query(
-          `SELECT year, enterprise_name, name, project_type, level, status_text, stage, industry, address_text, created_at, updated_at
+          `SELECT year, enterprise_name, name, project_type, level, ${STATUS_NOW} AS status_text, stage, industry, address_text, created_at, updated_at
              FROM submissions WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT 1000 OFFSET ${offset}`,
           { replacements: params },
         );

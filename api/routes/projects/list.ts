@@ -53,7 +53,7 @@ export function listProjectRoutes(routes: Routes, deps: AppDeps): void {
         limit: query.perPage,
         sort: query.sort,
         order: query.order,
-      });
+      }, deps.clock());
       const now = deps.clock();
       return { data: rows.map((r) => listItem(r, actor, now)), total };
     },
