@@ -185,9 +185,10 @@ export async function campaignWithDeadline(stack: Stack, ministry: string, inMs:
 
 /**
  * Brings the submission deadline of `year` to `leadMs` from now (PATCH, as the ministry does) once the test's setup is
- * done, and waits until the drafts' workflows have it (their projection carries it as due_at). Should the broadcast
- * have eaten into the lead on a slow machine so that less than `minLeftMs` is left, it is moved again with twice the
- * lead. Returns the deadline (ms).
+ * done, and waits until the drafts' workflows have it (their projection carries it as due_at) and the campaign workflow
+ * is idle again (its reminders for the near deadline sent, waiting for the next one). Should that have eaten into the
+ * lead on a slow machine so that less than `minLeftMs` is left, it is moved again with twice the lead. Returns the
+ * deadline (ms).
  */
 export async function bringSubmissionDeadline(stack: Stack, ministry: string, year: number, draftIds: string[], opts: { leadMs: number; minLeftMs: number }): Promise<number> {
   for (let lead = opts.leadMs; ; lead *= 2) {
@@ -198,7 +199,13 @@ export async function bringSubmissionDeadline(stack: Stack, ministry: string, ye
       const [rows] = await stack.sequelize.query('SELECT count(*) AS n FROM submissions WHERE id IN (:ids) AND due_at = :deadline', { replacements: { ids: draftIds, deadline } });
       return Number((rows as { n: string }[])[0]!.n);
     };
-    if ((await eventually(carried, (n) => n === draftIds.length, lead)) === draftIds.length && Date.parse(deadline) - Date.now() >= opts.minLeftMs) return Date.parse(deadline);
+    if ((await eventually(carried, (n) => n === draftIds.length, lead)) !== draftIds.length) continue;
+    const { campaignStatusQuery, campaignWorkflowId } = await import('../../workflows/campaign/contract');
+    const campaign = stack.temporal.client.workflow.getHandle(campaignWorkflowId(year));
+    const idle = (s: { deadlinesVersion: number; nextReminder: string | null }) =>
+      s.deadlinesVersion === res.body.deadlinesVersion && (s.nextReminder === null || Date.parse(s.nextReminder) > Date.parse(deadline));
+    if (!idle(await eventually(() => campaign.query(campaignStatusQuery), idle, lead))) continue;
+    if (Date.parse(deadline) - Date.now() >= opts.minLeftMs) return Date.parse(deadline);
   }
 }
 
