@@ -6,6 +6,7 @@ import type { Sequelize } from 'sequelize';
 import type { Actor } from '../../domain/roles';
 import type { SubmissionState } from '../../domain/lifecycle/state';
 import type { Phase } from '../../domain/phases';
+import { AWAITING_CITY_REVIEW, type ListStatus } from '../../domain/listStatus';
 
 export interface SubmissionRow {
   id: string;
@@ -51,7 +52,8 @@ export interface ListFilters {
   enterpriseName?: string | undefined;
   name?: string | undefined;
   projectType?: string | undefined;
-  phase?: Phase[] | undefined;
+  /** 项目状态: phases, and 待初审 (submitted, awaiting the city) apart from 待推荐 (submitted, past 初审 or without it). */
+  phase?: ListStatus[] | undefined;
   stage?: string | undefined;
   industry?: string | undefined;
   level?: string | undefined;
@@ -68,8 +70,15 @@ export const SORTABLE = {
   enterpriseName: 'enterprise_name',
   phase: 'phase',
   year: 'year',
+  /** 截止时间 of the step the project waits at (domain/queue.ts); projects waiting for no one sort last. */
+  dueAt: 'step_due',
 } as const;
 export type SortField = keyof typeof SORTABLE;
+
+/** ORDER BY for a whitelisted sort: stable by id; projects without a deadline last whichever way 截止时间 sorts. */
+export function orderByClause(sort: SortField, order: 'ASC' | 'DESC'): string {
+  return `${SORTABLE[sort]} ${order}${sort === 'dueAt' ? ' NULLS LAST' : ''}, id ${order}`;
+}
 
 /** Who sees which rows (SPEC §1): the WHERE clause for the actor, deny by default. */
 export function jurisdictionClause(actor: Actor, params: Record<string, unknown>): string {
@@ -120,8 +129,15 @@ export function filterClauses(filters: ListFilters, params: Record<string, unkno
     }
   }
   if (filters.phase?.length) {
-    params.phases = filters.phase;
-    where.push('phase IN (:phases)');
+    const phases = filters.phase.filter((p) => p !== AWAITING_CITY_REVIEW && p !== 'submitted');
+    const any: string[] = [];
+    if (phases.length) {
+      params.phases = phases;
+      any.push('phase IN (:phases)');
+    }
+    if (filters.phase.includes('submitted')) any.push("(phase = 'submitted' AND city_review IS DISTINCT FROM 'pending')");
+    if (filters.phase.includes(AWAITING_CITY_REVIEW)) any.push("(phase = 'submitted' AND city_review = 'pending')");
+    where.push(`(${any.join(' OR ')})`);
   }
   if (filters.region) {
     params.region = filters.region;
@@ -151,7 +167,7 @@ export async function listSubmissions(
   const params: Record<string, unknown> = { limit: page.limit, offset: page.offset };
   const where = [jurisdictionClause(actor, params), ...filterClauses(filters, params)].join(' AND ');
   // The sort column comes from a whitelist, never from the request text.
-  const orderBy = `${SORTABLE[page.sort]} ${page.order}, id ${page.order}`;
+  const orderBy = orderByClause(page.sort, page.order);
   // Page and count as two indexed queries in parallel: a window count would touch every matching row's jsonb first.
   const [[rows], [counted]] = await Promise.all([
     sequelize.query(`SELECT ${LIST_COLUMNS} FROM submissions WHERE ${where} ORDER BY ${orderBy} LIMIT :limit OFFSET :offset`, { replacements: params }),

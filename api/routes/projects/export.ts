@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { forbidden } from '../../errors';
-import { SORTABLE, type SubmissionRow, jurisdictionClause, filterClauses } from '../../projects/repository';
+import { orderByClause, type SubmissionRow, jurisdictionClause, filterClauses } from '../../projects/repository';
 import { ListQuery, filtersOf } from './list';
 import { beijingDate, beijingText } from '../../../domain/time';
 import { ROLE_LABELS, isAdminRole } from '../../../domain/roles';
@@ -40,7 +40,7 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
       if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
       const params: Record<string, unknown> = {};
       const where = [jurisdictionClause(actor, params), ...filterClauses(filtersOf(query), params)];
-      const orderBy = `${SORTABLE[query.sort]} ${query.order}, id ${query.order}`;
+      const orderBy = orderByClause(query.sort, query.order);
       await audit(deps.sequelize, { action: 'project.export', actor, details: { filters: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) } }, req);
       const filename = `5G工厂项目列表_${beijingDate(deps.clock())}.xlsx`;
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
