@@ -1,0 +1,114 @@
+/**
+ * 待我处理 (issue 11.1–11.3): the landing screen of the reviewing roles — the items awaiting the user's own office,
+ * oldest deadline first, with 全部 / 我的 / 未认领 and their counts, 截止时间 / 剩余工作日 / 已超期, who holds each one,
+ * and the role's bulk actions on up to 200 selected projects. A row opens 查看 inside the queue, so 上一个/下一个 walk
+ * this list with its filter.
+ */
+import { Box, Card, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { BooleanInput, Datagrid, FunctionField, List, SearchInput, SelectInput, TextField as RaTextField, TopToolbar, FilterButton, type RaRecord } from 'react-admin';
+import { useListContext, usePermissions, useTranslate } from 'ra-core';
+import { QUEUE_STEP_LABELS, type QueueStep } from '../../../domain/queue';
+import { ListPagination } from '../components/ListPagination';
+import { QueueBulkActionButtons, hasBulkActions } from './BulkActions';
+import { ClaimButton } from './ClaimButton';
+import { DueDateField, OverdueField, RemainingDaysField } from './DeadlineFields';
+import { useQueueCounts } from './useQueueCounts';
+
+const STEPS_BY_ROLE: Record<string, QueueStep[]> = {
+  city_miit: ['cityReview'],
+  province_miit: ['recommend', 'withdrawal'],
+  province_ca: ['recommend', 'withdrawal'],
+  ministry: ['assignExperts', 'decide', 'onsite', 'publicity', 'objection'],
+  expert: ['score'],
+};
+
+export const QUEUE_PER_PAGE = [20, 50, 100, 200];
+
+function queueFilters(role: string) {
+  const steps = STEPS_BY_ROLE[role] ?? [];
+  return [
+    <SearchInput key="q" source="q" alwaysOn placeholder="项目名称或企业名称" />,
+    ...(steps.length > 1 ? [<SelectInput key="step" source="step" label="app.queue.step" choices={steps.map((s) => ({ id: s, name: QUEUE_STEP_LABELS[s] }))} alwaysOn />] : []),
+    <BooleanInput key="overdue" source="overdue" label="app.queue.only_overdue" />,
+  ];
+}
+
+const SCOPES = ['all', 'mine', 'unclaimed'] as const;
+
+/** 全部 / 我的 / 未认领, each with its count. */
+function ScopeTabs() {
+  const { filterValues, setFilters, displayedFilters } = useListContext();
+  const translate = useTranslate();
+  const counts = useQueueCounts();
+  const scope = (filterValues.scope as string) ?? 'all';
+  return (
+    <Tabs value={scope} onChange={(_, value: string) => setFilters({ ...filterValues, scope: value }, displayedFilters)} sx={{ px: 1 }}>
+      {SCOPES.map((s) => (
+        <Tab key={s} value={s} label={`${translate(`app.queue.scope_${s}`)}${counts ? `（${counts[s]}）` : ''}`} data-testid={`scope-${s}`} />
+      ))}
+    </Tabs>
+  );
+}
+
+function QueueActions() {
+  return (
+    <TopToolbar>
+      <FilterButton />
+    </TopToolbar>
+  );
+}
+
+function OverdueBanner() {
+  const counts = useQueueCounts();
+  const translate = useTranslate();
+  if (!counts?.overdue) return null;
+  return (
+    <Typography color="error" variant="body2" sx={{ px: 2, pb: 1 }} data-testid="overdue-banner">
+      {translate('app.queue.overdue_banner', { count: counts.overdue })}
+    </Typography>
+  );
+}
+
+export function QueueList() {
+  const { permissions } = usePermissions();
+  const translate = useTranslate();
+  const role = String(permissions);
+  return (
+    <List
+      resource="queue"
+      title={translate('app.queue.title')}
+      sort={{ field: 'dueAt', order: 'ASC' }}
+      perPage={20}
+      filterDefaultValues={{ scope: 'all' }}
+      filters={queueFilters(role)}
+      actions={<QueueActions />}
+      pagination={<ListPagination options={QUEUE_PER_PAGE} />}
+      exporter={false}
+      empty={false}
+    >
+      <Card variant="outlined" sx={{ mb: 1, width: '100%' }}>
+        <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' }}>
+          <ScopeTabs />
+          <OverdueBanner />
+        </Stack>
+      </Card>
+      <Box sx={{ width: '100%' }}>
+        <Datagrid
+          rowClick="show"
+          bulkActionButtons={hasBulkActions(role) ? <QueueBulkActionButtons /> : false}
+          size="small"
+          sx={{ '& th': { whiteSpace: 'nowrap' }, '& .RaDatagrid-tableWrapper': { overflowX: 'auto' } }}
+          rowSx={(record: RaRecord) => (record.overdue ? { bgcolor: 'rgba(211, 47, 47, 0.06)' } : {})}
+        >
+          <FunctionField source="name" label="resources.projects.fields.name" render={(r: RaRecord) => <Box sx={{ minWidth: 160 }}>{r.name || translate('app.form.untitled')}</Box>} />
+          <RaTextField source="enterpriseName" label="resources.projects.fields.enterpriseName" />
+          <RaTextField source="stepLabel" label="app.queue.step" sortable={false} />
+          <DueDateField label="app.queue.due_at" sortBy="dueAt" />
+          <RemainingDaysField label="app.queue.remaining_days" />
+          <OverdueField label="app.queue.overdue" />
+          <FunctionField label="app.queue.holder" render={() => <ClaimButton />} />
+        </Datagrid>
+      </Box>
+    </List>
+  );
+}
