@@ -43,6 +43,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await newPage(browser, stack.baseUrl);
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
 }, 900_000);
 
 afterAll(async () => {
@@ -74,11 +77,12 @@ describe('省通信管理局: 待我处理', () => {
       await waitForNotification(page, '已认领');
     }
     await page.getByTestId('scope-mine').getByText('我的（2）').waitFor();
-    await page.getByTestId('scope-mine').click();
+    // A tab only changes the hash: do not wait for a page navigation.
+    await page.getByTestId('scope-mine').click({ noWaitAfter: true });
     await page.getByText('共 2 条').waitFor();
     expect(await page.getByRole('button', { name: '取消认领' }).count()).toBe(2);
     await screenshot(page, 'queue-2-claimed');
-    await page.getByTestId('scope-all').click();
+    await page.getByTestId('scope-all').click({ noWaitAfter: true });
     await page.getByText('共 20 条').waitFor();
   });
 
@@ -150,7 +154,7 @@ describe('企业: the return reason', () => {
     await screenshot(page, 'queue-8-enterprise-form-banner');
   });
 
-  it('had no script error on any of these screens', () => {
+  it('had no script or console error on any of these screens', () => {
     expect(errors).toEqual([]);
   });
 });

@@ -389,6 +389,7 @@ const app: Messages = {
     queue: {
       title: '待我处理',
       step: '待办事项',
+      search: '项目名称或企业名称',
       due_at: '截止时间',
       remaining_days: '剩余工作日',
       working_days: '%{count}个工作日',

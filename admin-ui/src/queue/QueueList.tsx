@@ -5,7 +5,7 @@
  * this list with its filter.
  */
 import { Box, Card, Stack, Tab, Tabs, Typography } from '@mui/material';
-import { BooleanInput, Datagrid, FunctionField, List, SearchInput, SelectInput, TextField as RaTextField, TopToolbar, FilterButton, type RaRecord } from 'react-admin';
+import { BooleanInput, Datagrid, FunctionField, List, SelectInput, TextInput, TextField as RaTextField, TopToolbar, FilterButton, type RaRecord } from 'react-admin';
 import { useListContext, usePermissions, useTranslate } from 'ra-core';
 import { QUEUE_STEP_LABELS, type QueueStep } from '../../../domain/queue';
 import { ListPagination } from '../components/ListPagination';
@@ -27,7 +27,8 @@ export const QUEUE_PER_PAGE = [20, 50, 100, 200];
 function queueFilters(role: string) {
   const steps = STEPS_BY_ROLE[role] ?? [];
   return [
-    <SearchInput key="q" source="q" alwaysOn placeholder="项目名称或企业名称" />,
+    // A plain TextInput: SearchInput hands MUI's removed InputProps to the DOM (a console error).
+    <TextInput key="q" source="q" label="app.queue.search" alwaysOn size="small" />,
     ...(steps.length > 1 ? [<SelectInput key="step" source="step" label="app.queue.step" choices={steps.map((s) => ({ id: s, name: QUEUE_STEP_LABELS[s] }))} alwaysOn />] : []),
     <BooleanInput key="overdue" source="overdue" label="app.queue.only_overdue" />,
   ];
