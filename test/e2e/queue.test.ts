@@ -44,7 +44,10 @@ beforeAll(async () => {
   page = await newPage(browser, stack.baseUrl);
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`${page.url().split('#')[1]}: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${page.url().split('#')[1]}: ${response.status()} ${response.request().method()} ${response.url().split('/api')[1]}`);
   });
 }, 900_000);
 
@@ -93,7 +96,7 @@ describe('省通信管理局: 待我处理', () => {
     await screenshot(page, 'queue-3-show');
     await page.getByRole('button', { name: '下一个' }).click();
     await page.getByTestId('prev-next').getByText('第2个 / 共20个').waitFor();
-    await page.getByRole('menuitem', { name: /待我处理/ }).click();
+    await page.getByRole('menuitem', { name: /待我处理/ }).click({ noWaitAfter: true });
     await page.getByText('共 20 条').waitFor();
   });
 
@@ -130,7 +133,7 @@ describe('市工信局: 待初审 filter', () => {
     await signIn(page, 'gz_miit', DEMO_PASSWORD);
     await page.waitForURL(/#\/queue/);
     await page.getByText('广州待初审示范5G车间').first().waitFor();
-    await page.getByRole('menuitem', { name: '5G工厂' }).click();
+    await page.getByRole('menuitem', { name: '5G工厂' }).click({ noWaitAfter: true });
     await page.getByRole('button', { name: '展开' }).click();
     await page.getByRole('combobox', { name: /^项目状态/ }).click();
     await page.getByRole('option', { name: '待初审', exact: true }).click();

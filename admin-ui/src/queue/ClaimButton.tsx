@@ -23,6 +23,7 @@ export function ClaimButton({ claim: given }: { claim?: Claim | null }) {
   const [busy, setBusy] = useState(false);
   if (!record) return null;
   const claim: Claim | null = given !== undefined ? given : (record.claim ?? null);
+  /** `message` is an i18n key (notify translates it). */
   const send = (method: 'POST' | 'DELETE', message: string) => {
     setBusy(true);
     apiRequest(`/projects/${encodeURIComponent(String(record.id))}/claim`, { method })
@@ -36,11 +37,11 @@ export function ClaimButton({ claim: given }: { claim?: Claim | null }) {
   };
   if (claim && !claim.mine) return <Chip size="small" variant="outlined" label={translate('app.queue.held_by', { name: claim.name })} />;
   return claim?.mine ? (
-    <Button size="small" color="inherit" disabled={busy} onClick={(e) => { e.stopPropagation(); send('DELETE', translate('app.queue.released')); }}>
+    <Button size="small" color="inherit" disabled={busy} onClick={(e) => { e.stopPropagation(); send('DELETE', 'app.queue.released'); }}>
       {translate('app.queue.release')}
     </Button>
   ) : (
-    <Button size="small" variant="outlined" disabled={busy} onClick={(e) => { e.stopPropagation(); send('POST', translate('app.queue.claimed')); }}>
+    <Button size="small" variant="outlined" disabled={busy} onClick={(e) => { e.stopPropagation(); send('POST', 'app.queue.claimed'); }}>
       {translate('app.queue.claim')}
     </Button>
   );
