@@ -4,8 +4,9 @@
  * and the role's bulk actions on up to 200 selected projects. A row opens 查看 inside the queue, so 上一个/下一个 walk
  * this list with its filter.
  */
-import { Box, Card, Stack, Tab, Tabs, Typography } from '@mui/material';
-import { BooleanInput, Datagrid, FunctionField, List, SelectInput, TextInput, TextField as RaTextField, TopToolbar, FilterButton, type RaRecord } from 'react-admin';
+import { useEffect, useState } from 'react';
+import { Box, Card, Checkbox, FormControlLabel, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
+import { Datagrid, FunctionField, List, TextField as RaTextField, type RaRecord } from 'react-admin';
 import { useListContext, usePermissions, useTranslate } from 'ra-core';
 import { QUEUE_STEP_LABELS, type QueueStep } from '../../../domain/queue';
 import { ListPagination } from '../components/ListPagination';
@@ -24,14 +25,47 @@ const STEPS_BY_ROLE: Record<string, QueueStep[]> = {
 
 export const QUEUE_PER_PAGE = [20, 50, 100, 200];
 
-function queueFilters(role: string) {
-  const steps = STEPS_BY_ROLE[role] ?? [];
-  return [
-    // A plain TextInput: SearchInput hands MUI's removed InputProps to the DOM (a console error).
-    <TextInput key="q" source="q" label="app.queue.search" alwaysOn size="small" />,
-    ...(steps.length > 1 ? [<SelectInput key="step" source="step" label="app.queue.step" choices={steps.map((s) => ({ id: s, name: QUEUE_STEP_LABELS[s] }))} alwaysOn />] : []),
-    <BooleanInput key="overdue" source="overdue" label="app.queue.only_overdue" />,
-  ];
+/**
+ * 搜索 / 待办事项 / 只看已超期, with MUI's own controls (react-admin's filter inputs hand props MUI no longer takes to
+ * the DOM): the search applies on Enter or when the field is left, the others at once.
+ */
+function QueueFilterBar() {
+  const { filterValues, setFilters, displayedFilters } = useListContext();
+  const { permissions } = usePermissions();
+  const translate = useTranslate();
+  const steps = STEPS_BY_ROLE[String(permissions)] ?? [];
+  const [text, setText] = useState(String(filterValues.q ?? ''));
+  useEffect(() => setText(String(filterValues.q ?? '')), [filterValues.q]);
+  const apply = (changes: Record<string, unknown>) => {
+    const next: Record<string, unknown> = { ...filterValues, ...changes };
+    for (const key of Object.keys(next)) if (next[key] === '' || next[key] === undefined || next[key] === false) delete next[key];
+    setFilters(next, displayedFilters);
+  };
+  return (
+    <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', px: 2, py: 1 }}>
+      <TextField
+        size="small"
+        name="q"
+        label={translate('app.queue.search')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && apply({ q: text.trim() })}
+        onBlur={() => text.trim() !== String(filterValues.q ?? '') && apply({ q: text.trim() })}
+        sx={{ width: 240 }}
+      />
+      {steps.length > 1 && (
+        <TextField select size="small" name="step" label={translate('app.queue.step')} value={String(filterValues.step ?? '')} onChange={(e) => apply({ step: e.target.value })} sx={{ width: 180 }}>
+          <MenuItem value="">{translate('app.list.all')}</MenuItem>
+          {steps.map((s) => (
+            <MenuItem key={s} value={s}>
+              {QUEUE_STEP_LABELS[s]}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      <FormControlLabel control={<Checkbox checked={filterValues.overdue === true} onChange={(e) => apply({ overdue: e.target.checked })} />} label={translate('app.queue.only_overdue')} />
+    </Stack>
+  );
 }
 
 const SCOPES = ['all', 'mine', 'unclaimed'] as const;
@@ -48,14 +82,6 @@ function ScopeTabs() {
         <Tab key={s} value={s} label={`${translate(`app.queue.scope_${s}`)}${counts ? `（${counts[s]}）` : ''}`} data-testid={`scope-${s}`} />
       ))}
     </Tabs>
-  );
-}
-
-function QueueActions() {
-  return (
-    <TopToolbar>
-      <FilterButton />
-    </TopToolbar>
   );
 }
 
@@ -81,8 +107,7 @@ export function QueueList() {
       sort={{ field: 'dueAt', order: 'ASC' }}
       perPage={20}
       filterDefaultValues={{ scope: 'all' }}
-      filters={queueFilters(role)}
-      actions={<QueueActions />}
+      actions={false}
       pagination={<ListPagination options={QUEUE_PER_PAGE} />}
       exporter={false}
       empty={false}
@@ -92,6 +117,7 @@ export function QueueList() {
           <ScopeTabs />
           <OverdueBanner />
         </Stack>
+        <QueueFilterBar />
       </Card>
       <Box sx={{ width: '100%' }}>
         <Datagrid
