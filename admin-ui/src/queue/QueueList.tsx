@@ -10,6 +10,7 @@ import { Datagrid, FunctionField, List, TextField as RaTextField, type RaRecord 
 import { useListContext, usePermissions, useTranslate } from 'ra-core';
 import { QUEUE_STEP_LABELS, type QueueStep } from '../../../domain/queue';
 import { ListPagination } from '../components/ListPagination';
+import { SelectableDatagridHeader } from '../components/SelectableDatagridHeader';
 import { QueueBulkActionButtons, hasBulkActions } from './BulkActions';
 import { ClaimButton } from './ClaimButton';
 import { DueDateField, OverdueField, RemainingDaysField } from './DeadlineFields';
@@ -123,6 +124,7 @@ export function QueueList() {
         <Datagrid
           rowClick="show"
           bulkActionButtons={hasBulkActions(role) ? <QueueBulkActionButtons /> : false}
+          header={<SelectableDatagridHeader />}
           size="small"
           sx={{ '& th': { whiteSpace: 'nowrap' }, '& .RaDatagrid-tableWrapper': { overflowX: 'auto' } }}
           rowSx={(record: RaRecord) => (record.overdue ? { bgcolor: 'rgba(211, 47, 47, 0.06)' } : {})}
