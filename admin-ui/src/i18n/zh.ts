@@ -403,6 +403,7 @@ const app: Messages = {
       claimed: '已认领，同事可在列表中看到由您处理',
       released: '已取消认领',
       held_by: '%{name} 已认领',
+      mine: '我已认领',
       reassign: '转交',
       reassigned: '已转交',
       colleague: '转交给',

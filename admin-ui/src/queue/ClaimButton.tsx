@@ -3,7 +3,7 @@
  * name otherwise. Never a lock: the project's own action buttons stay where they are for everyone.
  */
 import { useState } from 'react';
-import { Button, Chip } from '@mui/material';
+import { Button, Chip, Stack } from '@mui/material';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'ra-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../providers/http';
@@ -37,9 +37,12 @@ export function ClaimButton({ claim: given }: { claim?: Claim | null }) {
   };
   if (claim && !claim.mine) return <Chip size="small" variant="outlined" label={translate('app.queue.held_by', { name: claim.name })} />;
   return claim?.mine ? (
-    <Button size="small" color="inherit" disabled={busy} onClick={(e) => { e.stopPropagation(); send('DELETE', 'app.queue.released'); }}>
-      {translate('app.queue.release')}
-    </Button>
+    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+      <Chip size="small" color="primary" label={translate('app.queue.mine')} />
+      <Button size="small" color="inherit" disabled={busy} onClick={(e) => { e.stopPropagation(); send('DELETE', 'app.queue.released'); }}>
+        {translate('app.queue.release')}
+      </Button>
+    </Stack>
   ) : (
     <Button size="small" variant="outlined" disabled={busy} onClick={(e) => { e.stopPropagation(); send('POST', 'app.queue.claimed'); }}>
       {translate('app.queue.claim')}

@@ -1,12 +1,12 @@
 /** 截止时间 / 剩余工作日 / 已超期 of the step a project waits at (issue 11.1), as the API computes them. */
 import { Box, Chip, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'ra-core';
-import { chinaTime } from '../components/beijingTime';
+import { beijingDate, beijingText } from '../../../domain/time';
 
 export function DueDateField(_props: { label?: string; sortBy?: string }) {
   const record = useRecordContext();
   if (!record?.dueAt) return <>—</>;
-  return <Box sx={{ minWidth: 92, color: record.overdue ? 'error.main' : undefined }}>{chinaTime(record.dueAt)}</Box>;
+  return <Box sx={{ whiteSpace: 'nowrap', color: record.overdue ? 'error.main' : undefined }}>{beijingText(record.dueAt)}</Box>;
 }
 
 export function RemainingDaysField(_props: { label?: string }) {
@@ -28,9 +28,10 @@ export function DeadlineCell(_props: { label?: string; sortBy?: string }) {
   const translate = useTranslate();
   if (!record?.dueAt) return <>—</>;
   return (
-    <Box sx={{ minWidth: 92 }}>
-      <Typography variant="body2" color={record.overdue ? 'error' : undefined}>
-        {chinaTime(record.dueAt)}
+    // The date only (the full time in its tooltip): the wide list has no room for more.
+    <Box title={beijingText(record.dueAt)}>
+      <Typography variant="body2" color={record.overdue ? 'error' : undefined} sx={{ whiteSpace: 'nowrap' }}>
+        {beijingDate(record.dueAt)}
       </Typography>
       {record.overdue ? (
         <Chip size="small" color="error" label={translate('app.queue.overdue')} />
