@@ -144,6 +144,7 @@ describe('市工信局: 待初审 filter', () => {
     await page.getByRole('button', { name: '搜索' }).click();
     await page.getByText('共 1 条').waitFor();
     expect(await rows().first().innerText()).toContain('广州待初审示范5G车间');
+    expect(await queueIds(stack, people.city)).toContain(pending.id);
     await screenshot(page, 'queue-6-city-filter');
   });
 });
