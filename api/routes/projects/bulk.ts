@@ -25,7 +25,7 @@ export const BULK_ACTIONS = ['cityApprove', 'recommend', 'cancelRecommendation',
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 export const MAX_BULK_ITEMS = 200;
 /** Updates in flight at once: enough to finish 200 well within 10 s, few enough not to swamp the worker. */
-const CONCURRENCY = 20;
+export const BULK_CONCURRENCY = 20;
 
 const AUTHZ: Record<BulkAction, ProjectAction> = {
   cityApprove: 'project.cityReview',
@@ -156,7 +156,7 @@ export function bulkProjectRoutes(routes: Routes, deps: AppDeps): void {
           earlier.set(r.submission_id, { ...r.outcome, repeated: true });
         }
       }
-      const outcomes = await mapLimit(body.items, CONCURRENCY, async (item) => {
+      const outcomes = await mapLimit(body.items, BULK_CONCURRENCY, async (item) => {
         const seen = earlier.get(item.id);
         if (seen) return seen;
         const outcome = await runItem(deps, actor, body, item, key ? `${actor.userId}:${key}:${item.id}` : undefined);
