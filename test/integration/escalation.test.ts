@@ -47,6 +47,8 @@ async function skipTo(instant: number): Promise<void> {
   if (instant <= now) return;
   await env.sleep(instant - now);
   stack.clock.advance(instant - now);
+  // Sessions end after 12 hours (issue 14): sign in again on the new day.
+  people = await signInEveryone(stack);
 }
 
 /** The next Friday, 10:00 Beijing time, after the server's current instant. */
