@@ -4,14 +4,17 @@
  * all go through the `act` Update), projection lag and stuck counts (read at scrape time).
  *
  * Wiring in api/app.ts (two lines): `app.use(metricsMiddleware(deps));` right after the pino-http logger, and
- * `metricsRoute(app);` before `app.use(router)`. /metrics is outside /api (no sign-in): expose it to the monitoring
- * network only, as with the Temporal Web UI.
+ * `metricsRoute(app, { token: env.METRICS_TOKEN });` before `app.use(router)`. /metrics is outside /api (no sign-in):
+ * it is on the internal network only (the compose proxy does not forward it) and, with METRICS_TOKEN, needs that token.
  */
+import crypto from 'node:crypto';
 import type { Express, Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppDeps } from './deps';
-import { lastStuckCounts, overdueHumanSteps, projectionFailures } from './ops/stuck';
-import { STUCK_KINDS, type StuckKind } from '../domain/stuck';
+import { unauthorized } from './errors';
+import { countStuck } from '../ops/stuck';
+import { STUCK_KINDS } from '../domain/stuck';
+import { opsDeps } from './opsDeps';
 
 export interface Metrics {
   registry: Registry;
@@ -80,21 +83,17 @@ function createMetrics(deps: AppDeps): Metrics {
   });
   new Gauge({
     name: 'stuck_items',
-    help: 'Stuck items by kind: human steps and drift from PostgreSQL at scrape; Temporal problems from the last stuck-list scan',
+    help: 'Stuck items by kind, counted at scrape the way the monitor counts them (visibility counts and indexed projection counts)',
     labelNames: ['kind'] as const,
     registers: [registry],
     async collect() {
-      const counts = Object.fromEntries(STUCK_KINDS.map((k) => [k, 0])) as Record<StuckKind, number>;
-      const scanned = lastStuckCounts.get(deps.temporal.taskQueue);
-      if (scanned) {
-        counts.activityRetrying = scanned.activityRetrying;
-        counts.workflowTaskFailing = scanned.workflowTaskFailing;
+      try {
+        const counts = await countStuck(opsDeps(deps));
+        for (const kind of STUCK_KINDS) this.set({ kind }, counts[kind]);
+      } catch (err) {
+        // Temporal or PostgreSQL unreachable: keep the last values (their own alerts fire), still answer /metrics.
+        deps.logger.warn({ err }, 'stuck counts for /metrics failed');
       }
-      for (const item of await overdueHumanSteps(deps)) counts[item.kind]++;
-      const [rows] = await deps.sequelize.query('SELECT count(*) AS n FROM projection_drift WHERE resolved_at IS NULL');
-      counts.projectionDrift = Number((rows as { n: string }[])[0]?.n ?? 0);
-      counts.projectionFailed = (await projectionFailures(deps)).length;
-      for (const kind of STUCK_KINDS) this.set({ kind }, counts[kind]);
     },
   });
   return { registry, httpDuration, actions, updateDuration };
@@ -121,9 +120,19 @@ export function metricsMiddleware(deps: AppDeps): RequestHandler {
 }
 
 /** GET /metrics in the Prometheus text format. */
-export function metricsRoute(app: Express): void {
-  app.get('/metrics', async (_req, res, next) => {
+/**
+ * GET /metrics. With `token` (METRICS_TOKEN), only a scraper sending `Authorization: Bearer <token>` is answered
+ * (401 otherwise); either way the compose proxy never forwards /metrics (deploy/proxy/Caddyfile).
+ */
+export function metricsRoute(app: Express, options: { token?: string | undefined } = {}): void {
+  const expected = options.token ? crypto.createHash('sha256').update(options.token).digest() : null;
+  app.get('/metrics', async (req, res, next) => {
     try {
+      if (expected) {
+        const sent = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+        // Compared as hashes: constant time, whatever the length sent.
+        if (!crypto.timingSafeEqual(crypto.createHash('sha256').update(sent).digest(), expected)) throw unauthorized('需要监控令牌（METRICS_TOKEN）', 'METRICS_TOKEN_REQUIRED');
+      }
       const metrics = res.locals.metrics as Metrics | undefined;
       if (!metrics) throw new Error('metricsMiddleware is not installed before metricsRoute');
       res.set('Content-Type', metrics.registry.contentType);

@@ -11,10 +11,12 @@ import { auditRoutes } from './audit';
 import { messageRoutes } from './messages';
 import { projectRoutes } from './projects';
 import { campaignRoutes } from './campaigns';
+import { directoryRoutes } from './directory';
 import { referenceRoutes } from './reference';
 import { fileRoutes } from './files';
 import { enterpriseProfileRoutes } from './enterpriseProfiles';
 import { adminRoutes } from './admin';
+import { batchRoutes } from './batches';
 import { statsRoutes } from './stats';
 import { queueRoutes } from './queue';
 
@@ -25,6 +27,7 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   auditRoutes(routes, deps);
   messageRoutes(routes, deps);
   campaignRoutes(routes, deps);
+  directoryRoutes(routes, deps);
   statsRoutes(routes, deps); // before projectRoutes: /api/projects/stats must not be taken for /api/projects/:id
   projectRoutes(routes, deps);
   queueRoutes(routes, deps);
@@ -32,4 +35,5 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   fileRoutes(routes, deps);
   enterpriseProfileRoutes(routes, deps);
   adminRoutes(routes, deps);
+  batchRoutes(routes, deps);
 }

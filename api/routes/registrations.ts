@@ -122,11 +122,11 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
       summary: '注册申请列表（管理员）：status=pending|approved|rejected，待审核超过3个工作日的标记 overdue',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayReview,
       query: RegistrationQuery,
       response: z.object({ data: z.array(RegistrationView), total: z.number() }),
     },
-    async ({ query, actor }) => {
-      mayReview(actor);
+    async ({ query }) => {
       const { limit, offset } = pageOf(query);
       const like = likePattern(query.q);
       const where = `u.registration IS NOT NULL AND u.role IN ('enterprise','operator') AND ${STATUS_WHERE[query.status]}
@@ -197,11 +197,11 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
       summary: '通过注册申请（管理员）',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayReview,
       params: IdParams,
       errors: [404, 409],
     },
     async ({ params, actor, req }) => {
-      mayReview(actor);
       await decide(params.id, actor, req, { status: 'active', reason: null });
       return undefined;
     },
@@ -214,12 +214,12 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
       summary: '驳回注册申请（管理员，须填写原因；申请人登录时看到原因）',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayReview,
       params: IdParams,
       body: RejectBody,
       errors: [404, 409],
     },
     async ({ params, body, actor, req }) => {
-      mayReview(actor);
       await decide(params.id, actor, req, { status: 'rejected', reason: body.reason });
       return undefined;
     },

@@ -20,6 +20,9 @@ export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
       summary: '新增项目（暂存草稿）；copyFrom 为往年申报的编号时，复制其表单作为本年度申报的起点',
       tags: ['5G工厂'],
       auth: 'user',
+      access: (actor) => {
+        if (actor.role !== 'enterprise') throw forbidden(actor.role === 'operator' ? '运营商账号只能查看企业邀请的项目，不能新增项目' : '只有企业用户可以新增项目');
+      },
       status: 201,
       body: z.object({
         year: z.number().int().min(2020).max(2100).optional(),
@@ -28,7 +31,6 @@ export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409, 503],
     },
     async ({ body, actor }) => {
-      if (actor.role !== 'enterprise') throw forbidden(actor.role === 'operator' ? '运营商账号只能查看企业邀请的项目，不能新增项目' : '只有企业用户可以新增项目');
       const year = body.year ?? (await latestOpenCampaignYear(deps));
       const campaign = await getCampaign(deps.sequelize, year);
       if (!campaign) throw notFound(`${year}年度申报批次不存在`);
