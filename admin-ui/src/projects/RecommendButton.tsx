@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
-import { useDataProvider, useNotify, useRecordContext, useRefresh, useResourceContext, useTranslate, type HttpError } from 'ra-core';
+import { useDataProvider, useGetRecordRepresentation, useNotify, useRecordContext, useRefresh, useResourceContext, useTranslate, type HttpError } from 'ra-core';
 import type { FieldChange } from '../../../domain/form/diff';
 import type { AppDataProvider } from '../providers/dataProvider';
 import { DiffTable } from './DiffTable';
@@ -26,7 +26,12 @@ export function RecommendButton({ variant = 'outlined' }: { variant?: 'text' | '
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [stale, setStale] = useState<Stale | null>(null);
+  const representation = useGetRecordRepresentation(resource);
   if (!record) return null;
+  // Like every action dialog (components/ActionButton.tsx): the title and the notification name the project.
+  const action = translate('resources.projects.actions.recommend');
+  const named = representation(record);
+  const subject = typeof named === 'string' && named.trim() ? named : translate('app.action.untitled');
   const recommend = (formVersion: number) => {
     setBusy(true);
     dataProvider
@@ -34,7 +39,7 @@ export function RecommendButton({ variant = 'outlined' }: { variant?: 'text' | '
       .then(() => {
         setOpen(false);
         setStale(null);
-        notify('app.action.done', { type: 'success' });
+        notify('app.action.done', { type: 'success', messageArgs: { action, subject } });
         refresh();
       })
       .catch((error: HttpError) => {
@@ -53,7 +58,7 @@ export function RecommendButton({ variant = 'outlined' }: { variant?: 'text' | '
         {translate('resources.projects.actions.recommend')}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} onClick={(e) => e.stopPropagation()} fullWidth maxWidth={stale ? 'md' : 'xs'} data-testid="recommend-dialog">
-        <DialogTitle>{translate('resources.projects.actions.recommend')}</DialogTitle>
+        <DialogTitle>{translate('app.action.dialog_title', { action, subject })}</DialogTitle>
         <DialogContent>
           {stale ? (
             <>
@@ -63,7 +68,10 @@ export function RecommendButton({ variant = 'outlined' }: { variant?: 'text' | '
               <DiffTable changes={stale.changes} testId="stale-changes" />
             </>
           ) : (
-            <DialogContentText>{translate('app.review.recommend_hint')}</DialogContentText>
+            <>
+              <DialogContentText sx={{ mb: 1 }}>{translate('app.action.confirm_question', { action, subject })}</DialogContentText>
+              <DialogContentText>{translate('app.review.recommend_hint')}</DialogContentText>
+            </>
           )}
         </DialogContent>
         <DialogActions>
