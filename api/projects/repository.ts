@@ -6,8 +6,9 @@ import type { Sequelize } from 'sequelize';
 import type { Actor } from '../../domain/roles';
 import type { SubmissionState } from '../../domain/lifecycle/state';
 import type { Phase } from '../../domain/phases';
-import { AWAITING_CITY_REVIEW, type ListStatus } from '../../domain/listStatus';
+import type { ListStatus } from '../../domain/listStatus';
 import { visibleSubmissionsClause } from '../../db/visibility';
+import { listStatusClause } from '../../db/listStatus';
 
 export interface SubmissionRow {
   id: string;
@@ -103,17 +104,7 @@ export function filterClauses(filters: ListFilters, params: Record<string, unkno
       where.push(`${column} = :${key}`);
     }
   }
-  if (filters.phase?.length) {
-    const phases = filters.phase.filter((p) => p !== AWAITING_CITY_REVIEW && p !== 'submitted');
-    const any: string[] = [];
-    if (phases.length) {
-      params.phases = phases;
-      any.push('phase IN (:phases)');
-    }
-    if (filters.phase.includes('submitted')) any.push("(phase = 'submitted' AND city_review IS DISTINCT FROM 'pending')");
-    if (filters.phase.includes(AWAITING_CITY_REVIEW)) any.push("(phase = 'submitted' AND city_review = 'pending')");
-    where.push(`(${any.join(' OR ')})`);
-  }
+  if (filters.phase?.length) where.push(listStatusClause(filters.phase, params));
   if (filters.region) {
     params.region = filters.region;
     where.push(filters.region.endsWith('0000') ? 'province_code = :region' : filters.region.endsWith('00') ? 'city_code = :region' : 'district_code = :region');

@@ -147,6 +147,16 @@ describe('市工信局: 待初审 filter', () => {
     expect(await queueIds(stack, people.city)).toContain(pending.id);
     await screenshot(page, 'queue-6-city-filter');
   });
+
+  it('counts 待初审 apart from 待推荐 on 首页, as the list filter does', async () => {
+    await page.goto('/#/');
+    await page.getByRole('combobox', { name: /^年度/ }).click();
+    await page.getByRole('option', { name: '全部年度' }).click();
+    const phases = page.getByTestId('chart-phase');
+    await phases.getByText('待初审 1', { exact: true }).waitFor();
+    await phases.getByText(/^待推荐 \d+$/).first().waitFor();
+    await screenshot(page, 'queue-6b-city-dashboard');
+  });
 });
 
 describe('企业: the return reason', () => {
