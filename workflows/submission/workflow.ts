@@ -25,6 +25,7 @@ import { CLOSED_PHASES } from '../../domain/phases';
 import { unstorableTextRefusal } from '../../domain/text';
 import {
   actUpdate,
+  createdUpdate,
   deadlinesChangedSignal,
   pingUpdate,
   stateQuery,
@@ -65,6 +66,12 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
 
   setHandler(stateQuery, () => state);
   setHandler(pingUpdate, () => state.seq);
+  /** True once the creation entry is projected (at once for a run continued as new). */
+  let created = Boolean(input.state);
+  setHandler(createdUpdate, async () => {
+    await condition(() => created);
+    return state.seq;
+  });
   setHandler(
     actUpdate,
     ({ action, actor, sectionWrite }) => apply(action, actor, sectionWrite),
@@ -97,7 +104,7 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
 
   if (!input.state) {
     // The draft's first history entry: who created it.
-    const created: CreationEvent = {
+    const creation: CreationEvent = {
       seq: 0,
       action: 'create',
       actorId: input.createdBy?.userId ?? null,
@@ -107,7 +114,8 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       fromPhase: null,
       toPhase: 'draft',
     };
-    await recordTransition({ submissionId: input.submissionId, state, event: created });
+    await recordTransition({ submissionId: input.submissionId, state, event: creation });
+    created = true;
   }
 
   /**
