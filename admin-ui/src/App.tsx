@@ -9,6 +9,7 @@ import { Layout } from './layout/Layout';
 import { messages } from './messages';
 import { hasWorkflowMonitor, resourcesFor, WORKFLOW_MONITOR_PATH, type ResourceName } from './permissions';
 import { projects } from './projects';
+import { queue } from './queue';
 import { authProvider, CHANGE_PASSWORD_PATH } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { registrations } from './registrations';
@@ -24,6 +25,7 @@ const Dashboard = lazyView(() => import('./dashboard/Dashboard'), 'Dashboard');
 const WorkflowMonitorPage = lazyView(() => import('./workflows/WorkflowMonitorPage'), 'WorkflowMonitorPage');
 
 const RESOURCES = {
+  queue,
   projects,
   'enterprise-profiles': enterpriseProfiles,
   registrations,
