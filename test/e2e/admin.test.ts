@@ -3,13 +3,16 @@
  * account (its temporary password in a dialog with 复制), disables and enables it and resets its password; the
  * account gets locked by wrong passwords and the security administrator unlocks it (only the security administrator
  * sees 解锁); the audit administrator finds all of it in the audit log in Chinese, filters it and exports it.
- * Screenshots under screenshots/admin-*.png.
+ * Then 批量操作 (issue 13.2): two projects whose list rows fell behind their workflows show in 流程监控; the admin
+ * ticks them, starts 重建投影 (终止 is refused without a reason), follows the batch's progress to 已完成 with each
+ * item's outcome, and finds the batch in 批量操作记录. Screenshots under screenshots/admin-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { startStack, type Stack } from '../support/stack';
 import { DEMO_PASSWORD } from '../../db/seed';
 import { createCaptcha } from '../../api/auth/captcha';
+import { createCampaign, reconcileNow, signInEveryone, submittedProject } from '../support/lifecycle';
 import { choose, launchBrowser, newPage, screenshot, signIn, untranslatedText, waitForNotification } from './browser';
 
 const USERNAME = 'e2e_expert';
@@ -158,9 +161,9 @@ describe('accounts and the audit log, by the three administrators', () => {
     const text = await auditor.locator('tbody').innerText();
     for (const action of ['创建账号', '停用账号', '启用账号', '重置密码', '解除登录锁定']) expect(text).toContain(action);
     expect(text).not.toMatch(/user\.|[0-9a-f]{8}-[0-9a-f]{4}-/);
-    // 展开 shows the details as a table.
+    // A click on the row (or its 展开) shows the details as a table.
     const created = auditor.locator('tbody tr').filter({ hasText: '创建账号' }).first();
-    await created.locator('td').first().locator('button').click();
+    await created.getByText('创建账号', { exact: true }).click();
     await auditor.getByTestId('audit-details').first().getByText('评审专家').waitFor();
     await screenshot(auditor, 'admin-audit-details');
     expect(await untranslatedText(auditor)).toEqual([]);
@@ -176,7 +179,59 @@ describe('accounts and the audit log, by the three administrators', () => {
     await auditor.close();
   });
 
-  test('no screen logged an error', () => {
-    expect(errors).toEqual([]);
+});
+
+describe('批量操作 from 流程监控', () => {
+  const projects: string[] = [];
+
+  beforeAll(async () => {
+    // Two submitted projects whose rows were moved back by hand: the reconciliation lists them as 投影落后于流程.
+    const people = await signInEveryone(stack);
+    const year = await createCampaign(stack, people.ministry);
+    for (let i = 0; i < 2; i++) {
+      const p = await submittedProject(stack, people.enterprise, year);
+      projects.push(p.name as string);
+      await stack.sequelize.query("UPDATE submissions SET phase = 'draft', seq = seq - 1 WHERE id = :id", { replacements: { id: p.id } });
+    }
+    const report = await reconcileNow(stack, people.admin);
+    expect(report.status).toBe('completed');
+  }, 180_000);
+
+  test('the admin ticks the stuck rows, starts 重建投影 and follows it to 已完成 with each outcome', async () => {
+    const admin = await pageFor('admin');
+    await admin.goto('/#/workflows');
+    await choose(admin, '类型', '投影落后于流程（2）');
+    await admin.locator('tbody tr').nth(1).waitFor();
+    await expect(admin.locator('tbody tr').count()).resolves.toBe(2);
+    await admin.locator('thead').getByRole('checkbox').check();
+    await screenshot(admin, 'admin-monitor-selected');
+    await admin.getByRole('button', { name: '批量操作', exact: true }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByText('批量操作：勾选的 2 个流程').waitFor();
+    // 终止 needs a reason, on the spot.
+    await dialog.getByLabel('终止').check();
+    await dialog.getByRole('button', { name: '开始' }).click();
+    await dialog.getByText('请填写终止原因').waitFor();
+    await dialog.getByLabel('重建投影').check();
+    await dialog.getByRole('button', { name: '开始' }).click();
+    await waitForNotification(admin, '已开始批量重建投影：勾选的 2 个流程');
+    await admin.getByTestId('batch-status').getByText('已完成').waitFor({ timeout: 60_000 });
+    await expect(admin.getByTestId('batch-progress').innerText()).resolves.toBe('2 / 2');
+    await expect(admin.getByTestId('batch-outcomes').innerText()).resolves.toContain('成功 2');
+    for (const name of new Set(projects)) await admin.locator('tbody tr').filter({ hasText: name }).getByText('成功').first().waitFor();
+    await expect(admin.locator('tbody tr').filter({ hasText: '成功' }).count()).resolves.toBe(2);
+    await screenshot(admin, 'admin-batch-done');
+    // The rows are repaired: 流程监控 no longer lists them; the batch is in 批量操作记录.
+    await admin.goto('/#/workflows');
+    await admin.getByText('暂无异常流程').waitFor();
+    await admin.getByRole('button', { name: '批量操作记录' }).click();
+    await admin.locator('tbody tr').filter({ hasText: '重建投影' }).filter({ hasText: '已完成' }).first().waitFor();
+    await screenshot(admin, 'admin-batches');
+    expect(await untranslatedText(admin)).toEqual([]);
+    await admin.close();
   });
+});
+
+test('no screen logged an error', () => {
+  expect(errors).toEqual([]);
 });

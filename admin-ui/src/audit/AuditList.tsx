@@ -135,7 +135,7 @@ export function AuditList() {
           rowClick={false}
         />
       ) : (
-        <Datagrid bulkActionButtons={false} rowClick={false} expand={<Expanded />} sx={{ '& td': { verticalAlign: 'top' } }}>
+        <Datagrid bulkActionButtons={false} rowClick="expand" expand={<Expanded />} sx={{ '& td': { verticalAlign: 'top' } }}>
           <FunctionField source="at" sortable={false} render={(r) => <Box sx={{ whiteSpace: 'nowrap' }}>{seconds(r.at)}</Box>} />
           <FunctionField source="actorName" sortable={false} render={actorText} />
           <FunctionField source="role" sortable={false} render={(r) => r.roleLabel ?? '—'} />
