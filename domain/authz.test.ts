@@ -64,6 +64,7 @@ const GRANTS: Record<ProjectAction, Role[]> = {
   'project.publicity': ['ministry'],
   'project.objection': ['ministry'],
   'project.case': ['ministry'],
+  'project.correct': ['ministry', 'admin'],
 };
 
 describe('project actions', () => {

@@ -9,6 +9,7 @@ import { Layout } from './layout/Layout';
 import { messages } from './messages';
 import { hasWorkflowMonitor, resourcesFor, WORKFLOW_MONITOR_PATH, type ResourceName } from './permissions';
 import { projects } from './projects';
+import { queue } from './queue';
 import { authProvider, CHANGE_PASSWORD_PATH } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { registrations } from './registrations';
@@ -26,6 +27,7 @@ const BatchListPage = lazyView(() => import('./workflows/BatchPages'), 'BatchLis
 const BatchShowPage = lazyView(() => import('./workflows/BatchPages'), 'BatchShowPage');
 
 const RESOURCES = {
+  queue,
   projects,
   'enterprise-profiles': enterpriseProfiles,
   registrations,

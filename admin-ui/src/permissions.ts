@@ -5,6 +5,7 @@
 import type { Role } from '../../domain/roles';
 
 export type ResourceName =
+  | 'queue'
   | 'projects'
   | 'enterprise-profiles'
   | 'registrations'
@@ -16,11 +17,11 @@ export type ResourceName =
 export const RESOURCES_BY_ROLE: Record<Role, readonly ResourceName[]> = {
   enterprise: ['projects', 'enterprise-profiles', 'messages'],
   operator: ['projects', 'messages'],
-  city_miit: ['projects', 'messages'],
-  province_miit: ['projects', 'messages'],
-  province_ca: ['projects', 'messages'],
-  ministry: ['projects', 'campaigns', 'messages'],
-  expert: ['projects', 'messages'],
+  city_miit: ['queue', 'projects', 'messages'],
+  province_miit: ['queue', 'projects', 'messages'],
+  province_ca: ['queue', 'projects', 'messages'],
+  ministry: ['queue', 'projects', 'campaigns', 'messages'],
+  expert: ['queue', 'projects', 'messages'],
   // 三员分立: 系统管理员 accounts and workflows, 安全管理员 accounts' security (unlock, role grants), 审计管理员 the log.
   admin: ['registrations', 'users', 'campaigns', 'messages'],
   security_admin: ['users', 'messages'],

@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { getHistory } from './repository';
 import { detailView } from './view';
 import { loadVisible } from './access';
-import { claimEvents, currentClaims } from './queue';
+import { claimEvents, currentClaims, queueRowsOf } from './queue';
 import { effectiveProfile } from '../../db/enterpriseProfile';
 import type { Actor } from '../../domain/roles';
 
@@ -12,7 +12,7 @@ export async function readProjectView(deps: AppDeps, id: string, actor: Actor) {
   const expertIds = row.state?.experts ?? [];
   const operatorIds = actor.role === 'enterprise' ? (row.state?.invitedOperators ?? []) : [];
   // The rest of the page in parallel: an action's answer waits for this view.
-  const [history, enterprise, experts, operators, claimHistory, claims] = await Promise.all([
+  const [history, enterprise, experts, operators, claimHistory, claims, queue] = await Promise.all([
     getHistory(deps.sequelize, id),
     row.enterprise_snapshot ? Promise.resolve(row.enterprise_snapshot) : effectiveProfile(deps.sequelize, row.enterprise_id, row.year).then((p) => p.data),
     expertIds.length
@@ -25,7 +25,8 @@ export async function readProjectView(deps: AppDeps, id: string, actor: Actor) {
       : Promise.resolve([]),
     claimEvents(deps.sequelize, id),
     currentClaims(deps.sequelize, id),
+    queueRowsOf(deps.sequelize, id, deps.clock()),
   ]);
   const expertNames: Record<string, string> = Object.fromEntries(experts.map((e) => [e.id, e.name]));
-  return detailView(row, history, actor, deps.clock(), { enterprise, expertNames, operators, claimHistory, claims });
+  return detailView(row, history, actor, deps.clock(), { enterprise, expertNames, operators, claimHistory, claims, queue });
 }

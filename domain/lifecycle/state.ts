@@ -127,7 +127,15 @@ export interface SubmissionState {
   stepSince?: string | null;
   /** Escalations (催办) already sent, by key (domain/queue.ts pendingEscalation). */
   escalated?: string[];
+  /**
+   * Individual deadlines a corrective reopen gave this submission (later than the campaign's); a campaign-wide
+   * deadline change never moves them earlier. Absent in states recorded before reopening existed.
+   */
+  extensions?: DeadlineExtensions;
 }
+
+/** Deadlines set for one submission by a reopen (ISO instants). */
+export type DeadlineExtensions = Partial<Record<'submission' | 'recommendation' | 'cityReview', string>>;
 
 export interface NewSubmission {
   projectId: string;

@@ -28,6 +28,7 @@ import { isNotAllowed, NotAllowed } from '../components/NotAllowed';
 import { EnterpriseInfoView } from './form/EnterpriseInfoView';
 import { SectionFields } from './form/SectionFields';
 import { valuesToSave } from './form/layout';
+import { ReturnReasonBanner } from './QueuePanel';
 import {
   draftResolver,
   groupProblemsByTab,
@@ -211,6 +212,7 @@ export function ProjectEdit() {
     <Box sx={{ mt: 1 }}>
       <Title title={record.name ? `${translate('app.form.title')}：${record.name}` : translate('app.form.title')} />
       <ProblemsPanel problems={problems} onOpen={open} />
+      <ReturnReasonBanner record={record} />
       {!editable && (
         <Alert severity="info" sx={{ mb: 2 }}>
           {translate('app.form.not_editable', { phase: record.phaseLabel ?? record.phase })}
