@@ -30,6 +30,7 @@ import { unstorableTextRefusal } from '../../domain/text';
 import {
   actUpdate,
   archivedSignal,
+  createdUpdate,
   deadlinesChangedSignal,
   pingUpdate,
   stateQuery,
@@ -98,6 +99,12 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
 
   setHandler(stateQuery, () => state);
   setHandler(pingUpdate, () => state.seq);
+  /** True once the creation entry is projected (at once for a run continued as new). */
+  let created = Boolean(input.state);
+  setHandler(createdUpdate, async () => {
+    await condition(() => created);
+    return state.seq;
+  });
   setHandler(
     actUpdate,
     ({ action, actor, sectionWrite }) => apply(action, actor, sectionWrite),
@@ -135,7 +142,7 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
   index();
   if (!input.state) {
     // The draft's first history entry: who created it.
-    const created: CreationEvent = {
+    const creation: CreationEvent = {
       seq: 0,
       action: 'create',
       actorId: input.createdBy?.userId ?? null,
@@ -145,7 +152,8 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       fromPhase: null,
       toPhase: 'draft',
     };
-    await recordTransition({ submissionId: input.submissionId, state, event: created });
+    await recordTransition({ submissionId: input.submissionId, state, event: creation });
+    created = true;
   }
 
   /**
