@@ -38,8 +38,8 @@ async function runsOf(handle: WorkflowHandle): Promise<number> {
   let runs = 1;
   let runId: string | undefined = (await handle.describe()).runId;
   for (;;) {
-    const history = await stack.temporal.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
-    const continued = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+    const history: { events?: { workflowExecutionStartedEventAttributes?: { continuedExecutionRunId?: string | null } | null }[] | null } = await stack.temporal.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+    const continued: string | null | undefined = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
     if (!continued) return runs;
     runs++;
     runId = continued;
