@@ -202,8 +202,8 @@ export async function bringSubmissionDeadline(stack: Stack, ministry: string, ye
     if ((await eventually(carried, (n) => n === draftIds.length, lead)) !== draftIds.length) continue;
     const { campaignStatusQuery, campaignWorkflowId } = await import('../../workflows/campaign/contract');
     const campaign = stack.temporal.client.workflow.getHandle(campaignWorkflowId(year));
-    const idle = (s: { deadlinesVersion: number; nextReminder: string | null }) =>
-      s.deadlinesVersion === res.body.deadlinesVersion && (s.nextReminder === null || Date.parse(s.nextReminder) > Date.parse(deadline));
+    // Waiting for a reminder after this deadline (or none): done with this one (a run continued as new counts afresh).
+    const idle = (s: { nextReminder: string | null }) => s.nextReminder === null || Date.parse(s.nextReminder) > Date.parse(deadline);
     if (!idle(await eventually(() => campaign.query(campaignStatusQuery), idle, lead))) continue;
     if (Date.parse(deadline) - Date.now() >= opts.minLeftMs) return Date.parse(deadline);
   }
