@@ -224,6 +224,8 @@ export const SECTION_LAYOUT: Record<SectionKey, FieldSpec[]> = {
     { kind: 'percent', source: 'efficiencyImprovement', half: true },
     { kind: 'percent', source: 'greenImprovement', half: true },
   ],
+  // 相关材料 is a list of uploads with its own panel (MaterialsPanel), not typed fields.
+  materials: [],
   contacts: [
     { kind: 'text', source: 'name', half: true },
     { kind: 'text', source: 'title', half: true },
