@@ -9,6 +9,7 @@ import type { Activities } from './contract';
 import { createProjectionActivities } from './projection';
 import { createCampaignActivities } from './campaign';
 import { createReconcileActivities } from './reconcile';
+import { createRegistrationActivities } from './registrations';
 
 export interface ActivityDeps {
   sequelize: Sequelize;
@@ -22,5 +23,6 @@ export function createActivities(deps: ActivityDeps): Activities {
     ...createProjectionActivities(deps),
     ...createCampaignActivities(deps),
     ...createReconcileActivities(deps),
+    ...createRegistrationActivities(deps),
   };
 }

@@ -64,6 +64,10 @@ export const PLATFORM_ACTIONS = [
   'campaign.manage',
   'user.manage',
   'registration.review',
+  'registration.cityReview',
+  'eligibility.manage',
+  'province.settings',
+  'project.import',
   'audit.read',
   'workflow.admin',
   'security.manage',
@@ -141,6 +145,12 @@ const RULES: Record<AuthzAction, Rule> = {
   // 三员分立 (等保2.0 三级): 系统管理员 accounts and workflows, 安全管理员 security, 审计管理员 the audit log only.
   'user.manage': { label: '管理用户账号', scopes: { admin: 'any' } },
   'registration.review': { label: '审核注册申请', scopes: { admin: 'any' } },
+  // 新增企业初审: the city's own registrations only (the route compares the request's city with the office's).
+  'registration.cityReview': { label: '初审本市新增企业的注册申请', scopes: { city_miit: 'any' } },
+  'eligibility.manage': { label: '管理申报主体例外', scopes: { ministry: 'any' } },
+  // A province's own settings are set by its 工业和信息化厅 (the route checks the province); the ministry sets any.
+  'province.settings': { label: '设置省级审核要求', scopes: { ministry: 'any', province_miit: 'any' } },
+  'project.import': { label: '导入往年申报项目', scopes: { ministry: 'any' } },
   'audit.read': { label: '查看审计日志', scopes: { audit_admin: 'any' } },
   'workflow.admin': { label: '管理工作流', scopes: { admin: 'any' } },
   'security.manage': { label: '管理安全设置、授予角色和解锁账号', scopes: { security_admin: 'any' } },

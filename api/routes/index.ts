@@ -17,6 +17,8 @@ import { enterpriseProfileRoutes } from './enterpriseProfiles';
 import { adminRoutes } from './admin';
 import { statsRoutes } from './stats';
 import { queueRoutes } from './queue';
+import { provinceSettingRoutes } from './provinceSettings';
+import { eligibilityExceptionRoutes } from './eligibilityExceptions';
 
 export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   accountRoutes(routes, deps);
@@ -32,4 +34,6 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   fileRoutes(routes, deps);
   enterpriseProfileRoutes(routes, deps);
   adminRoutes(routes, deps);
+  provinceSettingRoutes(routes, deps);
+  eligibilityExceptionRoutes(routes, deps);
 }
