@@ -11,15 +11,18 @@ export type ResourceName =
   | 'users'
   | 'audit'
   | 'campaigns'
-  | 'messages';
+  | 'messages'
+  | 'eligibility-exceptions'
+  | 'province-settings';
 
 export const RESOURCES_BY_ROLE: Record<Role, readonly ResourceName[]> = {
   enterprise: ['projects', 'enterprise-profiles', 'messages'],
   operator: ['projects', 'messages'],
-  city_miit: ['projects', 'messages'],
-  province_miit: ['projects', 'messages'],
+  // 新增企业初审 where the province requires it (注册审核 lists only what waits for the city).
+  city_miit: ['projects', 'registrations', 'messages'],
+  province_miit: ['projects', 'province-settings', 'messages'],
   province_ca: ['projects', 'messages'],
-  ministry: ['projects', 'campaigns', 'messages'],
+  ministry: ['projects', 'campaigns', 'eligibility-exceptions', 'province-settings', 'messages'],
   expert: ['projects', 'messages'],
   // 三员分立: 系统管理员 accounts and workflows, 安全管理员 accounts' security (unlock, role grants), 审计管理员 the log.
   admin: ['registrations', 'users', 'campaigns', 'messages'],

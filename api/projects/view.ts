@@ -67,6 +67,8 @@ export function detailView(
     /** 认领 events, merged into the history (regulators only: they are the offices' own business). */
     claimHistory?: ClaimEventRow[];
     claims?: ClaimView[];
+    /** The ministry allowed the enterprise to declare outside the notice's sectors (told to the enterprise only). */
+    eligibilityException?: boolean;
   },
 ) {
   const state = row.state;
@@ -100,6 +102,8 @@ export function detailView(
     sections: row.sections,
     enterprise: extra.enterprise,
     enterpriseSnapshotted: row.enterprise_snapshot !== null,
+    /** The ministry allowed the enterprise to declare outside the notice's sectors (only told to the enterprise). */
+    eligibilityException: extra.eligibilityException ?? false,
     cityReviewRequired: state?.cityReviewRequired ?? false,
     cityReview: state?.cityReview ?? null,
     recommendations,

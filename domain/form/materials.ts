@@ -32,6 +32,9 @@ export const MAX_MATERIALS = 20;
 
 export const MATERIALS_LABELS = {
   items: '相关材料',
+  // What 提交 asks for, as the problems' paths (there is no typed field: a material is an uploaded file).
+  contract: '合同协议',
+  acceptanceReport: '验收报告',
   'items[].fileId': '文件',
   'items[].kind': '材料类型',
   'items[].name': '文件名',

@@ -144,6 +144,9 @@ const ACCESS: Record<string, Access> = {
   // A real operator, so that the refusal comes from the authorisation check; the owner's invite is revoked by the next line.
   'POST /api/projects/{id}/operators': access(['enterprise'], { denied: HIDDEN, params: project, body: (f) => ({ operatorId: f.operatorId }) }),
   'DELETE /api/projects/{id}/operators/{operatorId}': access(['enterprise'], { denied: HIDDEN, params: (f) => ({ id: f.projectId, operatorId: f.operatorId }) }),
+  'POST /api/projects/{id}/materials': access(['enterprise'], { denied: HIDDEN, params: project }),
+  'DELETE /api/projects/{id}/materials/{fileId}': access(['enterprise'], { denied: HIDDEN, params: (f) => ({ id: f.projectId, fileId: f.unknownId }) }),
+  'GET /api/projects/{id}/materials/{fileId}': access(['enterprise', 'ministry'], { denied: HIDDEN, params: (f) => ({ id: f.projectId, fileId: f.unknownId }) }),
   'POST /api/files': access(['enterprise', 'enterprise2']),
   'GET /api/files/{id}': access([], { denied: HIDDEN, params: (f) => ({ id: f.unknownId }) }),
   // Regulators see the profile snapshotted into a submission, not the enterprise's working copy.
@@ -214,7 +217,7 @@ beforeAll(async () => {
   });
   expect(pending.status).toBe(201);
   const victim = await stack.api('POST', '/api/users', { token: admin, body: { username: 'matrix_victim', name: '矩阵', role: 'expert' } });
-  const created = await stack.api('POST', '/api/projects', { token: tokens.enterprise, body: {} });
+  const created = await stack.api('POST', '/api/projects', { token: tokens.enterprise, body: { projectInfo: { name: '权限矩阵5G工厂' } } });
   expect(created.status).toBe(201);
   const [[message]] = (await stack.sequelize.query("INSERT INTO messages (user_id, title, body) VALUES (:id, '别人的消息', '-') RETURNING id", {
     replacements: { id: victim.body.user.id },

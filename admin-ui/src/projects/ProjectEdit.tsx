@@ -83,10 +83,19 @@ import { draftKey, readDraft, removeDraft, writeDraft, type LocalDraft } from '.
 type Values = Record<string, unknown>;
 type Sections = Partial<Record<SectionKey, unknown>>;
 
+/**
+ * The project a save answered with. react-admin's data provider hook answers an empty result instead of failing when
+ * the session has ended (it signs the user out): that is not a save, and the input must stay unsaved.
+ */
+function savedProject(data: unknown): RaRecord {
+  if (!data || typeof data !== 'object' || Array.isArray(data) || !('id' in data)) throw new Error('ra.auth.auth_check_error');
+  return data as RaRecord;
+}
+
 /** How the form tells its page what happened to a section. */
 interface FormApi {
-  /** The values on screen changed. */
-  onValues(section: SectionKey, values: Values): void;
+  /** The values on screen changed; `edited` when a field changed (not a reset of the whole form). */
+  onValues(section: SectionKey, values: Values, edited: boolean): void;
   /**
    * 暂存 of `section` with `values`: resolves with the saved project. `then` is the section 下一页 goes to (a new
    * project continues there on its own page).
@@ -101,7 +110,7 @@ interface FormApi {
 function ValuesKeeper({ section, api }: { section: SectionKey; api: FormApi }) {
   const { watch } = useFormContext();
   useEffect(() => {
-    const subscription = watch((values) => api.onValues(section, values as Values));
+    const subscription = watch((values, { name }) => api.onValues(section, values as Values, !!name));
     return () => subscription.unsubscribe();
   }, [watch, section, api]);
   return null;
@@ -294,26 +303,34 @@ export function ProjectForm({ record }: { record?: RaRecord }) {
   const projectId = record ? String(record.id) : undefined;
   const editable = creating || (Array.isArray(record.allowedActions) && record.allowedActions.includes('save'));
   const saved: Sections = useMemo(() => (record?.sections ?? {}) as Sections, [record]);
-  const userId = session.getUser()?.id ?? 'anonymous';
+  // Read once: a session that ends while the form is open (the copy is for the next sign-in) must not move the copy.
+  const [userId] = useState(() => session.getUser()?.id ?? 'anonymous');
   const storageKey = draftKey(userId, projectId);
 
   const initialSection = (location.state as { section?: SectionKey } | null)?.section;
   const [section, setSection] = useState<SectionKey>(initialSection && SECTION_KEYS.includes(initialSection) ? initialSection : FIRST_SECTION);
   /** Unsaved input by section (what the screen shows differs from what the server holds). */
   const unsaved = useRef<Partial<Record<SectionKey, Values>>>({});
+  /**
+   * What the browser keeps for a crash or an expired session: a section enters with a change and leaves only when it
+   * is saved or the user gives it up — never because the screen was reset (a sign-out resets the form first).
+   */
+  const localCopy = useRef<Partial<Record<SectionKey, Values>>>({});
   const [dirty, setDirty] = useState<SectionKey[]>([]);
   /** Bumped to mount the section's form afresh (after restoring input). */
   const [formToken, setFormToken] = useState(0);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [offer, setOffer] = useState<{ draft: LocalDraft; sections: SectionKey[]; stale: boolean } | null>(null);
   const allowNavigation = useRef(false);
+  /** The values last reported per section (JSON), to tell a change from a re-render. */
+  const lastValues = useRef<Partial<Record<SectionKey, string>>>({});
   const { meter, refresh: refreshMeter } = useFormMeter(record, saved, unsaved);
 
   const updateDirty = useCallback(() => setDirty(SECTION_KEYS.filter((s) => unsaved.current[s] !== undefined)), []);
   const flushTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const persist = useCallback(() => {
     clearTimeout(flushTimer.current);
-    writeDraft(storageKey, { savedAt: new Date().toISOString(), baseFormVersion: Number(record?.formVersion ?? 0), sections: unsaved.current });
+    writeDraft(storageKey, { savedAt: new Date().toISOString(), baseFormVersion: Number(record?.formVersion ?? 0), sections: localCopy.current });
   }, [storageKey, record?.formVersion]);
   useEffect(() => () => clearTimeout(flushTimer.current), []);
 
@@ -338,7 +355,10 @@ export function ProjectForm({ record }: { record?: RaRecord }) {
 
   const restore = () => {
     if (!offer) return;
-    for (const s of offer.sections) unsaved.current[s] = offer.draft.sections[s];
+    for (const s of offer.sections) {
+      unsaved.current[s] = offer.draft.sections[s];
+      localCopy.current[s] = offer.draft.sections[s];
+    }
     updateDirty();
     setSection(offer.sections.find((s) => creating ? s === FIRST_SECTION : sectionOpen(s, saved)) ?? FIRST_SECTION);
     setFormToken((t) => t + 1);
@@ -365,6 +385,7 @@ export function ProjectForm({ record }: { record?: RaRecord }) {
     (target: SectionKey, data: RaRecord) => {
       queryClient.setQueryData(['projects', 'getOne', { id: String(data.id), meta: undefined }], data);
       delete unsaved.current[target];
+      delete localCopy.current[target];
       updateDirty();
       persist();
       // The section as saved has passed the format checks; what 提交 said about it is for the next 提交 to say again.
@@ -375,21 +396,36 @@ export function ProjectForm({ record }: { record?: RaRecord }) {
 
   const api: FormApi = useMemo(
     () => ({
-      onValues(target, values) {
+      onValues(target, values, edited) {
+        // react-hook-form also reports registrations and resets: only a real change of the values counts.
+        const text = JSON.stringify(values);
+        if (lastValues.current[target] === text) return;
+        lastValues.current[target] = text;
         const changed = differsFromSaved(target, values, saved[target]);
         const was = unsaved.current[target] !== undefined;
-        if (changed) unsaved.current[target] = JSON.parse(JSON.stringify(values)) as Values;
-        else delete unsaved.current[target];
+        if (changed) {
+          unsaved.current[target] = JSON.parse(JSON.stringify(values)) as Values;
+          localCopy.current[target] = unsaved.current[target];
+          clearTimeout(flushTimer.current);
+          flushTimer.current = setTimeout(persist, 300);
+        } else {
+          delete unsaved.current[target];
+          // Typed back to what is saved: nothing to keep. (A reset says nothing about what the user meant.)
+          if (edited && localCopy.current[target] !== undefined) {
+            delete localCopy.current[target];
+            clearTimeout(flushTimer.current);
+            flushTimer.current = setTimeout(persist, 300);
+          }
+        }
         if (changed !== was) updateDirty();
-        clearTimeout(flushTimer.current);
-        flushTimer.current = setTimeout(persist, 300);
         refreshMeter();
       },
       async save(target, values, then) {
         const body = valuesToSave(target, values);
         if (creating) {
-          const { data } = await dataProvider.create('projects', { data: { [target]: body } });
+          const data = savedProject((await dataProvider.create('projects', { data: { [target]: body } })).data);
           delete unsaved.current[target];
+          delete localCopy.current[target];
           updateDirty();
           removeDraft(storageKey);
           queryClient.setQueryData(['projects', 'getOne', { id: String(data.id), meta: undefined }], data);
@@ -398,7 +434,7 @@ export function ProjectForm({ record }: { record?: RaRecord }) {
           navigate(`/projects/${encodeURIComponent(String(data.id))}`, { replace: true, state: { section: then ?? target } });
           return data;
         }
-        const { data } = await dataProvider.saveSection(projectId!, target, body);
+        const data = savedProject((await dataProvider.saveSection(projectId!, target, body)).data);
         afterSave(target, data);
         return data;
       },
@@ -408,7 +444,7 @@ export function ProjectForm({ record }: { record?: RaRecord }) {
           const values = unsaved.current[other];
           if (values === undefined) continue;
           try {
-            const { data } = await dataProvider.saveSection(projectId!, other, valuesToSave(other, values));
+            const data = savedProject((await dataProvider.saveSection(projectId!, other, valuesToSave(other, values))).data);
             afterSave(other, data);
           } catch (error) {
             const details = ((error as HttpError).body as { details?: unknown } | undefined)?.details;
@@ -419,7 +455,7 @@ export function ProjectForm({ record }: { record?: RaRecord }) {
           }
         }
         try {
-          await dataProvider.action('projects', projectId!, 'submit');
+          savedProject((await dataProvider.action('projects', projectId!, 'submit')).data);
           setProblems([]);
           removeDraft(storageKey);
           notify('app.form.submitted', { type: 'success' });

@@ -15,6 +15,7 @@ import { projectActionRoutes } from './actions';
 import { bulkProjectRoutes } from './bulk';
 import { projectClaimRoutes } from './claims';
 import { projectVersionRoutes } from './versions';
+import { projectMaterialRoutes } from './materials';
 
 export function projectRoutes(routes: Routes, deps: AppDeps): void {
   createProjectRoutes(routes, deps);
@@ -26,4 +27,5 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
   projectActionRoutes(routes, deps);
   projectClaimRoutes(routes, deps);
   projectVersionRoutes(routes, deps);
+  projectMaterialRoutes(routes, deps);
 }

@@ -49,14 +49,25 @@ export function useFormMeter(
   }, [record, saved, unsaved]);
   const [meter, setMeter] = useState<FormMeter | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => {
-    setMeter(compute());
+  // A new meter only when something in it changed: the screen re-renders for nothing otherwise.
+  const shown = useRef('');
+  const update = useCallback(() => {
+    const next = compute();
+    const key = JSON.stringify(next);
+    if (key === shown.current) return;
+    shown.current = key;
+    setMeter(next);
   }, [compute]);
+  useEffect(() => {
+    // After the form has painted: the first check probes every section.
+    const first = setTimeout(update, 0);
+    return () => clearTimeout(first);
+  }, [update]);
   useEffect(() => () => clearTimeout(timer.current), []);
   const refresh = useCallback(() => {
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => setMeter(compute()), RECOMPUTE_AFTER_MS);
-  }, [compute]);
+    timer.current = setTimeout(update, RECOMPUTE_AFTER_MS);
+  }, [update]);
   return { meter, refresh };
 }
 
@@ -114,7 +125,7 @@ export function CompletenessPanel({
           </Button>
         )}
       </Stack>
-      <Collapse in={expanded && !ready}>
+      <Collapse in={expanded && !ready} unmountOnExit>
         <Box sx={{ maxHeight: 320, overflowY: 'auto', mt: 1 }} data-testid="meter-problems">
           {groupProblemsByTab(problems).map((group) => (
             <Box key={group.tabKey} sx={{ mb: 1 }}>
