@@ -67,7 +67,7 @@ afterAll(async () => {
 
 async function nextPage(expectTab: string) {
   await page.getByRole('button', { name: '下一页' }).click();
-  await page.getByRole('tab', { name: new RegExp(`^${expectTab}`), selected: true }).waitFor();
+  await page.getByRole('tab', { name: new RegExp(`^${expectTab}`), selected: true }).first().waitFor();
 }
 
 /** 5G工厂 from the menu (regulators and the ministry land on 首页, the dashboard). */

@@ -109,7 +109,7 @@ export function DialogRowsInput({ section, spec, isRequired }: { section: Sectio
         <Table size="small">
           <TableHead>
             <TableRow>
-              <TableCell sx={{ width: 48 }}>{translate('app.form.rows_number')}</TableCell>
+              <TableCell sx={{ width: 56, whiteSpace: 'nowrap' }}>{translate('app.form.rows_number')}</TableCell>
               {shown.map((column) => (
                 <TableCell key={column.source} sx={{ whiteSpace: 'nowrap' }}>
                   {labelOf(section, column.source!, spec.source)}
