@@ -183,13 +183,20 @@ describe('相关材料 (合同协议, 验收报告, 证明材料)', () => {
     expect(removeContract.body.error.message).toBe('项目已提交，修改后的内容须完整有效');
     expect(removeContract.body.error.details).toEqual([{ section: 'materials', path: 'contract', message: '请上传合同协议' }]);
 
+    const submittedVersion = (await get(project.id)).body.formVersion as number;
     const withdrawn = await stack.api('POST', `/api/projects/${project.id}/withdraw`, { token: enterprise, body: { reason: '更换验收报告' } });
     expect(withdrawn.body.phase).toBe('withdrawn');
     const removed = await stack.api('DELETE', `/api/projects/${project.id}/materials/${acceptance}`, { token: enterprise });
     expect(removed.status).toBe(200);
     expect(removed.body.sections.materials.items.map((i: { fileId: string }) => i.fileId)).not.toContain(acceptance);
     expect((await stack.api('DELETE', `/api/projects/${project.id}/materials/${acceptance}`, { token: enterprise })).status).toBe(404);
-    // The submitted declaration listed it: whoever may read the project can still open it.
+    // The version that was submitted keeps it (对比版本 shows the row removed since)…
+    const diff = await stack.api('GET', `/api/projects/${project.id}/diff?from=${submittedVersion}`, { token: await stack.login('gd_miit') });
+    expect(diff.status).toBe(200);
+    expect(diff.body.changes).toEqual([
+      expect.objectContaining({ section: 'materials', kind: 'rowRemoved', before: expect.objectContaining({ fileId: acceptance, kind: 'acceptanceReport', name: 'acceptanceReport.pdf' }) }),
+    ]);
+    // …and whoever may read the project can still open its file.
     expect((await download(project.id, acceptance, await stack.login('gd_miit'))).status).toBe(200);
     expect((await download(project.id, acceptance, enterprise)).status).toBe(200);
     // 提交 again asks for a 验收报告 (建设完成).
