@@ -14,7 +14,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   stack = await startStack();
-  for (const username of ['admin', 'gz_miit', 'gd_miit', 'miit']) tokens[username] = await stack.login(username);
+  for (const username of ['admin', 'auditor', 'gz_miit', 'gd_miit', 'miit']) tokens[username] = await stack.login(username);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -84,7 +84,7 @@ describe('申报主体 eligibility at registration (制造业、采矿业、电�
     const revoked = await stack.api('POST', `/api/eligibility-exceptions/${uscc}/revoke`, { token: tokens.miit, body: { reason: '试点结束' } });
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ revokedBy: '胡钟颢', revokeReason: '试点结束' });
-    const audit = await stack.api('GET', '/api/audit?perPage=100', { token: tokens.admin });
+    const audit = await stack.api('GET', '/api/audit?perPage=100', { token: tokens.auditor });
     const actions = audit.body.data.filter((e: { targetId: string }) => e.targetId === uscc).map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['eligibility.exception.grant', 'eligibility.exception.revoke']));
   });
@@ -188,7 +188,7 @@ describe('新增企业初审 by the city where the province requires it (广东)
       expect([office, escalations.length]).toEqual([office, 1]);
     }
     expect((await stack.api('POST', `/api/registrations/${id}/approve`, { token: tokens.admin })).status).toBe(204);
-    const audit = await stack.api('GET', '/api/audit?action=registration.approve&perPage=100', { token: tokens.admin });
+    const audit = await stack.api('GET', '/api/audit?action=registration.approve&perPage=100', { token: tokens.auditor });
     expect(audit.body.data.find((e: { targetId: string }) => e.targetId === id)?.details).toMatchObject({ escalated: true });
   });
 
