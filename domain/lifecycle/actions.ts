@@ -47,7 +47,9 @@ export type PersonAction =
   | { type: 'resolveObjection'; objectionId: string; uphold: boolean; resolution: string }
   | { type: 'markCase' }
   | { type: 'inviteOperator'; operatorId: string }
-  | { type: 'revokeOperator'; operatorId: string };
+  | { type: 'revokeOperator'; operatorId: string }
+  /** 删除: the enterprise deletes a draft it never submitted; the workflow ends and the API removes the rows. */
+  | { type: 'deleteDraft' };
 
 /** Actions only the workflow itself takes (actor role 'system'). */
 export type SystemAction =
@@ -82,6 +84,7 @@ export const PERSON_ACTION_TYPES = [
   'markCase',
   'inviteOperator',
   'revokeOperator',
+  'deleteDraft',
 ] as const satisfies readonly PersonAction['type'][];
 
 export const SYSTEM_ACTION_TYPES = [
@@ -119,6 +122,7 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   markCase: '标记为案例',
   inviteOperator: '邀请运营商',
   revokeOperator: '取消运营商邀请',
+  deleteDraft: '删除',
   submissionDeadlinePassed: '申报截止',
   recommendationDeadlinePassed: '推荐截止',
   publicityEnded: '公示期满',

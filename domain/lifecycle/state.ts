@@ -127,6 +127,8 @@ export interface SubmissionState {
   stepSince?: string | null;
   /** Escalations (催办) already sent, by key (domain/queue.ts pendingEscalation). */
   escalated?: string[];
+  /** 删除: the enterprise deleted this never-submitted draft; nothing more happens and the workflow ends. */
+  deleted?: boolean;
 }
 
 export interface NewSubmission {

@@ -266,6 +266,28 @@ describe('a project the enterprise may not change is shown read-only', () => {
     await screenshot(page, 'form-14-read-only');
   });
 
+  it('删除: a draft that was never submitted is deleted from the list after a confirmation; a submitted one offers no 删除', async () => {
+    const enterprise = await stack.login('gzfactory');
+    const draftName = '临时草稿（待删除）';
+    const created = await stack.api('POST', '/api/projects', { token: enterprise, body: { projectInfo: { name: draftName } } });
+    expect(created.status).toBe(201);
+    await page.goto(`${stack.baseUrl}/#/projects`);
+    const row = page.locator('tr').filter({ hasText: draftName }).first();
+    await row.getByRole('button', { name: '删除' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '删除草稿' });
+    await dialog.getByText(`确定删除“${draftName}”吗？草稿及其相关材料将一并删除，不能恢复。`, { exact: false }).waitFor();
+    await screenshot(page, 'form-15-delete-confirm');
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await waitForNotification(page, '草稿已删除');
+    await page.locator('tr').filter({ hasText: draftName }).waitFor({ state: 'detached' });
+    expect((await stack.api('GET', `/api/projects/${created.body.id}`, { token: enterprise })).status).toBe(404);
+    // The 已推荐 project of the test above: no 删除 on its row.
+    const recommended = page.locator('tr').filter({ hasText: '已推荐' });
+    await recommended.first().waitFor();
+    await expect(recommended.first().getByRole('button', { name: '删除' }).count()).resolves.toBe(0);
+    await screenshot(page, 'form-16-deleted');
+  });
+
   it('showed only Chinese and no console error on these screens', async () => {
     expect(await untranslatedText(page)).toEqual([]);
     expect(errors).toEqual([]);

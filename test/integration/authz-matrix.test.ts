@@ -39,6 +39,8 @@ interface Fixture {
   operatorId: string;
   year: number;
   unknownId: string;
+  /** A second draft of the first enterprise, for 删除. */
+  deletableId: string;
 }
 
 interface Access {
@@ -126,6 +128,8 @@ const ACCESS: Record<string, Access> = {
   'GET /api/projects/stats': access(['city_miit', 'province_miit', 'province_ca', 'ministry'], { query: '?year=2026' }),
   'GET /api/experts': access(MINISTRY),
   'GET /api/projects/{id}': access(['enterprise', 'ministry'], { denied: HIDDEN, params: project }),
+  // 删除 a never-submitted draft: its own enterprise only (a second draft, so that the others keep theirs).
+  'DELETE /api/projects/{id}': access(['enterprise'], { denied: HIDDEN, params: (f) => ({ id: f.deletableId }) }),
   'PUT /api/projects/{id}/sections/{section}': access(['enterprise'], { denied: HIDDEN, params: (f) => ({ id: f.projectId, section: 'projectInfo' }), body: () => ({}) }),
   'POST /api/projects/{id}/submit': access(['enterprise'], { denied: HIDDEN, params: project }),
   'POST /api/projects/{id}/withdraw': access(['enterprise'], { denied: HIDDEN, params: project, body: reason }),
@@ -219,6 +223,8 @@ beforeAll(async () => {
   const victim = await stack.api('POST', '/api/users', { token: admin, body: { username: 'matrix_victim', name: '矩阵', role: 'expert' } });
   const created = await stack.api('POST', '/api/projects', { token: tokens.enterprise, body: { projectInfo: { name: '权限矩阵5G工厂' } } });
   expect(created.status).toBe(201);
+  const deletable = await stack.api('POST', '/api/projects', { token: tokens.enterprise, body: { projectInfo: { name: '待删除的草稿' } } });
+  expect(deletable.status).toBe(201);
   const [[message]] = (await stack.sequelize.query("INSERT INTO messages (user_id, title, body) VALUES (:id, '别人的消息', '-') RETURNING id", {
     replacements: { id: victim.body.user.id },
   })) as [{ id: string }[], unknown];
@@ -233,6 +239,7 @@ beforeAll(async () => {
     operatorId: operator!.id,
     year: campaign!.year,
     unknownId: '00000000-0000-4000-8000-000000000000',
+    deletableId: deletable.body.id,
   };
   const doc = await stack.api('GET', '/api/openapi.json');
   documented = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));

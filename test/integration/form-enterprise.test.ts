@@ -249,3 +249,65 @@ describe('申报主体 at 提交 and the completeness meter', () => {
     }
   });
 });
+
+describe('删除: a draft that was never submitted can be deleted, a submitted one cannot', () => {
+  const fileRows = async (ids: string[]) =>
+    ((await stack.sequelize.query('SELECT id, storage_name FROM files WHERE id IN (:ids)', { replacements: { ids } }))[0] as { id: string; storage_name: string }[]);
+
+  test('its workflow ends; the row, its 相关材料 and the images only it shows go; the audit log keeps 删除', async () => {
+    const ownImage = await uploadImage(stack, enterprise, '仅本草稿的拓扑图.png');
+    const created = await create({ projectInfo: { name: '待删除的5G车间', siteTopologyImage: ownImage } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect(created.body.allowedActions).toContain('deleteDraft');
+    // An image another declaration shows too stays.
+    const sharing = await create({ projectInfo: { name: '也用这张组网图的5G车间' } });
+    expect((await save(sharing.body.id, 'infrastructure', { networkTopologyImage: images.network })).status).toBe(200);
+    expect((await save(id, 'infrastructure', { networkTopologyImage: images.network })).status).toBe(200);
+    const material = await uploadMaterial(stack, enterprise, id, 'contract');
+    expect(material.status).toBe(201);
+    const materialId = material.body.sections.materials.items[0].fileId as string;
+    const stored = await fileRows([ownImage, materialId]);
+    expect(stored).toHaveLength(2);
+    const [[row]] = (await stack.sequelize.query('SELECT project_id, workflow_id FROM submissions WHERE id = :id', { replacements: { id } })) as [{ project_id: string; workflow_id: string }[], unknown];
+
+    // Nobody else may: another role gets 404 (a draft is not theirs to see) or 403.
+    for (const other of ['gdmobile', 'miit', 'gz_miit']) expect([404, 403]).toContain((await stack.api('DELETE', `/api/projects/${id}`, { token: await stack.login(other) })).status);
+
+    const deleted = await stack.api('DELETE', `/api/projects/${id}`, { token: enterprise });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({ id, deleted: true });
+    expect((await get(id)).status).toBe(404);
+    const list = await stack.api('GET', `/api/projects?year=${year}&perPage=100`, { token: enterprise });
+    expect(list.body.data.map((p: { id: string }) => p.id)).not.toContain(id);
+    const [projects] = await stack.sequelize.query('SELECT id FROM projects WHERE id = :projectId', { replacements: { projectId: row!.project_id } });
+    expect(projects).toEqual([]);
+    expect(await fileRows([ownImage, materialId])).toEqual([]);
+    for (const f of stored) expect(fs.existsSync(`${stack.env.UPLOAD_DIR}/${f.storage_name}`)).toBe(false);
+    expect(await fileRows([images.network])).toHaveLength(1);
+    // The workflow ended with its 删除.
+    const description = await stack.temporal.client.workflow.getHandle(row!.workflow_id).describe();
+    expect(description.status.name).toBe('COMPLETED');
+    // The audit log keeps who deleted what.
+    const [audit] = await stack.sequelize.query("SELECT action, username, details FROM audit_log WHERE target_id = :id AND action IN ('project.deleteDraft', 'project.delete') ORDER BY id", { replacements: { id } });
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'project.deleteDraft', username: '李明' }),
+      expect.objectContaining({ action: 'project.delete', details: expect.objectContaining({ name: '待删除的5G车间', year }) }),
+    ]);
+    expect((await stack.api('DELETE', `/api/projects/${id}`, { token: enterprise })).status).toBe(404);
+  });
+
+  test('a project that was submitted cannot be deleted, not even after it was withdrawn', async () => {
+    const project = await completeProject();
+    expect((await submit(project.id)).status).toBe(200);
+    const refused = await stack.api('DELETE', `/api/projects/${project.id}`, { token: enterprise });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe('项目已提交过，不能删除；如不再申报，可申请撤回');
+    expect((await get(project.id)).body.allowedActions).not.toContain('deleteDraft');
+    expect((await stack.api('POST', `/api/projects/${project.id}/withdraw`, { token: enterprise, body: { reason: '暂不申报' } })).body.phase).toBe('withdrawn');
+    const again = await stack.api('DELETE', `/api/projects/${project.id}`, { token: enterprise });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe('项目已提交过，不能删除；如不再申报，可申请撤回');
+    expect((await get(project.id)).status).toBe(200);
+  });
+});

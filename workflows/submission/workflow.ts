@@ -117,6 +117,8 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     const changed = () => state.seq !== seqBefore || deadlinesVersion !== versionBefore || workflowInfo().continueAsNewSuggested;
     const candidate = nextDeadline(state);
     const next = candidate && !fired.has(`${candidate.type}@${candidate.at}`) ? candidate : null;
+    // 删除 (a never-submitted draft): the workflow ends; the API removes the rows.
+    if (state.deleted) break;
     if (CLOSED_PHASES.includes(state.phase) && !next) break;
     if (next) {
       const waitMs = Date.parse(next.at) - Date.now();

@@ -478,6 +478,13 @@ const app: Messages = {
         city_review_return: '初审退回',
         withdrawal_approve: '同意撤回',
         withdrawal_reject: '驳回撤回',
+        delete_draft: '删除',
+      },
+      delete_draft: {
+        title: '删除草稿',
+        content: '确定删除“%{name}”吗？草稿及其相关材料将一并删除，不能恢复。只有从未提交过的草稿可以删除。',
+        unnamed: '未命名项目',
+        done: '草稿已删除',
       },
       total: '共 %{total} 条',
     },

@@ -16,6 +16,7 @@ import { bulkProjectRoutes } from './bulk';
 import { projectClaimRoutes } from './claims';
 import { projectVersionRoutes } from './versions';
 import { projectMaterialRoutes } from './materials';
+import { deleteProjectRoutes } from './delete';
 
 export function projectRoutes(routes: Routes, deps: AppDeps): void {
   createProjectRoutes(routes, deps);
@@ -28,4 +29,5 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
   projectClaimRoutes(routes, deps);
   projectVersionRoutes(routes, deps);
   projectMaterialRoutes(routes, deps);
+  deleteProjectRoutes(routes, deps);
 }
