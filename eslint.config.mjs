@@ -1,7 +1,7 @@
-// ESLint flat config (`npm run lint`). Two jobs: TypeScript's recommended rules everywhere we write TypeScript, and
-// the workflow sandbox rule from STYLE.md — code under workflows/ is replayed by Temporal and must stay
-// deterministic, so it may import only @temporalio/workflow, workflow contracts, activities/contract (types) and
-// pure domain/ code. test/unit/lint.test.ts proves the ban bites.
+// ESLint flat config (`npm run lint`). Three jobs: TypeScript's recommended rules everywhere we write TypeScript;
+// the layer rule (imports point one way, see LAYER_BANS); and the workflow sandbox rule from STYLE.md — code under
+// workflows/ is replayed by Temporal and must stay deterministic, so it may import only @temporalio/workflow,
+// workflow contracts, activities/contract (types) and pure domain/ code. test/unit/lint.test.ts proves the bans bite.
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'eslint/config';
 import { builtinRules } from 'eslint/use-at-your-own-risk';
@@ -22,7 +22,7 @@ const NODE_GLOBALS = Object.fromEntries(
   ['process', 'console', 'require', 'module', 'exports', '__dirname', '__filename', 'URL', 'fetch', 'setTimeout', 'clearTimeout', 'Buffer'].map((name) => [name, 'readonly']),
 );
 
-const SERVER_CODE = ['{domain,workflows,activities,api,worker,db,infra,config,scripts,test,bench}/**/*.{ts,mts,cts}'];
+const SERVER_CODE = ['{domain,workflows,activities,ops,api,worker,db,infra,config,scripts,test,bench}/**/*.{ts,mts,cts}'];
 
 /** Every Node built-in (fs, path, crypto, http, fs/promises …); the `node:` prefixed forms are caught by a pattern below. */
 const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
@@ -50,11 +50,49 @@ const WORKFLOW_IMPORT_BAN = {
       message: `Workflow code may import only activities/contract (the activity types), never activity bodies. ${DETERMINISM}`,
     },
     {
-      regex: '^\\.{1,2}/(.*/)?(api|db|infra|worker|config|scripts)(/|$)',
+      regex: '^\\.{1,2}/(.*/)?(api|db|ops|infra|worker|config|scripts|bench)(/|$)',
       message: `Workflow code may import only @temporalio/workflow, workflow contracts and pure domain/ code. ${DETERMINISM}`,
     },
   ],
 };
+
+/**
+ * Layers point one way (STYLE.md, ARCHITECTURE.md): domain ← db ← ops ← activities, workflows ← api ← worker, scripts,
+ * bench. Each layer's files may not import a layer above it; above domain/, a workflow is reached only through its
+ * contract (workflows/<name>/contract.ts), never its body. test/ may import anything.
+ */
+const LAYER_ORDER = 'domain ← db ← ops ← activities/workflows ← api ← worker/scripts/bench';
+const relative = (folders) => `^\\.{1,2}/(.*/)?(${folders.join('|')})(/|$)`;
+const WORKFLOW_BODY = '^\\.{1,2}/(.*/)?workflows(?!/[a-z]+/contract$)(/|$)';
+function layerBan(layer, above, { contractsOnly = true, packages = [] } = {}) {
+  const patterns = [{ regex: relative(above), message: `${layer}/ may not import ${above.join(', ')}: layers point one way (${LAYER_ORDER}).` }];
+  if (contractsOnly) {
+    patterns.push({ regex: WORKFLOW_BODY, message: `${layer}/ reaches a workflow only through its contract (workflows/<name>/contract.ts), never the workflow body.` });
+  }
+  return {
+    name: `layers/${layer}`,
+    files: [`${layer}/**/*.{ts,mts,cts}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: packages.map((name) => ({ name, message: `${layer}/ is below the code that does this kind of I/O; "${name}" is not allowed here.` })), patterns },
+      ],
+    },
+  };
+}
+const LAYER_BANS = [
+  layerBan('domain', ['db', 'ops', 'activities', 'workflows', 'api', 'worker', 'scripts', 'bench', 'infra', 'config', 'admin-ui'], {
+    contractsOnly: false,
+    packages: ['sequelize', 'pg', 'express', 'pino', 'argon2', 'exceljs', 'multer', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+  }),
+  layerBan('config', ['domain', 'db', 'ops', 'activities', 'workflows', 'api', 'worker', 'scripts', 'bench', 'infra'], { contractsOnly: false }),
+  layerBan('infra', ['db', 'ops', 'activities', 'workflows', 'api', 'worker', 'scripts', 'bench'], { contractsOnly: false }),
+  layerBan('db', ['ops', 'activities', 'workflows', 'api', 'worker', 'scripts', 'bench', 'admin-ui'], { contractsOnly: false }),
+  layerBan('ops', ['activities', 'api', 'worker', 'scripts', 'bench', 'admin-ui']),
+  layerBan('activities', ['api', 'worker', 'scripts', 'bench', 'admin-ui']),
+  layerBan('api', ['activities', 'worker', 'scripts', 'bench', 'admin-ui']),
+  layerBan('worker', ['api', 'scripts', 'bench', 'admin-ui']),
+];
 
 export default defineConfig(
   {
@@ -75,7 +113,9 @@ export default defineConfig(
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  ...LAYER_BANS,
   {
+    // After the layer bans: for workflows/ this one rule holds both the sandbox and the layer ban.
     name: 'workflows/sandbox',
     files: ['workflows/**/*.{ts,mts,cts}'],
     languageOptions: {
@@ -107,7 +147,7 @@ export default defineConfig(
     languageOptions: { sourceType: 'module', ecmaVersion: 2022, globals: NODE_GLOBALS },
   },
   {
-    files: ['**/*.cjs', 'jest.*.config.js'],
+    files: ['**/*.cjs', 'jest.*.js'],
     languageOptions: { sourceType: 'commonjs' },
   },
 );

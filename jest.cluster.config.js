@@ -7,7 +7,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/cluster'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] },
+  transform: require('./jest.typescript'),
   testTimeout: 300_000,
   maxWorkers: 1,
   slowTestThreshold: 300,

@@ -4,12 +4,13 @@
  */
 import { Client } from '@temporalio/client';
 import { heartbeat } from '@temporalio/activity';
-import type { ActivityDeps } from './index';
+import type { ActivityDeps } from './deps';
 import type { DeadlineKind, ReminderInput } from './contract';
 import { deadlinesChangedSignal } from '../workflows/submission/contract';
 import { deadlinesFor, type ProvinceSettings } from '../domain/campaign';
 import { CLOSED_PHASES } from '../domain/phases';
 import { beijingText } from '../domain/time';
+import { isWorkflowGone } from '../ops/workflowErrors';
 
 interface CampaignRow {
   submission_deadline: Date;
@@ -72,7 +73,7 @@ export function createCampaignActivities(deps: ActivityDeps) {
               told++;
             } catch (err) {
               // A workflow that completed meanwhile has no deadlines to move.
-              if (!/not found|already completed/i.test(String(err))) throw err;
+              if (!isWorkflowGone(err)) throw err;
             }
           }),
         );

@@ -1,30 +1,7 @@
 /** Types of the activities, imported by workflows through proxyActivities (never the bodies). */
-import type { SubmissionState } from '../domain/lifecycle/state';
-import type { HistoryEvent } from '../domain/lifecycle/transitions';
-import type { SectionWrite } from '../workflows/submission/contract';
+import type { RecordTransitionInput } from '../domain/lifecycle/events';
 
-/** The first history entry of a submission: who created the draft. */
-export interface CreationEvent {
-  seq: 0;
-  action: 'create';
-  actorId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  at: string;
-  reason?: undefined;
-  fromPhase: null;
-  toPhase: 'draft';
-  details?: undefined;
-}
-
-export type RecordedEvent = HistoryEvent | CreationEvent;
-
-export interface RecordTransitionInput {
-  submissionId: string;
-  state: SubmissionState;
-  event: RecordedEvent;
-  sectionWrite?: SectionWrite;
-}
+export type { CreationEvent, RecordedEvent, RecordTransitionInput } from '../domain/lifecycle/events';
 
 export type DeadlineKind = 'submission' | 'cityReview' | 'recommendation';
 

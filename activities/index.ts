@@ -1,22 +1,12 @@
-/**
- * Activity factory: all I/O of the workflows. Tests pass a real Sequelize (real PostgreSQL) and, where honest,
- * a fake clock.
- */
-import type { Sequelize } from 'sequelize';
-import type { Logger } from 'pino';
-import type { NativeConnection } from '@temporalio/worker';
+/** Activity factory: all I/O of the workflows, one module per kind of work. */
 import type { Activities } from './contract';
+import type { ActivityDeps } from './deps';
 import { createProjectionActivities } from './projection';
 import { createCampaignActivities } from './campaign';
 import { createReconcileActivities } from './reconcile';
 import { createRegistrationActivities } from './registrations';
 
-export interface ActivityDeps {
-  sequelize: Sequelize;
-  logger: Logger;
-  clock: () => Date;
-  temporal: { connection: NativeConnection; namespace: string };
-}
+export type { ActivityDeps };
 
 export function createActivities(deps: ActivityDeps): Activities {
   return {

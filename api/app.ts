@@ -101,8 +101,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
     { method: 'get', path: '/api/openapi.json', summary: 'OpenAPI 3 文档', tags: ['运维'], auth: 'public' },
     () => (cachedDocument ??= openapi()),
   );
-  // Prometheus metrics, outside /api and without sign-in: keep it on the internal network (README).
-  metricsRoute(app);
+  // Prometheus metrics, outside /api: internal network only (the proxy does not forward it), METRICS_TOKEN if set.
+  metricsRoute(app, { token: deps.env.METRICS_TOKEN });
   app.use(router);
   app.use('/api', notFoundRoute);
 

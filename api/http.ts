@@ -12,14 +12,25 @@ import { normaliseText, storableTextProblems, textPath } from '../domain/text';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface RouteSpec<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined> {
+/**
+ * Who may call a route, checked right after sign-in and the path's ids, BEFORE the query and the body are parsed:
+ * a caller without the right gets 403/404 and never learns the route's fields (issue 14.3). A guard throws
+ * forbidden()/notFound(); it may load the object named by the path (a project's jurisdiction).
+ * `'signed-in'`: any signed-in user — the handler scopes what it answers to the caller (own messages, own profile).
+ */
+export type Guard<P> = ((actor: Actor, params: P) => void | Promise<void>) | 'signed-in';
+
+/** `public`: no token needed; `user`: signed in, and `access` says who else — required, so it cannot be forgotten. */
+export type RouteAuth<P> = { auth: 'public'; access?: never } | { auth: 'user'; access: Guard<P> };
+
+export type RouteSpec<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined> = RouteAuth<Infer<P>> & RouteFields<B, Q, P>;
+
+interface RouteFields<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined> {
   method: Method;
   /** Express path, e.g. /api/projects/:id */
   path: string;
   summary: string;
   tags: string[];
-  /** `public`: no token needed; `user`: any signed-in user (the handler checks can()). */
-  auth: 'public' | 'user';
   body?: B;
   query?: Q;
   params?: P;
@@ -87,9 +98,12 @@ export class Routes {
         // Sign-in first: an anonymous caller learns nothing about a route's fields.
         const actorOrNull = req.actor ?? null;
         if (spec.auth === 'user' && !actorOrNull) throw req.authError ?? unauthorized();
-        const body = spec.body && !spec.rawBody ? parseOr422(spec.body, storableInput(req.body ?? {})) : undefined;
-        const query = spec.query ? parseOr422(spec.query, storableInput(req.query)) : undefined;
+        // Then the path's ids (a malformed id says nothing about the route), then the right to call it, and only
+        // then the query and the body: an unauthorised caller gets 403/404 without field details.
         const params = spec.params ? parseOr422(spec.params, storableInput(req.params)) : undefined;
+        if (spec.auth === 'user' && typeof spec.access === 'function') await spec.access(actorOrNull!, params as Infer<P>);
+        const query = spec.query ? parseOr422(spec.query, storableInput(req.query)) : undefined;
+        const body = spec.body && !spec.rawBody ? parseOr422(spec.body, storableInput(req.body ?? {})) : undefined;
         const ctx = {
           req,
           res,
@@ -108,12 +122,14 @@ export class Routes {
           else res.status(spec.status ?? 200).json(result);
         }
       } catch (err) {
+        // A refused upload: read and drop the body so the client gets the answer instead of a reset connection.
+        if (spec.rawBody && !req.readableEnded) req.resume();
         next(err);
       }
     });
   }
 
-  private document(spec: RouteSpec<ZodType | undefined, ZodType | undefined, ZodType | undefined>): void {
+  private document(spec: RouteFields<ZodType | undefined, ZodType | undefined, ZodType | undefined> & { auth: 'public' | 'user' }): void {
     const openapiPath = spec.path.replace(/:(\w+)/g, '{$1}');
     this.documented.push({ method: spec.method, path: openapiPath });
     const responses: RouteConfig['responses'] = {};
@@ -125,7 +141,16 @@ export class Routes {
     } else {
       responses[ok] = { description: '成功' };
     }
-    const errorStatuses = new Set<number>([...(spec.auth === 'user' ? [401, 403] : []), ...(spec.body || spec.query || spec.params ? [422] : []), ...(spec.errors ?? [])]);
+    const errorStatuses = new Set<number>([
+      ...(spec.auth === 'user' ? [401, 403] : []),
+      ...(spec.body || spec.query || spec.params ? [422] : []),
+      // A JSON body that does not parse (400), is too large (413) or in an unknown encoding (415): express.json
+      // reads the body of every request but a GET, whether the route takes one or not.
+      ...(spec.method !== 'get' && !spec.rawBody ? [400, 413, 415] : []),
+      // An id in the path names something: it may not exist (or not be visible to the caller).
+      ...(spec.params ? [404] : []),
+      ...(spec.errors ?? []),
+    ]);
     for (const status of errorStatuses) {
       responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? '错误', content: { 'application/json': { schema: ErrorBody } } };
     }

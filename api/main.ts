@@ -1,12 +1,12 @@
 /** Production entry point of the API (`npm run api`): serves /api and the built UI. Configuration from the environment. */
 import { loadEnv, ConfigError } from '../config/env';
-import { createLogger } from './logger';
+import { createLogger } from '../config/logger';
 import { createSequelize } from '../db/sequelize';
 import { initModels } from '../db/models';
 import { migrateUp } from '../db/migrator';
 import { createTemporalGateway } from './temporal';
 import { buildApp } from './app';
-import { ensureReconciliationSchedule } from './ops/schedule';
+import { ensureReconciliationSchedule } from '../ops/schedule';
 import { ensureRegistrationEscalationSchedule } from './ops/registrationEscalation';
 
 async function main(): Promise<void> {

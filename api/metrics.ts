@@ -4,12 +4,14 @@
  * all go through the `act` Update), projection lag and stuck counts (read at scrape time).
  *
  * Wiring in api/app.ts (two lines): `app.use(metricsMiddleware(deps));` right after the pino-http logger, and
- * `metricsRoute(app);` before `app.use(router)`. /metrics is outside /api (no sign-in): expose it to the monitoring
- * network only, as with the Temporal Web UI.
+ * `metricsRoute(app, { token: env.METRICS_TOKEN });` before `app.use(router)`. /metrics is outside /api (no sign-in):
+ * it is on the internal network only (the compose proxy does not forward it) and, with METRICS_TOKEN, needs that token.
  */
+import crypto from 'node:crypto';
 import type { Express, Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppDeps } from './deps';
+import { unauthorized } from './errors';
 import { lastStuckCounts, overdueHumanSteps, projectionFailures } from './ops/stuck';
 import { STUCK_KINDS, type StuckKind } from '../domain/stuck';
 
@@ -121,9 +123,19 @@ export function metricsMiddleware(deps: AppDeps): RequestHandler {
 }
 
 /** GET /metrics in the Prometheus text format. */
-export function metricsRoute(app: Express): void {
-  app.get('/metrics', async (_req, res, next) => {
+/**
+ * GET /metrics. With `token` (METRICS_TOKEN), only a scraper sending `Authorization: Bearer <token>` is answered
+ * (401 otherwise); either way the compose proxy never forwards /metrics (deploy/proxy/Caddyfile).
+ */
+export function metricsRoute(app: Express, options: { token?: string | undefined } = {}): void {
+  const expected = options.token ? crypto.createHash('sha256').update(options.token).digest() : null;
+  app.get('/metrics', async (req, res, next) => {
     try {
+      if (expected) {
+        const sent = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+        // Compared as hashes: constant time, whatever the length sent.
+        if (!crypto.timingSafeEqual(crypto.createHash('sha256').update(sent).digest(), expected)) throw unauthorized('需要监控令牌（METRICS_TOKEN）', 'METRICS_TOKEN_REQUIRED');
+      }
       const metrics = res.locals.metrics as Metrics | undefined;
       if (!metrics) throw new Error('metricsMiddleware is not installed before metricsRoute');
       res.set('Content-Type', metrics.registry.contentType);

@@ -28,6 +28,12 @@ const EnvSchema = z
     SMS_SENDER: z.enum(['log']).default('log'),
     /** Trust X-Forwarded-For from this many proxies (for rate limits and the audit log behind a load balancer). */
     TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+    /** Bearer token for GET /metrics (Prometheus); empty or unset = none (then keep /metrics on the internal network). */
+    METRICS_TOKEN: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined)
+      .refine((v) => v === undefined || v.length >= 16, 'METRICS_TOKEN must be at least 16 characters'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.CAPTCHA === 'off') {

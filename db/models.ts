@@ -37,33 +37,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare updatedAt: CreationOptional<Date>;
 }
 
-export class Session extends Model<InferAttributes<Session>, InferCreationAttributes<Session>> {
-  declare tokenHash: string;
-  declare userId: string;
-  declare createdAt: CreationOptional<Date>;
-  declare lastSeenAt: CreationOptional<Date>;
-  declare revokedAt: Date | null;
-  declare ip: string | null;
-  declare userAgent: string | null;
-}
-
-export class Campaign extends Model<InferAttributes<Campaign>, InferCreationAttributes<Campaign>> {
-  declare year: number;
-  declare submissionDeadline: Date;
-  declare recommendationDeadline: Date;
-  declare provinceSettings: CreationOptional<Record<string, { cityReviewRequired: boolean; cityReviewDeadline: string | null }>>;
-  declare publicityDays: CreationOptional<number>;
-  declare publicityStartedAt: Date | null;
-  declare publishedAt: Date | null;
-  declare deadlinesVersion: CreationOptional<number>;
-  declare createdAt: CreationOptional<Date>;
-  declare updatedAt: CreationOptional<Date>;
-}
-
 export interface Models {
   User: typeof User;
-  Session: typeof Session;
-  Campaign: typeof Campaign;
 }
 
 export function initModels(sequelize: Sequelize): Models {
@@ -98,32 +73,5 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'users' },
   );
-  Session.init(
-    {
-      tokenHash: { type: DataTypes.CHAR(64), primaryKey: true },
-      userId: { type: DataTypes.UUID, allowNull: false },
-      createdAt: DataTypes.DATE,
-      lastSeenAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-      revokedAt: DataTypes.DATE,
-      ip: DataTypes.TEXT,
-      userAgent: DataTypes.TEXT,
-    },
-    { ...common, tableName: 'sessions', updatedAt: false },
-  );
-  Campaign.init(
-    {
-      year: { type: DataTypes.INTEGER, primaryKey: true },
-      submissionDeadline: { type: DataTypes.DATE, allowNull: false },
-      recommendationDeadline: { type: DataTypes.DATE, allowNull: false },
-      provinceSettings: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
-      publicityDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 7 },
-      publicityStartedAt: DataTypes.DATE,
-      publishedAt: DataTypes.DATE,
-      deadlinesVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
-      createdAt: DataTypes.DATE,
-      updatedAt: DataTypes.DATE,
-    },
-    { ...common, tableName: 'campaigns' },
-  );
-  return { User, Session, Campaign };
+  return { User };
 }

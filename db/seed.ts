@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { Sequelize } from 'sequelize';
-import { hashPassword } from '../api/auth/passwords';
+import { hashPassword } from './passwords';
 import type { Role } from '../domain/roles';
 import { defaultCampaignDeadlines } from '../domain/campaign';
 

@@ -91,7 +91,7 @@ export type ResourceFor<A extends AuthzAction> = A extends ProjectAction
  * national — everything; assigned — projects the expert was assigned to; invited — projects the
  * enterprise invited the operator to; any — no object to check (platform-wide).
  */
-type Scope = 'own' | 'city' | 'province' | 'national' | 'assigned' | 'invited' | 'any';
+export type Scope = 'own' | 'city' | 'province' | 'national' | 'assigned' | 'invited' | 'any';
 
 interface Rule {
   /** What the action is, for messages: "<角色>无权<label>". */
@@ -212,6 +212,28 @@ export function whyNot<A extends AuthzAction>(actor: AuthzActor, action: A, reso
   if (inScope(actor, scope, resource)) return null;
   const subject = resource.kind === 'profile' ? '该企业信息' : '该项目';
   return `${subject}${OUT_OF_SCOPE[scope as keyof typeof OUT_OF_SCOPE]}，无权${rule.label}`;
+}
+
+/**
+ * Drafts are private (README, "Decisions"): the offices and the ministry see a declaration once it has been submitted;
+ * the enterprise, the operators it invited and the experts assigned to it see it in any phase.
+ */
+const SEES_SUBMITTED_ONLY: ReadonlySet<Role> = new Set<Role>(['city_miit', 'province_miit', 'province_ca', 'ministry']);
+
+/**
+ * How far a role's sight of projects reaches: the scope of 'project.read' and whether drafts are hidden; null when
+ * the role sees no project at all. The list's SQL is derived from this (db/visibility.ts), so one rule decides both
+ * what a list shows and which project page opens.
+ */
+export function projectSight(role: Role): { scope: Scope; submittedOnly: boolean } | null {
+  const scope = RULES['project.read'].scopes[role];
+  return scope ? { scope, submittedOnly: SEES_SUBMITTED_ONLY.has(role) } : null;
+}
+
+/** Whether the actor may see the project at all (its page, its row in a list); one it may not see is "not found". */
+export function canSeeProject(actor: AuthzActor, project: ProjectResource, submitted: boolean): boolean {
+  if (!can(actor, 'project.read', project)) return false;
+  return submitted || !projectSight(actor.role)?.submittedOnly;
 }
 
 /** Whether the actor may take the action on the resource. */

@@ -11,7 +11,7 @@ import { startLocalPostgres, createDatabaseIfMissing, type LocalPostgres } from 
 import { startTemporalDevServer, PROJECT_ROOT, type LocalTemporal } from '../infra/temporal';
 import { isPortInUse } from '../infra/ports';
 import { loadEnv } from '../config/env';
-import { createLogger } from '../api/logger';
+import { createLogger } from '../config/logger';
 import { createSequelize } from '../db/sequelize';
 import { initModels } from '../db/models';
 import { migrateUp } from '../db/migrator';
@@ -19,7 +19,7 @@ import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed';
 import { createTemporalGateway } from '../api/temporal';
 import { buildApp } from '../api/app';
 import { notifyCampaignChanged } from '../api/projects/campaignWorkflow';
-import { ensureReconciliationSchedule } from '../api/ops/schedule';
+import { ensureReconciliationSchedule } from '../ops/schedule';
 import { ensureRegistrationEscalationSchedule } from '../api/ops/registrationEscalation';
 import { createWorker } from '../worker/createWorker';
 import { ROLE_LABELS } from '../domain/roles';

@@ -16,7 +16,6 @@ export interface WorkerDeps {
   taskQueue: string;
   sequelize: Sequelize;
   logger: Logger;
-  clock?: () => Date;
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Tuning for load tests; defaults suit a 2-core machine. */
   maxConcurrentActivityTaskExecutions?: number;
@@ -40,7 +39,6 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
   const activities = createActivities({
     sequelize: deps.sequelize,
     logger: deps.logger,
-    clock: deps.clock ?? (() => new Date()),
     temporal: { connection, namespace: deps.namespace },
   });
   const worker = await Worker.create({

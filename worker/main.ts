@@ -1,7 +1,7 @@
 /** Production entry point of the worker (`npm run worker`). Configuration from the environment. */
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { loadEnv, ConfigError } from '../config/env';
-import { createLogger } from '../api/logger';
+import { createLogger } from '../config/logger';
 import { createSequelize } from '../db/sequelize';
 import { migrateUp } from '../db/migrator';
 import { createWorker } from './createWorker';

@@ -16,7 +16,7 @@ import type { AppDeps } from '../deps';
 import { ApiError, badRequest } from '../errors';
 import { audit } from '../audit';
 import { consumeCaptcha } from './captcha';
-import { verifyAgainstDummy, verifyPassword } from './passwords';
+import { verifyAgainstDummy, verifyPassword } from '../../db/passwords';
 import { createSession } from './sessions';
 import { User } from '../../db/models';
 import { publicUser, passwordChangeDue, STAFF_PASSWORD_MAX_AGE_DAYS, type PublicUser } from './publicUser';

@@ -11,7 +11,7 @@ import type { Request } from 'express';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { audit } from '../audit';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../db/passwords';
 import { completeSignIn } from './login';
 import type { PublicUser } from './publicUser';
 import type { SmsSender } from '../sms';

@@ -6,16 +6,14 @@ import type { AppDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
 import { getSubmission, type SubmissionRow } from './repository';
 import { authzActor } from './workflowGateway';
-import { can, whyNot, projectResource, type ProjectAction } from '../../domain/authz';
+import { canSeeProject, whyNot, projectResource, type ProjectAction } from '../../domain/authz';
 import type { Actor } from '../../domain/roles';
 
-/** 404 for a project the actor may not see at all (no hint that it exists); regulators see only submitted ones. */
+/** 404 for a project the actor may not see at all (no hint that it exists; domain/authz canSeeProject). */
 export async function loadVisible(deps: AppDeps, id: string, actor: Actor): Promise<SubmissionRow> {
   const row = await getSubmission(deps.sequelize, id);
   if (!row || !row.state) throw notFound('项目不存在');
-  if (!can(authzActor(actor), 'project.read', resourceOf(row))) throw notFound('项目不存在');
-  const regulator = ['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(actor.role);
-  if (regulator && !row.submitted_at) throw notFound('项目不存在');
+  if (!canSeeProject(authzActor(actor), resourceOf(row), !!row.submitted_at)) throw notFound('项目不存在');
   return row;
 }
 
@@ -33,4 +31,15 @@ export function resourceOf(row: SubmissionRow) {
 export function requireCan(actor: Actor, action: ProjectAction, row: SubmissionRow): void {
   const reason = whyNot(authzActor(actor), action, resourceOf(row));
   if (reason) throw forbidden(reason);
+}
+
+/**
+ * The route guard (api/http.ts `access`) of a route on one project: 404 if the actor may not see it, 403 if it may
+ * not take `action` on it — checked before the body is parsed. The handler loads the row again and checks again.
+ */
+export function projectGuard(deps: AppDeps, action?: ProjectAction) {
+  return async (actor: Actor, params: { id: string }): Promise<void> => {
+    const row = await loadVisible(deps, params.id, actor);
+    if (action) requireCan(actor, action, row);
+  };
 }

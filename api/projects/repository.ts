@@ -6,6 +6,7 @@ import type { Sequelize } from 'sequelize';
 import type { Actor } from '../../domain/roles';
 import type { SubmissionState } from '../../domain/lifecycle/state';
 import type { Phase } from '../../domain/phases';
+import { visibleSubmissionsClause } from '../../db/visibility';
 
 export interface SubmissionRow {
   id: string;
@@ -71,32 +72,6 @@ export const SORTABLE = {
 } as const;
 export type SortField = keyof typeof SORTABLE;
 
-/** Who sees which rows (SPEC §1): the WHERE clause for the actor, deny by default. */
-export function jurisdictionClause(actor: Actor, params: Record<string, unknown>): string {
-  params.actorId = actor.userId;
-  // Regulators and the ministry see a declaration once it has been submitted; drafts stay the enterprise's own.
-  const submitted = 'submitted_at IS NOT NULL';
-  switch (actor.role) {
-    case 'enterprise':
-      return 'enterprise_id = :actorId';
-    case 'operator':
-      return 'invited_operators @> ARRAY[CAST(:actorId AS uuid)]';
-    case 'city_miit':
-      params.cityCode = actor.cityCode ?? '------';
-      return `city_code = :cityCode AND ${submitted}`;
-    case 'province_miit':
-    case 'province_ca':
-      params.provinceCode = actor.provinceCode ?? '------';
-      return `province_code = :provinceCode AND ${submitted}`;
-    case 'ministry':
-      return submitted;
-    case 'expert':
-      return 'experts @> ARRAY[CAST(:actorId AS uuid)]';
-    default:
-      return 'false';
-  }
-}
-
 export function filterClauses(filters: ListFilters, params: Record<string, unknown>): string[] {
   const where: string[] = [];
   const like = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -149,7 +124,7 @@ export async function listSubmissions(
   page: { offset: number; limit: number; sort: SortField; order: 'ASC' | 'DESC' },
 ): Promise<{ rows: SubmissionRow[]; total: number }> {
   const params: Record<string, unknown> = { limit: page.limit, offset: page.offset };
-  const where = [jurisdictionClause(actor, params), ...filterClauses(filters, params)].join(' AND ');
+  const where = [visibleSubmissionsClause(actor, params), ...filterClauses(filters, params)].join(' AND ');
   // The sort column comes from a whitelist, never from the request text.
   const orderBy = `${SORTABLE[page.sort]} ${page.order}, id ${page.order}`;
   // Page and count as two indexed queries in parallel: a window count would touch every matching row's jsonb first.

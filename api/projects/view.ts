@@ -7,7 +7,8 @@ import { allowedActions } from '../../domain/lifecycle/transitions';
 import { ACTION_LABELS } from '../../domain/lifecycle/actions';
 import { authzActor } from './workflowGateway';
 import { authorityOfficeName, provinceNameOf } from '../../domain/statusText';
-import { deadlineView } from './queueView';
+import { workingTimeBetween } from '../../domain/calendar';
+import { QUEUE_STEP_LABELS, type QueueStep } from '../../domain/queue';
 import type { ClaimEventRow, ClaimView } from './queue';
 
 const CLAIM_LABELS: Record<ClaimEventRow['action'], string> = { claim: '认领', release: '取消认领', reassign: '转交认领' };
@@ -15,6 +16,25 @@ const CLAIM_LABELS: Record<ClaimEventRow['action'], string> = { claim: '认领',
 export function actionsFor(row: Pick<SubmissionRow, 'state'>, actor: Actor, now: Date): string[] {
   if (!row.state) return [];
   return allowedActions(row.state, authzActor(actor), now.toISOString());
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Working days left until `due` (a started day counts as a day), 0 once it has passed; null without a deadline. */
+export function remainingWorkingDays(due: Date | string | null, now: Date): number | null {
+  if (!due) return null;
+  const left = workingTimeBetween(now, new Date(due));
+  return left <= 0 ? 0 : Math.ceil(left / DAY_MS);
+}
+
+export function deadlineView(step: QueueStep | null, dueAt: Date | string | null, overdueAt: Date | string | null, now: Date) {
+  return {
+    step,
+    stepLabel: step ? QUEUE_STEP_LABELS[step] : null,
+    dueAt: dueAt ? new Date(dueAt).toISOString() : null,
+    remainingWorkingDays: remainingWorkingDays(dueAt, now),
+    overdue: overdueAt ? new Date(overdueAt).getTime() <= now.getTime() : false,
+  };
 }
 
 export function listItem(row: SubmissionRow, actor: Actor, now: Date) {

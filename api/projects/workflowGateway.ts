@@ -2,7 +2,7 @@
  * Human actions go to the submission's workflow as Updates: the validator refuses before anything reaches history,
  * the handler applies the change and writes the projection before answering. Failures are mapped to SPEC §7 errors.
  */
-import { WorkflowUpdateFailedError, WorkflowNotFoundError, ApplicationFailure } from '@temporalio/client';
+import { WorkflowUpdateFailedError, ApplicationFailure } from '@temporalio/client';
 import type { Request } from 'express';
 import type { AppDeps } from '../deps';
 import { ApiError, conflict, unavailable } from '../errors';
@@ -10,6 +10,7 @@ import { actUpdate, type ActResult, type SectionWrite } from '../../workflows/su
 import type { PersonAction } from '../../domain/lifecycle/actions';
 import { REFUSAL_HTTP_STATUS, type RefusalCode } from '../../domain/lifecycle/transitions';
 import type { Actor } from '../../domain/roles';
+import { isWorkflowGone } from '../../ops/workflowErrors';
 import { PERMANENT_FAILURE_TYPES } from '../../db/errors';
 
 /** A projection write PostgreSQL refused for good (db/errors.ts): bad data is the request's fault, a conflict is not. */
@@ -57,14 +58,9 @@ export function mapUpdateError(err: unknown): ApiError {
     const status = REFUSAL_HTTP_STATUS[code] ?? PERMANENT_FAILURE_STATUS[code] ?? 409;
     return new ApiError(status, code, err.cause.message);
   }
-  if (err instanceof WorkflowNotFoundError || isCompleted(err)) {
+  if (isWorkflowGone(err)) {
     return conflict('该项目的申报流程已结束，不能再进行此操作', 'WORKFLOW_CLOSED');
   }
   if (err instanceof ApiError) return err;
   return unavailable('流程服务暂不可用，请稍后重试', 'TEMPORAL_UNAVAILABLE');
-}
-
-function isCompleted(err: unknown): boolean {
-  const message = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : '';
-  return /already completed|workflow execution already completed|not found/i.test(message);
 }

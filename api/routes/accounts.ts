@@ -9,7 +9,7 @@ import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { conflict, forbidden, unprocessable, type FieldProblem } from '../errors';
 import { audit } from '../audit';
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { hashPassword, verifyPassword } from '../../db/passwords';
 import { revokeOtherSessions } from '../auth/sessions';
 import { requestSmsCode, smsLogin } from '../auth/smsLogin';
 import { CAPTCHA_FIELDS, requireCaptcha } from '../auth/captcha';
@@ -239,6 +239,7 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
       summary: '修改密码（临时密码、导入账号的初始密码须先修改）；成功后其他设备上的登录失效',
       tags: ['账号'],
       auth: 'user',
+      access: 'signed-in',
       body: changePasswordSchema,
       response: z.object({ message: z.string() }),
       errors: [429],
@@ -287,11 +288,13 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
       summary: '企业查找可邀请的运营商账号（按账号、姓名或单位名称搜索启用的运营商账号，最多20条）',
       tags: ['账号'],
       auth: 'user',
+      access: (actor) => {
+        if (actor.role !== 'enterprise') throw forbidden(M.operatorsEnterpriseOnly);
+      },
       query: OperatorQuery,
       response: z.object({ data: z.array(Operator), total: z.number() }),
     },
-    async ({ query, actor }) => {
-      if (actor.role !== 'enterprise') throw forbidden(M.operatorsEnterpriseOnly);
+    async ({ query }) => {
       const like = likePattern(query.q);
       const [rows] = await deps.sequelize.query(
         `SELECT id, username, name, org_name FROM users

@@ -6,7 +6,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { STUCK_KINDS } from '../../domain/stuck';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../../domain/roles';
@@ -14,8 +13,9 @@ import { whyNot, PLATFORM } from '../../domain/authz';
 import { conflict, forbidden, notFound, unavailable } from '../errors';
 import { audit } from '../audit';
 import { listStuck, lastGoodWorkflowTask, projectionFailures } from '../ops/stuck';
-import { rebuildProjection, rebuildAllProjections, NoSuchSubmission } from '../ops/projection';
-import { reconcileProjections, checkSubmission } from '../ops/reconcile';
+import { rebuildProjection, rebuildAllProjections, NoSuchSubmission } from '../../ops/rebuild';
+import { reconcileProjections, checkSubmission } from '../../ops/reconcile';
+import { isWorkflowGone } from '../../ops/workflowErrors';
 
 const WorkflowParams = z.object({
   id: z.string().regex(/^(submission:\d{4}:[0-9a-f-]{36}|campaign:\d{4}|reconcile-projections:[\w-]+)$/, '流程编号格式不正确'),
@@ -41,10 +41,6 @@ function requireAdmin(actor: Actor): void {
   if (why) throw forbidden(why);
 }
 
-function isNotFound(err: unknown): boolean {
-  return err instanceof WorkflowNotFoundError || /not found/i.test(String((err as Error)?.message ?? ''));
-}
-
 export function adminRoutes(routes: Routes, deps: AppDeps): void {
   const client = deps.temporal.client;
   const ops = { sequelize: deps.sequelize, client };
@@ -56,11 +52,11 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       summary: '卡住的流程：活动重试中、流程任务失败、超过3个工作日未处理的人工环节（撤回申请、市级初审、注册审核）、投影与流程不一致',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireAdmin,
       response: z.object({ data: z.array(StuckItemView), total: z.number() }),
       errors: [403, 503],
     },
-    async ({ actor }) => {
-      requireAdmin(actor);
+    async () => {
       try {
         const data = await listStuck(deps);
         return { data, total: data.length };
@@ -78,14 +74,14 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       summary: '重试：流程任务失败时重置到最后一次成功的流程任务；投影写入失败或不一致时按流程状态重新写入投影（幂等）',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireAdmin,
       params: WorkflowParams,
       errors: [403, 404, 409],
     },
     async ({ params, actor, req }) => {
-      requireAdmin(actor);
       const handle = client.workflow.getHandle(params.id);
       const description = await handle.describe().catch((err) => {
-        if (isNotFound(err)) throw notFound('流程不存在');
+        if (isWorkflowGone(err)) throw notFound('流程不存在');
         throw err;
       });
       const task = description.raw.pendingWorkflowTask;
@@ -133,16 +129,16 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       summary: '终止流程（必须填写原因）',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireAdmin,
       params: WorkflowParams,
       body: TerminateBody,
       errors: [403, 404, 409],
     },
     async ({ params, body, actor, req }) => {
-      requireAdmin(actor);
       try {
         await client.workflow.getHandle(params.id).terminate(`管理员 ${actor.username} 终止：${body.reason}`);
       } catch (err) {
-        if (!isNotFound(err)) throw err;
+        if (!isWorkflowGone(err)) throw err;
         // Temporal answers "not found" for a closed execution too: tell the two apart.
         const closed = await client.workflow.getHandle(params.id).describe().catch(() => null);
         if (closed) throw conflict('该流程已结束，不能终止', 'WORKFLOW_CLOSED');
@@ -160,11 +156,11 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       summary: '按流程状态重建投影：指定 submissionId 时重建一个项目，否则重建全部（幂等）',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireAdmin,
       body: RebuildBody,
       errors: [403, 404],
     },
     async ({ body, actor, req }) => {
-      requireAdmin(actor);
       let result: Record<string, unknown>;
       if (body.submissionId) {
         try {
@@ -188,10 +184,10 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       summary: '立即核对全部未结束项目的投影与流程状态，记录不一致',
       tags: ['系统管理'],
       auth: 'user',
+      access: requireAdmin,
       errors: [403],
     },
     async ({ actor, req }) => {
-      requireAdmin(actor);
       const report = await reconcileProjections({ ...ops, logger: deps.logger });
       await audit(deps.sequelize, { action: 'projection.reconcile', actor, details: { ...report } }, req);
       return report;

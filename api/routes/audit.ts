@@ -123,11 +123,11 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
         '审计日志（审计管理员）：按用户（userId 或 username）、操作（action，以“.”结尾表示一类）、结果、时间（from、to）筛选，分页，新的在前；不含查询者本人的记录；日志只增不改，长期保存，查询本身也记入审计日志',
       tags: ['审计'],
       auth: 'user',
+      access: mayRead,
       query: AuditQuery,
       response: z.object({ data: z.array(AuditEntryView), total: z.number() }),
     },
     async ({ query, actor, req }) => {
-      mayRead(actor);
       const { limit, offset } = pageOf(query);
       const { where, replacements } = whereOf(query, actor);
       const [rows] = await deps.sequelize.query(
@@ -153,11 +153,11 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
       summary: '导出审计日志（审计管理员，.xlsx，筛选条件同列表，最多10万条）；导出本身记入审计日志',
       tags: ['审计'],
       auth: 'user',
+      access: mayRead,
       query: AuditQuery.omit({ page: true, perPage: true }),
       response: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Excel 文件' },
     },
     async ({ query, actor, req, res }) => {
-      mayRead(actor);
       const { where, replacements } = whereOf(query, actor);
       await audit(deps.sequelize, { action: 'audit.export', actor, details: { filters: filtersOf(query) } }, req);
       const filename = `审计日志_${beijingText(deps.clock()).slice(0, 10)}.xlsx`;

@@ -52,7 +52,7 @@ export function authRoutes(routes: Routes, deps: AppDeps, options: { smsSender?:
   );
 
   routes.add(
-    { method: 'post', path: '/api/auth/logout', summary: '退出登录（吊销当前令牌）', tags: ['账号'], auth: 'user' },
+    { method: 'post', path: '/api/auth/logout', summary: '退出登录（吊销当前令牌）', tags: ['账号'], auth: 'user', access: 'signed-in' },
     async ({ req, actor }) => {
       await revokeSession(deps.sequelize, req.sessionTokenHash!, deps.clock());
       await audit(deps.sequelize, { action: 'auth.logout', actor }, req);
@@ -61,7 +61,7 @@ export function authRoutes(routes: Routes, deps: AppDeps, options: { smsSender?:
   );
 
   routes.add(
-    { method: 'get', path: '/api/me', summary: '当前登录用户', tags: ['账号'], auth: 'user', response: PublicUserSchema },
+    { method: 'get', path: '/api/me', summary: '当前登录用户', tags: ['账号'], auth: 'user', access: 'signed-in', response: PublicUserSchema },
     async ({ actor }) => {
       const user = await deps.models.User.findByPk(actor.userId);
       if (!user) throw notFound('用户不存在');

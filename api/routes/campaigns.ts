@@ -65,9 +65,8 @@ function checkOrder(submission: string, recommendation: string, settings: Record
 
 export function campaignRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
-    { method: 'get', path: '/api/campaigns', summary: '申报批次列表', tags: ['申报批次'], auth: 'user', query: z.object({ page: z.coerce.number().int().min(1).default(1), perPage: z.coerce.number().int().min(1).max(100).default(20) }) },
-    async ({ query, actor }) => {
-      mayRead(actor);
+    { method: 'get', path: '/api/campaigns', summary: '申报批次列表', tags: ['申报批次'], auth: 'user', access: mayRead, query: z.object({ page: z.coerce.number().int().min(1).default(1), perPage: z.coerce.number().int().min(1).max(100).default(20) }) },
+    async ({ query }) => {
       const [rows] = await deps.sequelize.query('SELECT *, count(*) OVER () AS total FROM campaigns ORDER BY year DESC LIMIT :limit OFFSET :offset', {
         replacements: { limit: query.perPage, offset: (query.page - 1) * query.perPage },
       });
@@ -77,9 +76,8 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
   );
 
   routes.add(
-    { method: 'get', path: '/api/campaigns/:year', summary: '申报批次详情', tags: ['申报批次'], auth: 'user', params: YearParams, errors: [404] },
-    async ({ params, actor }) => {
-      mayRead(actor);
+    { method: 'get', path: '/api/campaigns/:year', summary: '申报批次详情', tags: ['申报批次'], auth: 'user', access: mayRead, params: YearParams, errors: [404] },
+    async ({ params }) => {
       const row = await getCampaign(deps.sequelize, params.year);
       if (!row) throw notFound(`${params.year}年度申报批次不存在`);
       return campaignView(row);
@@ -87,9 +85,8 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
   );
 
   routes.add(
-    { method: 'post', path: '/api/campaigns', summary: '新建申报批次（默认 3月31日申报截止、4月10日推荐截止，北京时间）', tags: ['申报批次'], auth: 'user', body: CampaignBody, status: 201, errors: [409] },
+    { method: 'post', path: '/api/campaigns', summary: '新建申报批次（默认 3月31日申报截止、4月10日推荐截止，北京时间）', tags: ['申报批次'], auth: 'user', access: requireMinistry, body: CampaignBody, status: 201, errors: [409] },
     async ({ body, actor, req }) => {
-      requireMinistry(actor);
       const spec = specDeadlines(body.year);
       const submission = new Date(body.submissionDeadline ?? spec.submissionDeadline).toISOString();
       const recommendation = new Date(body.recommendationDeadline ?? spec.recommendationDeadline).toISOString();
@@ -114,12 +111,12 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       summary: '修改截止时间、各省初审要求或公示天数；新的截止时间立即下发到该年度所有进行中的申报流程',
       tags: ['申报批次'],
       auth: 'user',
+      access: requireMinistry,
       params: YearParams,
       body: CampaignPatch,
       errors: [404],
     },
     async ({ params, body, actor, req }) => {
-      requireMinistry(actor);
       const row = await getCampaign(deps.sequelize, params.year);
       if (!row) throw notFound(`${params.year}年度申报批次不存在`);
       const submission = new Date(body.submissionDeadline ?? row.submission_deadline).toISOString();
@@ -153,11 +150,11 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       summary: '开始公示：该年度所有“拟入选”项目进入公示期（可重复执行，已在公示中的项目跳过）',
       tags: ['申报批次'],
       auth: 'user',
+      access: requireMinistry,
       params: YearParams,
       errors: [404],
     },
     async ({ params, actor, req }) => {
-      requireMinistry(actor);
       const row = await getCampaign(deps.sequelize, params.year);
       if (!row) throw notFound(`${params.year}年度申报批次不存在`);
       const [rows] = await deps.sequelize.query("SELECT id, workflow_id FROM submissions WHERE year = :year AND phase = 'shortlisted'", { replacements: { year: params.year } });
@@ -183,9 +180,8 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
   );
 
   routes.add(
-    { method: 'post', path: '/api/campaigns/:year/publish', summary: '发布年度5G工厂名录（公示结束后）', tags: ['申报批次'], auth: 'user', params: YearParams, errors: [404, 409] },
+    { method: 'post', path: '/api/campaigns/:year/publish', summary: '发布年度5G工厂名录（公示结束后）', tags: ['申报批次'], auth: 'user', access: requireMinistry, params: YearParams, errors: [404, 409] },
     async ({ params, actor, req }) => {
-      requireMinistry(actor);
       const row = await getCampaign(deps.sequelize, params.year);
       if (!row) throw notFound(`${params.year}年度申报批次不存在`);
       const [[counts]] = (await deps.sequelize.query(

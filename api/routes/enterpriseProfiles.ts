@@ -77,6 +77,7 @@ export function enterpriseProfileRoutes(routes: Routes, deps: AppDeps): void {
       summary: '本企业已保存的各年度企业信息',
       tags: ['企业信息'],
       auth: 'user',
+      access: (actor) => void ownEnterprise(actor, 'profile.read'),
       response: z.object({ data: z.array(ProfileView.omit({ data: true, problems: true }).extend({ enterpriseName: z.string().nullable() })), total: z.number().int() }),
     },
     async ({ actor }) => {
@@ -102,6 +103,7 @@ export function enterpriseProfileRoutes(routes: Routes, deps: AppDeps): void {
       summary: '某年度的企业信息（尚未保存时为注册信息，source=registration）',
       tags: ['企业信息'],
       auth: 'user',
+      access: (actor) => void ownEnterprise(actor, 'profile.read'),
       params: YearParams,
       response: ProfileView,
     },
@@ -119,6 +121,7 @@ export function enterpriseProfileRoutes(routes: Routes, deps: AppDeps): void {
       summary: '保存某年度的企业信息（企业信息、资金信息、单位联系人；带*的字段必填）',
       tags: ['企业信息'],
       auth: 'user',
+      access: (actor) => void ownEnterprise(actor, 'profile.edit'),
       params: YearParams,
       body: z.record(z.string(), z.unknown(), { error: '请求体须为对象' }),
       response: ProfileView,

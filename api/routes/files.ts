@@ -20,6 +20,7 @@ import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { ApiError, forbidden, notFound, tooManyRequests, unprocessable } from '../errors';
 import { audit } from '../audit';
+import { sanitiseImage } from '../files/imageSafety';
 import { detectImageType, hasImageExtension, EXTENSION_OF } from '../files/imageType';
 import { countUploadsSince, diskPath, fileUrl, findFile, storeImage, type StoredFile } from '../files/storage';
 import { submissionsShowing } from '../files/references';
@@ -93,9 +94,12 @@ export function fileRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'post',
       path: '/api/files',
-      summary: '上传项目图片（现场拓扑图、组网拓扑图）：PNG或JPEG（按文件内容判断），不超过5MB，字段名 file',
+      summary: '上传项目图片（现场拓扑图、组网拓扑图）：PNG或JPEG（按文件内容判断），不超过5MB，宽高不超过10000像素、总像素不超过5000万；保存前去除EXIF等元数据；字段名 file',
       tags: ['图片'],
       auth: 'user',
+      access: (actor) => {
+        if (actor.role !== 'enterprise') throw forbidden(FILE_MESSAGES.enterpriseOnly);
+      },
       status: 201,
       rawBody: true,
       body: z.object({ file: z.string().describe('PNG或JPEG图片文件（二进制），不超过5MB') }),
@@ -124,7 +128,13 @@ export function fileRoutes(routes: Routes, deps: AppDeps): void {
         await audit(deps.sequelize, { action: 'file.upload', outcome: 'refused', actor, details: { reason: 'extension', mime, size: file.size } }, req);
         throw unprocessable(FILE_MESSAGES.badExtension, [{ path: 'file', message: FILE_MESSAGES.badExtension }], 'UNSUPPORTED_IMAGE');
       }
-      const stored = await storeImage(deps.sequelize, deps.env.UPLOAD_DIR, { ownerId: actor.userId, content: file.buffer, mime, originalName: file.originalname, at: now });
+      // Decompression bombs refused, EXIF and other metadata removed before anything is stored (issue 14.8).
+      const safe = sanitiseImage(file.buffer, mime);
+      if (!safe.ok) {
+        await audit(deps.sequelize, { action: 'file.upload', outcome: 'refused', actor, details: { reason: safe.reason, mime, size: file.size, width: safe.width, height: safe.height } }, req);
+        throw unprocessable(safe.message, [{ path: 'file', message: safe.message }], safe.reason === 'tooBig' ? 'IMAGE_TOO_BIG' : 'IMAGE_DAMAGED');
+      }
+      const stored = await storeImage(deps.sequelize, deps.env.UPLOAD_DIR, { ownerId: actor.userId, content: safe.content, mime, originalName: file.originalname, at: now });
       await audit(deps.sequelize, { action: 'file.upload', actor, targetType: 'file', targetId: stored.id, details: { mime, size: stored.size, sha256: stored.sha256 } }, req);
       return view(stored);
     },
@@ -137,6 +147,7 @@ export function fileRoutes(routes: Routes, deps: AppDeps): void {
       summary: '查看项目图片（上传者本人，或可查看引用该图片的项目的用户）',
       tags: ['图片'],
       auth: 'user',
+      access: 'signed-in',
       params: z.object({ id: z.string().uuid('图片编号格式不正确') }),
       response: { contentType: 'image/png', description: 'PNG或JPEG图片' },
       errors: [404],

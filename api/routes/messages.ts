@@ -49,6 +49,7 @@ export function messageRoutes(routes: Routes, deps: AppDeps): void {
       summary: '我的站内信（新的在前）：unread=true 只看未读，分页',
       tags: ['站内信'],
       auth: 'user',
+      access: 'signed-in',
       query: Paging.extend({ unread: z.enum(['true', 'false'], { error: 'unread 应为 true 或 false' }).optional() }),
       response: z.object({ data: z.array(MessageView), total: z.number() }),
     },
@@ -68,7 +69,7 @@ export function messageRoutes(routes: Routes, deps: AppDeps): void {
   );
 
   routes.add(
-    { method: 'get', path: '/api/messages/:id', summary: '查看一条站内信', tags: ['站内信'], auth: 'user', params: IdParams, response: MessageView, errors: [404] },
+    { method: 'get', path: '/api/messages/:id', summary: '查看一条站内信', tags: ['站内信'], auth: 'user', access: 'signed-in', params: IdParams, response: MessageView, errors: [404] },
     async ({ params, actor }) => {
       if (!isId(params.id)) throw notFound(NOT_FOUND);
       const [rows] = await deps.sequelize.query('SELECT id, title, body, submission_id, created_at, read_at FROM messages WHERE id = :id AND user_id = :userId', {
@@ -81,7 +82,7 @@ export function messageRoutes(routes: Routes, deps: AppDeps): void {
   );
 
   routes.add(
-    { method: 'post', path: '/api/messages/:id/read', summary: '标记一条站内信为已读', tags: ['站内信'], auth: 'user', params: IdParams, errors: [404] },
+    { method: 'post', path: '/api/messages/:id/read', summary: '标记一条站内信为已读', tags: ['站内信'], auth: 'user', access: 'signed-in', params: IdParams, errors: [404] },
     async ({ params, actor }) => {
       if (!isId(params.id)) throw notFound(NOT_FOUND);
       const [rows] = await deps.sequelize.query(
@@ -100,6 +101,7 @@ export function messageRoutes(routes: Routes, deps: AppDeps): void {
       summary: '全部站内信标记为已读',
       tags: ['站内信'],
       auth: 'user',
+      access: 'signed-in',
       response: z.object({ updated: z.number() }),
     },
     async ({ actor }) => {

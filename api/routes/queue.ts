@@ -42,6 +42,7 @@ export function queueRoutes(routes: Routes, deps: AppDeps): void {
       summary: '待我处理：本单位待办的项目（初审、推荐、撤回申请、部级评审、专家评分），按截止时间先后；scope=mine 我认领的、unclaimed 未认领的',
       tags: ['待我处理'],
       auth: 'user',
+      access: (actor) => void requireOffice(actor),
       query: QueueQuery,
     },
     async ({ query, actor }) => {
@@ -66,6 +67,7 @@ export function queueRoutes(routes: Routes, deps: AppDeps): void {
       summary: '待我处理的数量：全部、我的、未认领、已超期，以及按待办类型（首页和菜单角标）',
       tags: ['待我处理'],
       auth: 'user',
+      access: (actor) => void requireOffice(actor),
       query: z.object({ year: z.coerce.number().int().min(2020, '年度不正确').max(2100, '年度不正确').optional() }),
     },
     async ({ query, actor }) => queueCounts(deps.sequelize, requireOffice(actor), actor.userId, deps.clock(), query.year),
@@ -78,6 +80,7 @@ export function queueRoutes(routes: Routes, deps: AppDeps): void {
       summary: '本单位在职同事（转交认领时选择）',
       tags: ['待我处理'],
       auth: 'user',
+      access: (actor) => void requireOffice(actor),
     },
     async ({ actor }) => {
       const office = requireOffice(actor);

@@ -153,11 +153,11 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
         '市工业和信息化局看本市新增企业（待初审的，及本局已处理的）。status=pending|approved|rejected，待审核超过3个工作日的标记 overdue',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayReview,
       query: RegistrationQuery,
       response: z.object({ data: z.array(RegistrationView), total: z.number() }),
     },
-    async ({ query, actor }) => {
-      mayReview(actor);
+    async ({ query }) => {
       const { limit, offset } = pageOf(query);
       const like = likePattern(query.q);
       // A city sees the enterprises of its own city: waiting for its 初审, or those it has decided.
@@ -268,11 +268,11 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
       summary: '通过注册申请：市工业和信息化局初审通过（移交管理员，或按本省设置直接生效），或管理员审核通过',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayReview,
       params: IdParams,
       errors: [404, 409],
     },
     async ({ params, actor, req }) => {
-      mayReview(actor);
       await decide(params.id, actor, req, { approve: true, reason: null });
       return undefined;
     },
@@ -285,12 +285,12 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
       summary: '驳回（管理员）或退回（市工业和信息化局初审）注册申请，须填写原因；申请人登录时看到原因，可修改后重新注册',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayReview,
       params: IdParams,
       body: RejectBody,
       errors: [404, 409],
     },
     async ({ params, body, actor, req }) => {
-      mayReview(actor);
       await decide(params.id, actor, req, { approve: false, reason: body.reason });
       return undefined;
     },

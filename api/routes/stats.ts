@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
-import { jurisdictionClause } from '../projects/repository';
+import { visibleSubmissionsClause } from '../../db/visibility';
 import { PHASE_LABELS, type Phase } from '../../domain/phases';
 import { provinceNameOf } from '../../domain/statusText';
 import { can, PLATFORM } from '../../domain/authz';
@@ -21,6 +21,9 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
       summary: '统计：按省份、行业、状态、提交月份（北京时间）统计申报数量，范围为当前用户的管辖范围',
       tags: ['5G工厂'],
       auth: 'user',
+      access: (actor) => {
+        if (!['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(actor.role)) throw forbidden('只有主管部门可以查看统计');
+      },
       query: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() }),
       response: z.object({
         total: z.number(),
@@ -31,9 +34,8 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
       }),
     },
     async ({ query, actor }) => {
-      if (!['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(actor.role)) throw forbidden('只有主管部门可以查看统计');
       const params: Record<string, unknown> = {};
-      const where = [jurisdictionClause(actor, params)];
+      const where = [visibleSubmissionsClause(actor, params)];
       if (query.year) {
         params.year = query.year;
         where.push('year = :year');
@@ -65,11 +67,13 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
       summary: '评审专家列表（工业和信息化部分配专家时使用）',
       tags: ['5G工厂'],
       auth: 'user',
+      access: (actor) => {
+        if (!can(actor, 'campaign.manage', PLATFORM)) throw forbidden('只有工业和信息化部可以查看评审专家名单');
+      },
       query: z.object({ q: z.string().trim().max(50).optional() }),
       response: z.object({ data: z.array(z.object({ id: z.string(), name: z.string(), orgName: z.string().nullable() })), total: z.number() }),
     },
-    async ({ query, actor }) => {
-      if (!can(actor, 'campaign.manage', PLATFORM)) throw forbidden('只有工业和信息化部可以查看评审专家名单');
+    async ({ query }) => {
       const [rows] = await deps.sequelize.query(
         `SELECT id, name, org_name FROM users WHERE role = 'expert' AND status = 'active' ${query.q ? 'AND (name ILIKE :q OR org_name ILIKE :q)' : ''} ORDER BY name LIMIT 200`,
         { replacements: { q: `%${(query.q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%` } },

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Transaction } from 'sequelize';
 import type { AppDeps } from '../deps';
 import { unprocessable } from '../errors';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword } from '../../db/passwords';
 import { emailSchema, mobileSchema, usccProblems, normalizeUscc, usernameSchema } from '../../domain/accounts';
 import { REGION_TREE, type RegionNode } from '../../domain/reference';
 import { textProblem } from '../../domain/text';

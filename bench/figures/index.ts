@@ -7,8 +7,10 @@ import { historySizeFigure, roundTripFigure } from './actions';
 import { deadlineFigure } from './deadline';
 import { submitsFigure } from './submits';
 import { browserFigure } from './browser';
+import { queueFigure } from './queue';
+import { bulkFigure } from './bulk';
 import type { BenchFigure } from './types';
 
-export const FIGURES: BenchFigure[] = [listFigure, browserFigure, roundTripFigure, historySizeFigure, deadlineFigure, submitsFigure];
+export const FIGURES: BenchFigure[] = [listFigure, queueFigure, browserFigure, roundTripFigure, bulkFigure, historySizeFigure, deadlineFigure, submitsFigure];
 
 export type { BenchContext, BenchFigure } from './types';

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Client as PgClient } from 'pg';
 import { initialState, type SubmissionState } from '../../domain/lifecycle/state';
 import { exampleForm } from '../../domain/form/example';
-import { projectionColumns } from '../../activities/projectionColumns';
+import { projectionColumns } from '../../db/projectionColumns';
 import { EXPORT_COLUMNS } from '../../api/routes/projects/export';
 import { beijingText } from '../../domain/time';
 import { log, ms, percentile, SETTINGS, timed, type FigureResult } from '../lib';

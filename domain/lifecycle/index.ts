@@ -2,3 +2,4 @@
 export * from './state';
 export * from './actions';
 export * from './transitions';
+export * from './events';

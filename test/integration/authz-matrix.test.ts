@@ -283,3 +283,28 @@ test('nothing is reachable that should not be, for any principal on any route', 
   expect(problems).toEqual([]);
   // About a thousand requests one after another: on a loaded shared machine this takes minutes.
 }, 600_000);
+
+test('access is checked before the input: a refused caller sending an invalid body and query learns no field (issue 14.3)', async () => {
+  const problems: string[] = [];
+  let checked = 0;
+  // Invalid for every schema that reads them (a page that is not a number, a year that is not a year, …).
+  const hostileQuery = '?page=x&perPage=x&year=x&from=x&sort=x&q=' + 'x'.repeat(300);
+  for (const route of documented) {
+    const rule = ACCESS[route];
+    if (!rule || rule.allow === 'public') continue;
+    const [method, template] = route.split(' ') as [string, string];
+    const params = rule.params?.(fixture) ?? {};
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name] ?? fixture.unknownId))) + hostileQuery;
+    for (const principal of SIGNED_IN) {
+      if (rule.allow.includes(principal) || rule.freshToken) continue;
+      const withBody = method !== 'GET' && method !== 'DELETE';
+      const res = await stack.api(method, path, { token: tokens[principal], ...(withBody ? { body: [] } : {}) });
+      checked++;
+      const seen = `${route} as ${principal}: ${res.status} ${JSON.stringify(res.body?.error ?? '').slice(0, 160)}`;
+      if (!(rule.denied ?? [403]).includes(res.status)) problems.push(`${seen} (must get ${(rule.denied ?? [403]).join(' or ')})`);
+      else if (res.body?.error?.details !== undefined) problems.push(`${seen} (a refusal names no fields)`);
+    }
+  }
+  expect(checked).toBeGreaterThan(300);
+  expect(problems).toEqual([]);
+}, 600_000);

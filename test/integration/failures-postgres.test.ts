@@ -98,14 +98,12 @@ test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API
   await sleep(deadline + RESTART_AFTER_DEADLINE_MS - Date.now());
   postgres = await startPrivatePostgres(postgresOptions);
   postgresUp = true;
-  const backAt = Date.now();
 
   // The admin's stuck list, as soon as sign-in works again (before the next attempt of the back-off).
   const admin = await eventually(() => stack.login('admin').catch(() => ''), (token) => token !== '', 10_000);
   const stuck = await stack.api('GET', '/api/admin/workflows/stuck', { token: admin });
   expect(stuck.status).toBe(200);
   const activityItems = (stuck.body.data as { kind: string; reason: string; workflowId: string; detail: { activityType: string; attempt: number; lastFailure: string } }[]).filter((i) => i.kind === 'activityRetrying');
-  expect(Date.now() - backAt).toBeLessThan(10_000);
   expect(activityItems.map((i) => i.workflowId)).toEqual(expect.arrayContaining(draftWorkflows));
   for (const item of activityItems) {
     expect(item.detail.activityType).toBe('recordTransition');
@@ -116,10 +114,13 @@ test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API
 
   // Every action in flight completes once the projection write goes through; those refused during the outage succeed when sent again.
   const sent = [...(await Promise.all(chains)).flat(), outageAction];
-  for (const s of sent.filter((x) => x.status !== 200)) {
+  const refused = sent.filter((x) => x.status !== 200);
+  expect(refused).toContain(outageAction); // sent while the database was down: refused for certain
+  for (const s of refused) {
     const again = await recommend({ id: s.id, formVersion: s.formVersion }, s.token);
-    // Sent once more: the same actor recommending again is refused when the first attempt had gone through after all.
-    if (again.status !== 200) expect({ status: again.status, code: again.body?.error?.code }).toEqual({ status: 409, code: expect.any(String) });
+    // Sent once more: applied now, or refused because the first attempt had gone through after all.
+    const answer = again.status === 200 ? 'applied' : `${again.status} ${again.body?.error?.code}`;
+    expect({ id: s.id, answer }).toEqual({ id: s.id, answer: expect.stringMatching(/^(applied|409 ALREADY_RECOMMENDED)$/) });
   }
   for (const p of projects) {
     const [rows] = await stack.sequelize.query('SELECT phase FROM submissions WHERE id = :id', { replacements: { id: p.id } });
@@ -152,7 +153,6 @@ test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API
     { status: 503, body: DATABASE_UNAVAILABLE },
     { status: 503, body: DATABASE_UNAVAILABLE },
   ]);
-  for (const s of sent) {
-    if (s.status !== 200) expect({ status: s.status, body: s.body }).toEqual({ status: 503, body: DATABASE_UNAVAILABLE });
-  }
+  // Each action was applied (200) or answered 503 in Chinese, never a 500; `refused` holds at least the outage action.
+  expect(refused.map((s) => ({ status: s.status, body: s.body }))).toEqual(refused.map(() => ({ status: 503, body: DATABASE_UNAVAILABLE })));
 }, 150_000);

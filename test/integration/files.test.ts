@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { startStack, type Stack } from '../support/stack';
-import { hashPassword } from '../../api/auth/passwords';
+import { hashPassword } from '../../db/passwords';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed';
 import { exampleForm, exampleEnterpriseProfile } from '../../domain/form';
 import { assertOwnedFiles } from '../../api/files/references';
@@ -51,8 +51,16 @@ function realPng(): Buffer {
   const pixels = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255]);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
 }
-/** The start of a JFIF JPEG (what the content check looks at). */
-const jpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0', 'latin1'), Buffer.alloc(64, 7), Buffer.from([0xff, 0xd9])]);
+/** A real 3×2 JPEG (Go's image/jpeg encoder). */
+const JPEG = Buffer.from(
+  '/9j/2wCEABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2MBERISGBUYLxoaL2NCOEJjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY//AABEIAAIAAwMBIgACEQEDEQH/xAGiAAABBQEBAQEBAQAAAAAAAAAAAQIDBAUGBwgJCgsQAAIBAwMCBAMFBQQEAAABfQECAwAEEQUSITFBBhNRYQcicRQygZGhCCNCscEVUtHwJDNicoIJChYXGBkaJSYnKCkqNDU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6g4SFhoeIiYqSk5SVlpeYmZqio6Slpqeoqaqys7S1tre4ubrCw8TFxsfIycrS09TV1tfY2drh4uPk5ebn6Onq8fLz9PX29/j5+gEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoLEQACAQIEBAMEBwUEBAABAncAAQIDEQQFITEGEkFRB2FxEyIygQgUQpGhscEJIzNS8BVictEKFiQ04SXxFxgZGiYnKCkqNTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqCg4SFhoeIiYqSk5SVlpeYmZqio6Slpqeoqaqys7S1tre4ubrCw8TFxsfIycrS09TV1tfY2dri4+Tl5ufo6ery8/T19vf4+fr/2gAMAwEAAhEDEQA/AMeiiiuE+oP/2Q==',
+  'base64',
+);
+/** The same JPEG carrying a comment segment (COM) with personal data: stored without it. */
+const jpeg = () => {
+  const comment = Buffer.from('拍摄：张三 广州', 'utf8');
+  return Buffer.concat([JPEG.subarray(0, 2), Buffer.from([0xff, 0xfe, 0, comment.length + 2]), comment, JPEG.subarray(2)]);
+};
 /** A Windows executable: 'MZ' header. */
 const exe = () => Buffer.concat([Buffer.from('MZ', 'latin1'), Buffer.alloc(510, 0x90)]);
 
@@ -135,7 +143,24 @@ describe('uploading an image', () => {
     expect(res.body.mime).toBe('image/jpeg');
     const got = await download(enterprise, res.body.id);
     expect(got.headers.get('content-type')).toBe('image/jpeg');
-    expect(got.bytes.equals(content)).toBe(true);
+    // Metadata is not kept (issue 14.8): what is served is the image without the comment.
+    expect(got.bytes.equals(JPEG)).toBe(true);
+    expect(res.body.size).toBe(JPEG.length);
+  });
+
+  test('a decompression bomb (a PNG claiming 20000×20000 pixels) is refused with the limits named', async () => {
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(20000, 0);
+    ihdr.writeUInt32BE(20000, 4);
+    ihdr.set([8, 2, 0, 0, 0], 8);
+    const bomb = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(1024 * 1024))), chunk('IEND', Buffer.alloc(0))]);
+    const res = await upload(enterprise, bomb, 'bomb.png');
+    expect(res.status).toBe(422);
+    expect(res.body.error).toEqual({
+      code: 'IMAGE_TOO_BIG',
+      message: '图片尺寸过大：宽和高均不能超过10000像素，总像素不超过5000万',
+      details: [{ path: 'file', message: '图片尺寸过大：宽和高均不能超过10000像素，总像素不超过5000万' }],
+    });
   });
 
   test('a GIF or a text file is refused', async () => {

@@ -163,21 +163,12 @@ test('two regulators acting at once: one wins, the other gets a clear refusal', 
 test('a regulator of another province gets 404 for every read and action', async () => {
   const p = await submittedProject(stack, people.enterprise, year);
   const create = await stack.api('POST', '/api/users', { token: people.admin, body: { username: 'zj_ca_t', name: '浙江通管局', role: 'province_ca', provinceCode: '330000' } });
-  let token: string;
-  if (create.status === 201 || create.status === 200) {
-    const temp = create.body.temporaryPassword as string;
-    token = await stack.login('zj_ca_t', temp);
-    await stack.api('POST', '/api/auth/change-password', { token, body: { oldPassword: temp, newPassword: 'Zhejiang@Ca2026x', confirmPassword: 'Zhejiang@Ca2026x' } });
-    token = await stack.login('zj_ca_t', 'Zhejiang@Ca2026x');
-  } else {
-    // Without the admin API, make the account directly.
-    const { hashPassword } = await import('../../api/auth/passwords');
-    await stack.sequelize.query(
-      "INSERT INTO users (id, username, password_hash, name, role, province_code, status) VALUES (gen_random_uuid(), 'zj_ca_t', :h, '浙江通管局', 'province_ca', '330000', 'active')",
-      { replacements: { h: await hashPassword('Zhejiang@Ca2026x') } },
-    );
-    token = await stack.login('zj_ca_t', 'Zhejiang@Ca2026x');
-  }
+  expect(create.status).toBe(201);
+  const temp = create.body.temporaryPassword as string;
+  let token = await stack.login('zj_ca_t', temp);
+  const changed = await stack.api('POST', '/api/auth/change-password', { token, body: { oldPassword: temp, newPassword: 'Zhejiang@Ca2026x', confirmPassword: 'Zhejiang@Ca2026x' } });
+  expect(changed.status).toBe(200);
+  token = await stack.login('zj_ca_t', 'Zhejiang@Ca2026x');
   expect((await get(p.id, token)).status).toBe(404);
   for (const [action, body] of [['recommend', { formVersion: p.formVersion }], ['cancel-recommendation', { reason: 'x' }], ['withdrawal/approve', undefined], ['city-review', { decision: 'approve' }]] as const) {
     const res = await post(p.id, action, token, body);
@@ -188,12 +179,21 @@ test('a regulator of another province gets 404 for every read and action', async
 });
 
 test('list: filters, sort, paging and total; export streams an .xlsx with Chinese headers', async () => {
+  // One recommended and one merely submitted project of this year, so that the 状态 filter has something to keep and something to drop.
+  const recommended = await submittedProject(stack, people.enterprise, year);
+  await post(recommended.id, 'city-review', people.city, { decision: 'approve' });
+  await post(recommended.id, 'recommend', people.provinceCa, { formVersion: recommended.formVersion });
+  expect((await post(recommended.id, 'recommend', people.provinceMiit, { formVersion: recommended.formVersion })).body.phase).toBe('recommended');
+  const waiting = await submittedProject(stack, people.enterprise, year);
   const list = await stack.api('GET', `/api/projects?year=${year}&perPage=2&page=1&sort=createdAt&order=ASC`, { token: people.provinceMiit });
   expect(list.status).toBe(200);
   expect(list.body.data).toHaveLength(2);
   expect(list.body.total).toBeGreaterThan(2);
-  const byPhase = await stack.api('GET', `/api/projects?year=${year}&phase=recommended`, { token: people.provinceMiit });
-  expect(byPhase.body.data.every((p: { phase: string }) => p.phase === 'recommended')).toBe(true);
+  const byPhase = await stack.api('GET', `/api/projects?year=${year}&phase=recommended&perPage=100`, { token: people.provinceMiit });
+  const shown = byPhase.body.data.map((p: { id: string }) => p.id);
+  expect(shown).toContain(recommended.id);
+  expect(shown).not.toContain(waiting.id);
+  expect(byPhase.body.data.map((p: { phase: string }) => p.phase)).toEqual(shown.map(() => 'recommended'));
   const bad = await stack.api('GET', '/api/projects?sort=password', { token: people.provinceMiit });
   expect(bad.status).toBe(422);
   expect(bad.body.error.details[0]).toEqual({ path: 'sort', message: '不支持的排序字段' });

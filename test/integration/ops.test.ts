@@ -11,7 +11,7 @@ import pino from 'pino';
 import { startStack, type Stack } from '../support/stack';
 import { signInEveryone, createCampaign, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
 import { metricsMiddleware, metricsRoute } from '../../api/metrics';
-import { ensureReconciliationSchedule } from '../../api/ops/schedule';
+import { ensureReconciliationSchedule } from '../../ops/schedule';
 import { RECONCILE_WORKFLOW_TYPE } from '../../workflows/maintenance/contract';
 
 const UI = 'http://temporal-ui.test:8233';
@@ -59,7 +59,6 @@ test('a failing projection write shows in the stuck list with its failure text, 
   const approval = post(p.id, 'city-review', people.city, { decision: 'approve' });
 
   const items = await eventually(stuck, (list) => list.some((i) => i.workflowId === workflowId && i.kind === 'activityRetrying'), 60_000);
-  expect(Date.now() - started).toBeLessThan(60_000);
   const item = items.find((i) => i.workflowId === workflowId && i.kind === 'activityRetrying')!;
   expect(item).toMatchObject({
     submissionId: p.id,

@@ -23,7 +23,7 @@ beforeAll(async () => {
   staff.gdCaHead = await addStaff(stack, { username: 'gd_ca_head', name: '周处长', role: 'province_ca', provinceCode: '440000', officeHead: true });
   staff.szCity = await addStaff(stack, { username: 'sz_miit', name: '深圳审核员', role: 'city_miit', provinceCode: '440000', cityCode: '440300' });
   staff.bjCa = await addStaff(stack, { username: 'bj_ca', name: '北京审核员', role: 'province_ca', provinceCode: '110000' });
-});
+}, 300_000);
 afterAll(async () => {
   await stack?.stop();
 });
@@ -46,7 +46,8 @@ describe('queue contents per office', () => {
     guangzhou = await submit(stack, people.enterprise, (await completeProject(stack, people.enterprise, year)).id);
     shenzhen = await submit(stack, people.enterprise, (await completeProjectAt(stack, people.enterprise, year, SHENZHEN)).id);
     beijing = await submit(stack, people.enterprise, (await completeProjectAt(stack, people.enterprise, year, BEIJING)).id);
-  });
+    // Setup on a shared machine: allow it its time (the tests below assert no duration).
+  }, 300_000);
 
   it('the city sees only its own 初审, with a deadline 3 working days after submission', async () => {
     const gz = await stack.api('GET', '/api/queue', { token: people.city });
@@ -112,7 +113,7 @@ describe('认领: claims share the work, never lock it', () => {
     const noReview = await createCampaign(stack, people.ministry, { cityReviewRequired: false });
     first = await submit(stack, people.enterprise, (await completeProject(stack, people.enterprise, noReview)).id);
     second = await submit(stack, people.enterprise, (await completeProject(stack, people.enterprise, noReview)).id);
-  });
+  }, 300_000);
 
   it('a colleague sees who holds an item, cannot claim it, and may still act on it', async () => {
     const claimed = await post(first.id, 'claim', people.provinceCa);

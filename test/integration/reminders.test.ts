@@ -18,22 +18,23 @@ afterAll(async () => {
 const DAY = 24 * 3600_000;
 
 test('7 days before the submission deadline the enterprise with a draft gets a message and an e-mail, once', async () => {
-  // The 7-day reminder of this deadline falls due 4 s from now.
-  const year = await createCampaign(stack, people.ministry, { submissionInMs: 7 * DAY + 4_000, recommendationInMs: 20 * DAY });
-  await completeProject(stack, people.enterprise, year);
   await stack.sequelize.query("UPDATE users SET email = 'li.ming@example.cn' WHERE username = 'gzfactory'");
+  // The 7-day reminder of this deadline falls due 20 s from now: time to create the draft first, even on a busy machine.
+  const year = await createCampaign(stack, people.ministry, { submissionInMs: 7 * DAY + 20_000, recommendationInMs: 20 * DAY });
+  await completeProject(stack, people.enterprise, year);
   const read = async () => {
     const [rows] = await stack.sequelize.query("SELECT m.title, m.body FROM messages m JOIN users u ON u.id = m.user_id WHERE u.username = 'gzfactory' AND m.title = '申报截止提醒'");
     return rows as { title: string; body: string }[];
   };
-  const messages = await eventually(read, (rows) => rows.length > 0, 20_000);
+  const messages = await eventually(read, (rows) => rows.length > 0, 60_000);
   expect(messages).toHaveLength(1);
   expect(messages[0]!.body).toMatch(/^您有1个项目尚未提交，申报将于\d{4}-\d{2}-\d{2} \d{2}:\d{2}截止，请及时完成填报并提交。$/);
   const [mails] = await stack.sequelize.query("SELECT to_address, subject FROM email_outbox WHERE subject = '【5G工厂名录】申报截止提醒'");
   expect(mails).toEqual([{ to_address: 'li.ming@example.cn', subject: '【5G工厂名录】申报截止提醒' }]);
   const unread = await stack.api('GET', '/api/messages?unread=true', { token: people.enterprise });
-  if (unread.status === 200) expect(unread.body.data.map((m: { title: string }) => m.title)).toContain('申报截止提醒');
-}, 60_000);
+  expect(unread.status).toBe(200);
+  expect(unread.body.data.map((m: { title: string }) => m.title)).toContain('申报截止提醒');
+}, 120_000);
 
 test('moving a deadline reaches every open workflow of the year at once', async () => {
   const year = await createCampaign(stack, people.ministry, { cityReviewRequired: false });

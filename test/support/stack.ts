@@ -84,7 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const databaseUrl = adminUrl.replace(/\/postgres$/, `/${databaseName}`);
   const taskQueue = `tq-${databaseName}`;
   const logs: string[] = [];
-  const logger = pino({ level: 'info', redact: { paths: (await import('../../api/logger')).REDACT_PATHS, censor: '[redacted]' } }, {
+  const logger = pino({ level: 'info', redact: { paths: (await import('../../config/logger')).REDACT_PATHS, censor: '[redacted]' } }, {
     write: (line: string) => {
       logs.push(line);
       if (process.env.DEBUG_STACK_LOGS) process.stderr.write(line);

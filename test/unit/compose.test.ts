@@ -32,6 +32,7 @@ interface Service {
   healthcheck?: Healthcheck;
   volumes?: string[];
   ports?: string[];
+  expose?: string[];
 }
 
 const composeText = read('docker-compose.yml');
@@ -80,13 +81,13 @@ function mountedFile(service: Service, target: string): string {
   return read(volume.split(':')[0]);
 }
 
-const LONG_RUNNING = ['postgresql', 'temporal', 'temporal-ui', 'worker', 'api'];
+const LONG_RUNNING = ['postgresql', 'temporal', 'temporal-ui', 'worker', 'api', 'proxy'];
 const ONE_SHOT = ['temporal-schema', 'temporal-namespace'];
 
 describe('docker-compose.yml has every service the application needs', () => {
-  it('defines PostgreSQL, the Temporal schema setup, Temporal, its namespace setup, the Web UI, the worker and the API', () => {
+  it('defines PostgreSQL, the Temporal schema setup, Temporal, its namespace setup, the Web UI, the worker, the API and the proxy', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'postgresql', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
+      ['api', 'postgresql', 'proxy', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
     );
   });
 
@@ -118,6 +119,7 @@ describe('health checks and restart policies', () => {
     expect(healthTest(services['temporal-ui'])).toContain('http://127.0.0.1:8080/');
     expect(healthTest(services.worker)).toContain('deploy/worker-healthcheck.cjs');
     expect(healthTest(services.api)).toContain('/api/health');
+    expect(healthTest(services.proxy)).toContain('http://127.0.0.1:2019/config/');
     expect(fs.existsSync(path.join(root, 'deploy/worker-healthcheck.cjs'))).toBe(true);
   });
 
@@ -245,10 +247,48 @@ describe('the worker and the API are configured from the env file', () => {
     for (const name of ['worker', 'api']) expect(services[name].volumes).toContain(`uploads:${envExample.UPLOAD_DIR}`);
   });
 
-  it('publishes only the API and, on localhost only, the Temporal Web UI', () => {
-    expect(services.api.ports).toEqual(['${API_PORT:-3000}:${PORT:-3000}']);
+  it('publishes only the TLS proxy and, on localhost only, the Temporal Web UI; the API is internal', () => {
+    expect(services.proxy.ports).toEqual(['${HTTP_PORT:-80}:80', '${HTTPS_PORT:-443}:443']);
     expect(services['temporal-ui'].ports).toEqual(['127.0.0.1:8080:8080']);
-    for (const name of ['postgresql', 'temporal', 'worker', ...ONE_SHOT]) expect({ name, ports: services[name].ports }).toEqual({ name, ports: undefined });
+    for (const name of ['postgresql', 'temporal', 'worker', 'api', ...ONE_SHOT]) expect({ name, ports: services[name].ports }).toEqual({ name, ports: undefined });
+    expect(services.api.expose).toEqual(['${PORT:-3000}']);
+    expect(dependsOn(services.proxy)).toEqual({ api: { condition: 'service_healthy' } });
+  });
+});
+
+describe('the reverse proxy (deploy/proxy/Caddyfile, issue 14.8)', () => {
+  const caddyfile = mountedFile(services.proxy, '/etc/caddy/Caddyfile');
+  /** The Caddyfile without comments. */
+  const code = caddyfile
+    .split('\n')
+    .map((line) => line.replace(/(^|\s)#.*$/, ''))
+    .join('\n');
+
+  it('runs a pinned Caddy with its certificates on a named volume', () => {
+    expect(services.proxy.image).toMatch(/^caddy:2\.\d+\.\d+-alpine$/);
+    expect(services.proxy.volumes).toContain('caddy-data:/data');
+    expect(Object.keys(compose.volumes ?? {})).toEqual(expect.arrayContaining(['caddy-data', 'caddy-config']));
+  });
+
+  it('serves the site named in the env file over HTTPS and forwards to the API on the internal network', () => {
+    expect(code).toMatch(/^\{\$SITE_ADDRESS:localhost\} \{$/m);
+    expect(environmentOf(services.proxy).SITE_ADDRESS).toBe('${SITE_ADDRESS:-localhost}');
+    expect(envExample.SITE_ADDRESS).toBeTruthy();
+    expect(code).toMatch(/^\s*reverse_proxy api:3000\b/m);
+    expect(code).not.toMatch(/auto_https off|^\s*http:\/\//m);
+    expect(code).toMatch(/Strict-Transport-Security/);
+  });
+
+  it('answers 404 for /metrics and the OpenAPI document, before anything is forwarded', () => {
+    const internal = /^\s*@internal path (.+)$/m.exec(code)?.[1]?.split(/\s+/) ?? [];
+    expect(internal).toEqual(expect.arrayContaining(['/metrics', '/metrics/*', '/api/openapi.json']));
+    expect(code).toMatch(/^\s*respond @internal 404$/m);
+    expect(code.indexOf('respond @internal 404')).toBeLessThan(code.indexOf('reverse_proxy'));
+  });
+
+  it('makes the client address the one the API sees: one trusted proxy, no client-supplied X-Forwarded-For trusted', () => {
+    expect(envExample.TRUST_PROXY).toBe('1');
+    expect(code).not.toMatch(/trusted_proxies/);
   });
 });
 

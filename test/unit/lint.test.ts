@@ -1,7 +1,8 @@
 /**
- * The workflow sandbox rule of STYLE.md is enforced by eslint.config.mjs. These tests lint small in-memory files
- * placed (by path only, nothing is written) under workflows/ and check that ESLint refuses what Temporal's
- * deterministic sandbox cannot run, and accepts what workflow code is allowed to import.
+ * The workflow sandbox rule of STYLE.md and the layer rule are enforced by eslint.config.mjs. These tests lint small
+ * in-memory files placed (by path only, nothing is written) under workflows/ and the other layers, and check that
+ * ESLint refuses what Temporal's deterministic sandbox cannot run and every import that points up a layer, and
+ * accepts what each layer is allowed to import.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -21,7 +22,8 @@ interface Finding {
 /**
  * ESLint loads eslint.config.mjs with a dynamic import, which jest's module sandbox cannot do; so the probes are
  * linted in one plain Node process with ESLint's Node API. The probe files do not exist on disk: typed linting of
- * workflows/ needs them in a TypeScript project, so they get the project service's default project (tsconfig.json).
+ * workflows/ needs them in a TypeScript project, so the workflow probes get the project service's default project
+ * (tsconfig.json). The time limits only stop a hung process on a busy machine; nothing here is timed.
  */
 function lintAll(probes: Probe[]): Record<string, Finding[]> {
   const script = `
@@ -29,9 +31,9 @@ function lintAll(probes: Probe[]): Record<string, Finding[]> {
     const probes = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
     const eslint = new ESLint({
       cwd: ${JSON.stringify(root)},
-      overrideConfig: { languageOptions: { parserOptions: {
-        projectService: { allowDefaultProject: [...new Set(probes.map((p) => p.file))], defaultProject: 'tsconfig.json' },
-      } } },
+      overrideConfig: [{ files: ['workflows/**'], languageOptions: { parserOptions: {
+        projectService: { allowDefaultProject: [...new Set(probes.map((p) => p.file).filter((f) => f.startsWith('workflows/')))], defaultProject: 'tsconfig.json' },
+      } } }],
     });
     (async () => {
       const out = {};
@@ -42,7 +44,7 @@ function lintAll(probes: Probe[]): Record<string, Finding[]> {
       process.stdout.write(JSON.stringify(out));
     })().catch((err) => { console.error(err); process.exit(1); });
   `;
-  const run = spawnSync(process.execPath, ['-e', script], { cwd: root, input: JSON.stringify(probes), encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: root, input: JSON.stringify(probes), encoding: 'utf8', timeout: 300_000 });
   if (run.status !== 0) throw new Error(`ESLint failed: ${run.stderr || run.error}`);
   return JSON.parse(run.stdout) as Record<string, Finding[]>;
 }
@@ -96,12 +98,44 @@ const PROBES: Probe[] = [
     code: [`import { sleep } from '@temporalio/workflow';`, `export async function probeWorkflow(): Promise<void> {`, `  sleep(1000);`, `}`].join('\n'),
   },
   { name: 'domain-fs', file: 'domain/lint-probe.ts', code: `import fs from 'fs';\nexport const size = fs.statSync('x').size;\n` },
+  {
+    name: 'domain-up',
+    file: 'domain/lint-probe.ts',
+    code: [`import { Sequelize } from 'sequelize';`, `import { initModels } from '../db/models';`, `export const probe = [Sequelize, initModels];`].join('\n'),
+  },
+  { name: 'db-up', file: 'db/lint-probe.ts', code: `import { app } from '../api/app';\nexport const probe = app;\n` },
+  {
+    name: 'ops-up',
+    file: 'ops/lint-probe.ts',
+    code: [
+      `import { createActivities } from '../activities';`,
+      `import { submissionWorkflow } from '../workflows/submission/workflow';`,
+      `import { stateQuery } from '../workflows/submission/contract';`,
+      `import { writeTransition } from '../db/projection';`,
+      `export const probe = [createActivities, submissionWorkflow, stateQuery, writeTransition];`,
+    ].join('\n'),
+  },
+  {
+    name: 'activities-up',
+    file: 'activities/lint-probe.ts',
+    code: [`import { mapUpdateError } from '../api/projects/workflowGateway';`, `import { isWorkflowGone } from '../ops/workflowErrors';`, `export const probe = [mapUpdateError, isWorkflowGone];`].join('\n'),
+  },
+  {
+    name: 'api-activity-code',
+    file: 'api/routes/lint-probe.ts',
+    code: [
+      `import { createProjectionActivities } from '../../activities/projection';`,
+      `import { actUpdate } from '../../workflows/submission/contract';`,
+      `import { reconcileProjections } from '../../ops/reconcile';`,
+      `export const probe = [createProjectionActivities, actUpdate, reconcileProjections];`,
+    ].join('\n'),
+  },
 ];
 
 let results: Record<string, Finding[]>;
 beforeAll(() => {
   results = lintAll(PROBES);
-}, 120_000);
+}, 300_000);
 
 const restricted = (messages: Finding[]) => messages.filter((m) => m.rule === 'no-restricted-imports').map((m) => m.message);
 
@@ -149,5 +183,33 @@ describe('workflow code may not import what breaks determinism (eslint no-restri
 
   it('does not apply the ban outside workflows/', () => {
     expect(results['domain-fs'].map((m) => m.rule)).toEqual([]);
+  });
+});
+
+describe('layers point one way: domain ← db ← ops ← activities/workflows ← api (eslint no-restricted-imports)', () => {
+  it('refuses I/O packages and any layer above in domain/', () => {
+    expect(restricted(results['domain-up'])).toEqual([
+      expect.stringContaining('domain/ is below the code that does this kind of I/O; "sequelize" is not allowed here.'),
+      expect.stringContaining('domain/ may not import db, ops'),
+    ]);
+  });
+
+  it('refuses the API in db/ (the seed once hashed passwords through api/auth)', () => {
+    expect(restricted(results['db-up'])).toEqual([expect.stringContaining('db/ may not import ops, activities, workflows, api')]);
+  });
+
+  it('lets ops/ use db/ and a workflow contract, never activities/ or a workflow body', () => {
+    expect(restricted(results['ops-up'])).toEqual([
+      expect.stringContaining('ops/ may not import activities, api'),
+      expect.stringContaining('ops/ reaches a workflow only through its contract'),
+    ]);
+  });
+
+  it('refuses the API in activities/ and lets activities use ops/', () => {
+    expect(restricted(results['activities-up'])).toEqual([expect.stringContaining('activities/ may not import api')]);
+  });
+
+  it('keeps activity code out of the API, which uses ops/ and workflow contracts', () => {
+    expect(restricted(results['api-activity-code'])).toEqual([expect.stringContaining('api/ may not import activities')]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * One reconciliation pass, started by a Temporal schedule (api/ops/schedule.ts) every RECONCILE_EVERY with overlap
+ * One reconciliation pass, started by a Temporal schedule (ops/schedule.ts) every RECONCILE_EVERY with overlap
  * SKIP: the activity compares every open submission workflow with its projection and records drift.
  */
 import { proxyActivities } from '@temporalio/workflow';

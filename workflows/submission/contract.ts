@@ -7,6 +7,7 @@ import type { Actor } from '../../domain/roles';
 import type { PersonAction } from '../../domain/lifecycle/actions';
 import type { SubmissionDeadlines, SubmissionState } from '../../domain/lifecycle/state';
 import type { Phase } from '../../domain/phases';
+import type { SectionWrite } from '../../domain/lifecycle/events';
 
 export const SUBMISSION_WORKFLOW_TYPE = 'submissionWorkflow';
 
@@ -40,11 +41,7 @@ export interface SubmissionWorkflowInput {
   createdBy?: Pick<Actor, 'userId' | 'displayName' | 'role'>;
 }
 
-/** A section the enterprise saved with its `save` action; written to PostgreSQL by the same activity as the projection. */
-export interface SectionWrite {
-  section: string;
-  data: unknown;
-}
+export type { SectionWrite } from '../../domain/lifecycle/events';
 
 export interface ActInput {
   action: PersonAction;
@@ -63,21 +60,7 @@ export interface ActResult {
 /** Every human action (SPEC §3): validated before it reaches history, then applied and projected. */
 export const actUpdate = defineUpdate<ActResult, [ActInput]>('act');
 /** The ministry moved the campaign's deadlines; sent to every open workflow of the year. */
-export const deadlinesChangedSignal = defineSignal<[SubmissionDeadlines & { cityReviewRequired?: boolean }]>('deadlinesChanged');
+export const deadlinesChangedSignal = defineSignal<[SubmissionDeadlines]>('deadlinesChanged');
 /** A no-op Update: the benchmark's floor for an Update round trip on the same server. */
 export const pingUpdate = defineUpdate<number, []>('ping');
 export const stateQuery = defineQuery<SubmissionState>('state');
-
-/** Failure types an Update validator or handler throws; the API maps them to HTTP statuses. */
-export const FAILURE_STATUS: Record<string, number> = {
-  NOT_ALLOWED_IN_PHASE: 409,
-  FORM_VERSION_STALE: 409,
-  ALREADY_RECOMMENDED: 409,
-  NOT_RECOMMENDED_BY_YOU: 409,
-  DEADLINE_PASSED: 409,
-  CITY_REVIEW_REQUIRED: 409,
-  NOT_COMPLETED: 422,
-  REASON_REQUIRED: 422,
-  VALIDATION: 422,
-  FORBIDDEN: 403,
-};

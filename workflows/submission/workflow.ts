@@ -10,6 +10,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -109,13 +110,19 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     await recordTransition({ submissionId: input.submissionId, state, event: created });
   }
 
+  /**
+   * 催办 (issue 11.4): a 初审 or withdrawal request untouched for 3 working days, or an expert who has not scored 2 working
+   * days before the review deadline, is reminded by a timer like the deadlines' (domain/queue.ts pendingEscalation).
+   * A new kind of timer changes the commands of executions already running: only those started with it arm it.
+   */
+  const escalations = patched('queue-escalations');
   /** Deadlines already acted on, so a deadline that turned out not to apply is not retried in a loop. */
   const fired = new Set<string>();
   for (;;) {
     const seqBefore = state.seq;
     const versionBefore = deadlinesVersion;
     const changed = () => state.seq !== seqBefore || deadlinesVersion !== versionBefore || workflowInfo().continueAsNewSuggested;
-    const candidate = nextDeadline(state);
+    const candidate = nextDeadline(state, { escalations });
     const next = candidate && !fired.has(`${candidate.type}@${candidate.at}`) ? candidate : null;
     // 删除 (a never-submitted draft): the workflow ends; the API removes the rows.
     if (state.deleted) break;

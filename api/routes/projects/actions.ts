@@ -8,7 +8,7 @@ import type { Request } from 'express';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { unprocessable } from '../../errors';
-import { loadVisible, requireCan } from '../../projects/access';
+import { loadVisible, projectGuard, requireCan } from '../../projects/access';
 import { readProjectView } from '../../projects/detail';
 import { act, updateIdFrom } from '../../projects/workflowGateway';
 import { withChangesSince } from '../../projects/versions';
@@ -99,7 +99,7 @@ export function projectActionRoutes(routes: Routes, deps: AppDeps): void {
   ];
   for (const s of simple) {
     routes.add(
-      { method: 'post', path: `/api/projects/:id/${s.path}`, summary: s.summary, tags: ['5G工厂'], auth: 'user', params: IdParams, ...(s.body ? { body: s.body } : {}), errors: [404, 409] },
+      { method: 'post', path: `/api/projects/:id/${s.path}`, summary: s.summary, tags: ['5G工厂'], auth: 'user', access: projectGuard(deps, s.authz), params: IdParams, ...(s.body ? { body: s.body } : {}), errors: [404, 409] },
       ({ params, body, actor, req }) => runAction(deps, req, params.id, actor, s.authz, s.action(body)),
     );
   }
@@ -111,6 +111,7 @@ export function projectActionRoutes(routes: Routes, deps: AppDeps): void {
       summary: '处理异议：成立（项目不予入选）或不成立',
       tags: ['5G工厂'],
       auth: 'user',
+      access: projectGuard(deps, 'project.objection'),
       params: IdParams.extend({ objectionId: z.string().uuid('异议编号格式不正确') }),
       body: z.object({ uphold: z.boolean({ error: '请选择异议是否成立' }), resolution: z.string({ error: '请填写处理意见' }).trim().min(1, '请填写处理意见').max(2000) }),
       errors: [404, 409],
@@ -125,6 +126,7 @@ export function projectActionRoutes(routes: Routes, deps: AppDeps): void {
       summary: '邀请运营商查看项目（只读）',
       tags: ['5G工厂'],
       auth: 'user',
+      access: projectGuard(deps, 'project.invite'),
       params: IdParams,
       body: z.object({ operatorId: z.string({ error: '请选择运营商账号' }).uuid('运营商账号编号格式不正确') }),
       errors: [404, 409],
@@ -145,6 +147,7 @@ export function projectActionRoutes(routes: Routes, deps: AppDeps): void {
       summary: '取消对运营商的邀请',
       tags: ['5G工厂'],
       auth: 'user',
+      access: projectGuard(deps, 'project.invite'),
       params: IdParams.extend({ operatorId: z.string().uuid('运营商账号编号格式不正确') }),
       errors: [404, 409],
     },

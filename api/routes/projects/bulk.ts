@@ -25,7 +25,7 @@ export const BULK_ACTIONS = ['cityApprove', 'recommend', 'cancelRecommendation',
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 export const MAX_BULK_ITEMS = 200;
 /** Updates in flight at once: enough to finish 200 well within 10 s, few enough not to swamp the worker. */
-const CONCURRENCY = 20;
+export const BULK_CONCURRENCY = 20;
 
 const AUTHZ: Record<BulkAction, ProjectAction> = {
   cityApprove: 'project.cityReview',
@@ -131,12 +131,14 @@ export function bulkProjectRoutes(routes: Routes, deps: AppDeps): void {
       summary: '批量操作（最多200个项目）：初审通过、推荐（每项带查看时的表单版本号）、取消推荐（同一理由）、分配专家；逐项返回结果；带 Idempotency-Key 重发不会重复执行',
       tags: ['待我处理'],
       auth: 'user',
+      access: (actor) => {
+        if (!['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(actor.role)) {
+          throw forbidden('只有市工信局、省工信厅、省通信管理局和工信部可以批量操作');
+        }
+      },
       body: BulkBody,
     },
     async ({ body, actor, req }) => {
-      if (!['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(actor.role)) {
-        throw forbidden('只有市工信局、省工信厅、省通信管理局和工信部可以批量操作');
-      }
       if (body.action === 'assignExperts') {
         const [rows] = await deps.sequelize.query("SELECT id FROM users WHERE id IN (:ids) AND role = 'expert' AND status = 'active'", { replacements: { ids: body.expertIds } });
         if ((rows as unknown[]).length !== new Set(body.expertIds).size) throw unprocessable('所选专家不存在或不可用', [{ path: 'expertIds', message: '所选专家不存在或不可用' }]);
@@ -156,7 +158,7 @@ export function bulkProjectRoutes(routes: Routes, deps: AppDeps): void {
           earlier.set(r.submission_id, { ...r.outcome, repeated: true });
         }
       }
-      const outcomes = await mapLimit(body.items, CONCURRENCY, async (item) => {
+      const outcomes = await mapLimit(body.items, BULK_CONCURRENCY, async (item) => {
         const seen = earlier.get(item.id);
         if (seen) return seen;
         const outcome = await runItem(deps, actor, body, item, key ? `${actor.userId}:${key}:${item.id}` : undefined);

@@ -81,8 +81,13 @@ async function claimsOf(deps: AppDeps, submissionId: string) {
 }
 
 export function projectClaimRoutes(routes: Routes, deps: AppDeps): void {
+  // A reviewing office's member, on a project the caller may see: checked before the body (api/http.ts).
+  const claimGuard = async (actor: Actor, params: { id: string }) => {
+    requireOffice(actor);
+    await loadVisible(deps, params.id, actor);
+  };
   routes.add(
-    { method: 'post', path: '/api/projects/:id/claim', summary: '认领：本单位待办中的项目由我处理（不锁定项目，同事仍可操作）', tags: ['待我处理'], auth: 'user', params: IdParams, errors: [404, 409] },
+    { method: 'post', path: '/api/projects/:id/claim', summary: '认领：本单位待办中的项目由我处理（不锁定项目，同事仍可操作）', tags: ['待我处理'], auth: 'user', access: claimGuard, params: IdParams, errors: [404, 409] },
     async ({ params, actor, req }) => {
       const office = requireOffice(actor);
       await loadVisible(deps, params.id, actor);
@@ -108,7 +113,7 @@ export function projectClaimRoutes(routes: Routes, deps: AppDeps): void {
   );
 
   routes.add(
-    { method: 'delete', path: '/api/projects/:id/claim', summary: '取消认领（认领人或处室负责人）', tags: ['待我处理'], auth: 'user', params: IdParams, errors: [404, 409] },
+    { method: 'delete', path: '/api/projects/:id/claim', summary: '取消认领（认领人或处室负责人）', tags: ['待我处理'], auth: 'user', access: claimGuard, params: IdParams, errors: [404, 409] },
     async ({ params, actor }) => {
       const office = requireOffice(actor);
       await loadVisible(deps, params.id, actor);
@@ -133,6 +138,7 @@ export function projectClaimRoutes(routes: Routes, deps: AppDeps): void {
       summary: '转交：处室负责人把本单位待办中的项目交给本单位另一位同事',
       tags: ['待我处理'],
       auth: 'user',
+      access: claimGuard,
       params: IdParams,
       body: z.object({ userId: z.string({ error: '请选择同事' }).uuid('同事编号格式不正确') }),
       errors: [404, 409],

@@ -26,6 +26,9 @@ export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
         '新增项目：首次暂存“项目基本情况”中的项目情况（projectInfo，须填写项目名称）即创建草稿；或 copyFrom 为往年申报的编号时，复制其表单作为本年度申报的起点（复制上年申报，相关材料不复制）',
       tags: ['5G工厂'],
       auth: 'user',
+      access: (actor) => {
+        if (actor.role !== 'enterprise') throw forbidden(actor.role === 'operator' ? '运营商账号只能查看企业邀请的项目，不能新增项目' : '只有企业用户可以新增项目');
+      },
       status: 201,
       body: z.object({
         year: z.number().int().min(2020).max(2100).optional(),
@@ -35,7 +38,6 @@ export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409, 503],
     },
     async ({ body, actor }) => {
-      if (actor.role !== 'enterprise') throw forbidden(actor.role === 'operator' ? '运营商账号只能查看企业邀请的项目，不能新增项目' : '只有企业用户可以新增项目');
       const year = body.year ?? (await latestOpenCampaignYear(deps));
       const campaign = await getCampaign(deps.sequelize, year);
       if (!campaign) throw notFound(`${year}年度申报批次不存在`);

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { forbidden } from '../../errors';
-import { SORTABLE, type SubmissionRow, jurisdictionClause, filterClauses } from '../../projects/repository';
+import { SORTABLE, type SubmissionRow, filterClauses } from '../../projects/repository';
+import { visibleSubmissionsClause } from '../../../db/visibility';
 import { ListQuery, filtersOf } from './list';
 import { beijingDate, beijingText } from '../../../domain/time';
 import { ROLE_LABELS, isAdminRole } from '../../../domain/roles';
@@ -33,13 +34,15 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
       summary: '导出当前筛选条件下的全部项目（.xlsx）',
       tags: ['5G工厂'],
       auth: 'user',
+      access: (actor) => {
+        if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
+      },
       query: ListQuery.omit({ page: true, perPage: true }),
       response: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Excel 文件' },
     },
     async ({ query, actor, req, res }) => {
-      if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
       const params: Record<string, unknown> = {};
-      const where = [jurisdictionClause(actor, params), ...filterClauses(filtersOf(query), params)];
+      const where = [visibleSubmissionsClause(actor, params), ...filterClauses(filtersOf(query), params)];
       const orderBy = `${SORTABLE[query.sort]} ${query.order}, id ${query.order}`;
       await audit(deps.sequelize, { action: 'project.export', actor, details: { filters: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) } }, req);
       const filename = `5G工厂项目列表_${beijingDate(deps.clock())}.xlsx`;

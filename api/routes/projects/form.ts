@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { conflict, unprocessable, ApiError } from '../../errors';
-import { loadVisible, requireCan } from '../../projects/access';
+import { loadVisible, projectGuard, requireCan } from '../../projects/access';
 import { enterpriseHasEligibilityException, readProjectView } from '../../projects/detail';
 import { act, updateIdFrom } from '../../projects/workflowGateway';
 import { getCampaign, campaignLike } from '../../projects/campaigns';
@@ -32,6 +32,7 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
       summary: '暂存一个分页签（格式校验；已提交的项目保存时校验全部内容）；更新表单版本号。须先暂存项目情况（含项目名称）；相关材料通过 /materials 上传和删除',
       tags: ['5G工厂'],
       auth: 'user',
+      access: projectGuard(deps, 'project.edit'),
       params: IdParams.extend({ section: z.enum(SECTION_KEYS, { error: '分页签不存在' }) }),
       body: z.record(z.string(), z.unknown(), { error: '请求体须为对象' }),
       errors: [404, 409],
@@ -84,6 +85,7 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
       summary: '提交：校验全部页签（含相关材料）、企业信息与申报主体资格，422 时列出每一处缺失或错误 { section, path, message }',
       tags: ['5G工厂'],
       auth: 'user',
+      access: projectGuard(deps, 'project.submit'),
       params: IdParams,
       errors: [404, 409],
     },

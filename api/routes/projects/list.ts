@@ -42,10 +42,12 @@ export function listProjectRoutes(routes: Routes, deps: AppDeps): void {
       summary: '5G工厂列表：筛选（企业名称、项目名称、项目类型、状态、建设阶段、行业、项目层级、地区、年度）、排序、分页',
       tags: ['5G工厂'],
       auth: 'user',
+      access: (actor) => {
+        if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
+      },
       query: ListQuery,
     },
     async ({ query, actor }) => {
-      if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
       const { rows, total } = await listSubmissions(deps.sequelize, actor, filtersOf(query), {
         offset: (query.page - 1) * query.perPage,
         limit: query.perPage,

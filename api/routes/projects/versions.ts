@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { unprocessable } from '../../errors';
-import { loadVisible } from '../../projects/access';
+import { loadVisible, projectGuard } from '../../projects/access';
 import { diffVersions, listVersions } from '../../projects/versions';
 
 import { IdParams } from './params';
@@ -14,7 +14,7 @@ const Version = (label: string) => z.coerce.number({ error: `${label}须为数�
 
 export function projectVersionRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
-    { method: 'get', path: '/api/projects/:id/versions', summary: '项目的全部保存版本（最新在前）：保存时间、保存人、保存的页签、是否提交过', tags: ['5G工厂'], auth: 'user', params: IdParams, errors: [404] },
+    { method: 'get', path: '/api/projects/:id/versions', summary: '项目的全部保存版本（最新在前）：保存时间、保存人、保存的页签、是否提交过', tags: ['5G工厂'], auth: 'user', access: projectGuard(deps), params: IdParams, errors: [404] },
     async ({ params, actor }) => {
       const row = await loadVisible(deps, params.id, actor);
       return { formVersion: row.state?.formVersion ?? row.form_version, data: await listVersions(deps.sequelize, params.id) };
@@ -28,6 +28,7 @@ export function projectVersionRoutes(routes: Routes, deps: AppDeps): void {
       summary: '对比两个版本：逐字段列出修改、新填、清空、列表的新增行和删除行、更换的图片',
       tags: ['5G工厂'],
       auth: 'user',
+      access: projectGuard(deps),
       params: IdParams,
       query: z.object({ from: Version('起始版本'), to: Version('对比版本').optional() }),
       errors: [404],

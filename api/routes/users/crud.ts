@@ -10,7 +10,7 @@ import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { conflict, notFound, unprocessable, type FieldProblem } from '../../errors';
 import { audit } from '../../audit';
-import { hashPassword } from '../../auth/passwords';
+import { hashPassword } from '../../../db/passwords';
 import { revokeAllSessions } from '../../auth/sessions';
 import { Paging, likePattern, pageOf } from '../accounts';
 import { ROLES, ROLE_LABELS, STAFF_ROLES, type Actor, type Role, type StaffRole } from '../../../domain/roles';
@@ -156,6 +156,11 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
     if (!user) throw notFound(M.notFound);
     return user;
   };
+  /** The guard of the routes that change one account: the account list's readers, then who may change this one. */
+  const mayChange = async (actor: Actor, params: { id: string }) => {
+    mayReadUsers(actor);
+    mayChangeAccount(actor, await findUser(params.id));
+  };
   const temporaryPassword = () => generatePassword((bound) => crypto.randomInt(bound));
   const auditUser = (action: string, actor: Actor, target: User, req: Request, details?: Record<string, unknown>) =>
     audit(deps.sequelize, { action, actor, targetType: 'user', targetId: target.id, details: { username: target.username, ...details } }, req);
@@ -167,13 +172,13 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       summary: '创建监管、专家、部委或管理员账号（系统管理员）：返回一次性显示的临时密码，首次登录须修改；系统/安全/审计管理员账号创建后为停用状态，须由安全管理员启用（审批）',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayManageUsers,
       body: createUserSchema,
       status: 201,
       response: CreatedUser,
       errors: [409],
     },
     async ({ body, actor, req }) => {
-      mayManageUsers(actor);
       const { provinceCode, cityCode } = body as { provinceCode?: string; cityCode?: string };
       const problems = jurisdictionProblems(body.role, provinceCode, cityCode);
       if (problems.length) throw unprocessable('提交的数据有误，请检查标注的字段', problems);
@@ -221,11 +226,11 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       summary: '用户列表（管理员）：按账号、姓名、单位、手机搜索（q），按角色、状态筛选，分页',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayReadUsers,
       query: UserQuery,
       response: z.object({ data: z.array(UserView), total: z.number() }),
     },
-    async ({ query, actor }) => {
-      mayReadUsers(actor);
+    async ({ query }) => {
       const { limit, offset } = pageOf(query);
       const like = likePattern(query.q ?? query.username);
       const where = `(CAST(:like AS text) IS NULL OR username ILIKE :like OR name ILIKE :like OR org_name ILIKE :like OR mobile ILIKE :like OR uscc ILIKE :like)
@@ -251,9 +256,8 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
   );
 
   routes.add(
-    { method: 'get', path: '/api/users/:id', summary: '用户详情（管理员）', tags: ['账号管理'], auth: 'user', params: IdParams, response: UserView, errors: [404] },
-    async ({ params, actor }) => {
-      mayReadUsers(actor);
+    { method: 'get', path: '/api/users/:id', summary: '用户详情（管理员）', tags: ['账号管理'], auth: 'user', access: mayReadUsers, params: IdParams, response: UserView, errors: [404] },
+    async ({ params }) => {
       return userView(await findUser(params.id), deps.clock());
     },
   );
@@ -265,13 +269,13 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       summary: '修改用户（管理员）：姓名、单位名称、手机、邮箱、管辖范围（provinceCode、cityCode）',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayChange,
       params: IdParams,
       body: PatchUserBody,
       response: UserView,
       errors: [404, 409],
     },
     async ({ params, body, actor, req }) => {
-      mayReadUsers(actor);
       const user = await findUser(params.id);
       mayChangeAccount(actor, user);
       const changes: { name?: string; orgName?: string; mobile?: string | null; email?: string | null; provinceCode?: string | null; cityCode?: string | null } = {};
@@ -304,9 +308,8 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
   );
 
   routes.add(
-    { method: 'post', path: '/api/users/:id/disable', summary: '停用账号（管理员）：立即退出该用户的所有登录', tags: ['账号管理'], auth: 'user', params: IdParams, response: UserView, errors: [404, 409] },
+    { method: 'post', path: '/api/users/:id/disable', summary: '停用账号（管理员）：立即退出该用户的所有登录', tags: ['账号管理'], auth: 'user', access: mayReadUsers, params: IdParams, response: UserView, errors: [404, 409] },
     async ({ params, actor, req }) => {
-      mayReadUsers(actor);
       const user = await findUser(params.id);
       mayChangeAccount(actor, user);
       if (user.id === actor.userId) throw conflict(M.cannotDisableSelf, 'CANNOT_DISABLE_SELF');
@@ -319,9 +322,8 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
   );
 
   routes.add(
-    { method: 'post', path: '/api/users/:id/enable', summary: '启用已停用的账号（管理员）', tags: ['账号管理'], auth: 'user', params: IdParams, response: UserView, errors: [404, 409] },
+    { method: 'post', path: '/api/users/:id/enable', summary: '启用已停用的账号（管理员）', tags: ['账号管理'], auth: 'user', access: mayReadUsers, params: IdParams, response: UserView, errors: [404, 409] },
     async ({ params, actor, req }) => {
-      mayReadUsers(actor);
       const user = await findUser(params.id);
       mayChangeAccount(actor, user);
       if (user.status !== 'disabled') throw conflict(M.onlyDisabledEnabled, 'NOT_DISABLED');
@@ -338,12 +340,12 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       summary: '重置密码（管理员）：生成一次性显示的临时密码，解除锁定，退出该用户的所有登录，下次登录须修改密码',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayReadUsers,
       params: IdParams,
       response: CreatedUser,
       errors: [404, 409],
     },
     async ({ params, actor, req }) => {
-      mayReadUsers(actor);
       const user = await findUser(params.id);
       mayChangeAccount(actor, user);
       if (user.id === actor.userId) throw conflict(M.cannotResetSelf, 'CANNOT_RESET_SELF');
@@ -364,12 +366,12 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       summary: '解除登录锁定（安全管理员）：清除该账号在所有地址上的登录失败计数',
       tags: ['账号管理'],
       auth: 'user',
+      access: maySecure,
       params: IdParams,
       response: UserView,
       errors: [404],
     },
     async ({ params, actor, req }) => {
-      maySecure(actor);
       const user = await findUser(params.id);
       const cleared = await unlockAccount(deps, user.username);
       await user.update({ failedAttempts: 0, lockedUntil: null });

@@ -35,6 +35,7 @@ export function userImportRoutes(routes: Routes, deps: AppDeps): void {
         '企业名称即账号，初始密码123456；首次登录须同时输入发送到所登记手机的短信验证码，并修改密码（企业名称公开可知，仅凭名称和123456不能登录）；未登记手机的行仍导入，但须由管理员重置密码后才能登录；统一社会信用代码或账号已存在的行跳过；dryRun=true 只检查不写入',
       tags: ['账号管理'],
       auth: 'user',
+      access: mayManageUsers,
       rawBody: true,
       body: z.object({ file: z.string().describe('.xlsx 文件') }),
       query: z.object({ dryRun: z.enum(['true', 'false'], { error: 'dryRun 应为 true 或 false' }).default('false') }),
@@ -42,7 +43,6 @@ export function userImportRoutes(routes: Routes, deps: AppDeps): void {
       errors: [413],
     },
     async ({ query, actor, req, res }) => {
-      mayManageUsers(actor);
       const file = await receiveFile(req, res);
       const rows = await readImportRows(file);
       const dryRun = query.dryRun === 'true';

@@ -21,12 +21,12 @@ export function userOfficeRoutes(routes: Routes, deps: AppDeps): void {
       summary: '设置或取消处室负责人（可转交本单位的认领）',
       tags: ['用户'],
       auth: 'user',
+      access: mayManageUsers,
       params: UserParams,
       body: z.object({ officeHead: z.boolean({ error: '请选择是否为处室负责人' }) }),
       errors: [404, 422],
     },
     async ({ params, body, actor, req }) => {
-      mayManageUsers(actor);
       const [rows] = await deps.sequelize.query('SELECT id, role FROM users WHERE id = :id', { replacements: { id: params.id } });
       const user = (rows as { id: string; role: string }[])[0];
       if (!user) throw notFound('用户不存在');
@@ -46,11 +46,11 @@ export function userOfficeRoutes(routes: Routes, deps: AppDeps): void {
       summary: '释放某用户的全部认领（人员调离时，由系统管理员操作）',
       tags: ['用户'],
       auth: 'user',
+      access: mayManageUsers,
       params: UserParams,
       errors: [404],
     },
     async ({ params, actor }) => {
-      mayManageUsers(actor);
       const [users] = await deps.sequelize.query('SELECT id, name FROM users WHERE id = :id', { replacements: { id: params.id } });
       const user = (users as { id: string; name: string }[])[0];
       if (!user) throw notFound('用户不存在');

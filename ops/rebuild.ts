@@ -1,7 +1,7 @@
 /**
  * Projection repair (issue 8): rebuild a submission's PostgreSQL projection from its workflow. The inputs the
  * workflow gave to its `recordTransition` activity are in the workflow's history (ActivityTaskScheduled events);
- * re-running them through the same activity code is idempotent (seq guard, history and notifications keyed by
+ * re-running them through the same projection write (db/projection.ts) is idempotent (seq guard, history and notifications keyed by
  * (submission, seq)), so it also restores missing history rows. If the projection still lags the workflow's state
  * (query for an open workflow, the result for a closed one) — e.g. after a continue-as-new — the latest state is
  * written with the latest recorded event, whose side effects are already keyed.
@@ -9,10 +9,10 @@
 import type { Sequelize } from 'sequelize';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { createProjectionActivities } from '../../activities/projection';
-import type { RecordTransitionInput } from '../../activities/contract';
-import { stateQuery } from '../../workflows/submission/contract';
-import type { SubmissionState } from '../../domain/lifecycle/state';
+import { writeTransition } from '../db/projection';
+import type { RecordTransitionInput } from '../domain/lifecycle/events';
+import { stateQuery } from '../workflows/submission/contract';
+import type { SubmissionState } from '../domain/lifecycle/state';
 import { checkSubmission, recordDrift, resolveDrift } from './reconcile';
 
 export interface RebuildDeps {
@@ -60,7 +60,7 @@ export async function rebuildProjection(deps: RebuildDeps, submissionId: string)
   const [rows] = await deps.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id: submissionId } });
   const workflowId = (rows as { workflow_id: string }[])[0]?.workflow_id;
   if (!workflowId) throw new NoSuchSubmission(submissionId);
-  const { recordTransition } = createProjectionActivities({ sequelize: deps.sequelize, clock: () => new Date() });
+  const recordTransition = (input: RecordTransitionInput) => writeTransition(deps.sequelize, input);
   const inputs = await recordedTransitions(deps.client, workflowId);
   for (const input of inputs) await recordTransition(input);
   const state = await workflowState(deps.client, workflowId);

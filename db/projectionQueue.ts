@@ -9,7 +9,7 @@ import type { SubmissionState } from '../domain/lifecycle/state';
 import { parseOffice, queueItems, type QueueItem, type QueueStep } from '../domain/queue';
 import { HUMAN_STEP_SLA_WORKING_DAYS } from '../domain/stuck';
 import { beijingText } from '../domain/time';
-import type { RecordedEvent } from './contract';
+import type { RecordedEvent } from '../domain/lifecycle/events';
 
 type Query = (sql: string, replacements: Record<string, unknown>) => Promise<unknown>;
 

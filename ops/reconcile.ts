@@ -9,10 +9,11 @@
 import type { Sequelize } from 'sequelize';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { stateQuery } from '../../workflows/submission/contract';
-import type { SubmissionState } from '../../domain/lifecycle/state';
-import { CLOSED_PHASES } from '../../domain/phases';
-import type { ReconcileReport } from '../../workflows/maintenance/contract';
+import { stateQuery } from '../workflows/submission/contract';
+import type { SubmissionState } from '../domain/lifecycle/state';
+import { CLOSED_PHASES } from '../domain/phases';
+import type { ReconcileReport } from '../workflows/maintenance/contract';
+import { isWorkflowGone } from './workflowErrors';
 
 export interface ReconcileDeps {
   sequelize: Sequelize;
@@ -104,7 +105,7 @@ export async function checkSubmission(deps: ReconcileDeps, submissionId: string)
       state = await deps.client.workflow.getHandle(row.workflow_id).query(stateQuery);
     } catch (err) {
       const text = String((err as Error).message ?? err);
-      if (/not found/i.test(text)) return { kind: 'drift', workflowSeq: null, detail: { message: '投影显示流程未结束，但找不到该流程', error: text } };
+      if (isWorkflowGone(err)) return { kind: 'drift', workflowSeq: null, detail: { message: '投影显示流程未结束，但找不到该流程', error: text } };
       return { kind: 'unreachable', error: text };
     }
     const detail = compareProjection(row, state);

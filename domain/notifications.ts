@@ -1,5 +1,5 @@
-import type { SubmissionState } from '../domain/lifecycle/state';
-import type { RecordedEvent } from './contract';
+import type { SubmissionState } from './lifecycle/state';
+import type { RecordedEvent } from './lifecycle/events';
 
 export interface Note {
   userId: string;

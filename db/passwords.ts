@@ -1,3 +1,4 @@
+/** How a password is stored (users.password_hash) and checked: argon2id. Used by sign-in, account management and the demo seed. */
 import argon2 from 'argon2';
 
 /** argon2id with the library's defaults (64 MiB, t=3, p=4): OWASP's recommended parameters or stronger. */

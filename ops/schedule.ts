@@ -2,11 +2,10 @@
  * The reconciliation schedule: a Temporal schedule that starts reconcileProjectionsWorkflow every RECONCILE_EVERY
  * (overlap SKIP, so a slow pass is never doubled). Idempotent: call it at start (worker or API).
  */
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import type { TemporalGateway } from '../deps';
-import { RECONCILE_EVERY, RECONCILE_WORKFLOW_TYPE, reconcileScheduleId } from '../../workflows/maintenance/contract';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { RECONCILE_EVERY, RECONCILE_WORKFLOW_TYPE, reconcileScheduleId } from '../workflows/maintenance/contract';
 
-export async function ensureReconciliationSchedule(temporal: Pick<TemporalGateway, 'client' | 'taskQueue'>): Promise<string> {
+export async function ensureReconciliationSchedule(temporal: { client: Client; taskQueue: string }): Promise<string> {
   const scheduleId = reconcileScheduleId(temporal.taskQueue);
   try {
     await temporal.client.schedule.create({
