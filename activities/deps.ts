@@ -7,4 +7,6 @@ export interface ActivityDeps {
   sequelize: Sequelize;
   logger: Logger;
   temporal: { connection: NativeConnection; namespace: string };
+  /** Now; tests move it (registration escalation after 3 working days). */
+  clock?: () => Date;
 }

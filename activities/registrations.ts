@@ -57,5 +57,5 @@ export async function escalateRegistrations(sequelize: Sequelize, now: Date): Pr
 }
 
 export function createRegistrationActivities(deps: ActivityDeps): RegistrationActivities {
-  return { escalateRegistrations: () => escalateRegistrations(deps.sequelize, deps.clock()) };
+  return { escalateRegistrations: () => escalateRegistrations(deps.sequelize, (deps.clock ?? (() => new Date()))()) };
 }

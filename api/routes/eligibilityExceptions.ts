@@ -94,6 +94,7 @@ export function eligibilityExceptionRoutes(routes: Routes, deps: AppDeps): void 
       summary: '申报主体例外列表（工信部）：不属于制造业、采矿业、电力、港口等重点领域、经同意可以申报的企业',
       tags: ['申报主体'],
       auth: 'user',
+      access: mayManage,
       query: Paging,
       response: z.object({ data: z.array(ExceptionView), total: z.number() }),
     },
@@ -115,6 +116,7 @@ export function eligibilityExceptionRoutes(routes: Routes, deps: AppDeps): void 
       summary: '同意例外（工信部，须填写原因）：该统一社会信用代码的企业可注册并提交项目',
       tags: ['申报主体'],
       auth: 'user',
+      access: mayManage,
       status: 201,
       body: z.object({
         uscc: z.string({ error: '请填写统一社会信用代码' }).transform(normalizeUscc),
@@ -150,6 +152,7 @@ export function eligibilityExceptionRoutes(routes: Routes, deps: AppDeps): void 
       summary: '撤销例外（工信部，须填写原因）；记录保留',
       tags: ['申报主体'],
       auth: 'user',
+      access: mayManage,
       params: UsccParams,
       body: z.object({ reason: z.string({ error: '请填写撤销原因' }).trim().min(1, '请填写撤销原因').max(500, '原因不能超过500个字') }),
       response: ExceptionView,

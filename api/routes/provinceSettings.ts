@@ -61,6 +61,7 @@ export function provinceSettingRoutes(routes: Routes, deps: AppDeps): void {
       summary: '各省注册审核要求（工信部看全部省份，省工业和信息化厅看本省）',
       tags: ['省级设置'],
       auth: 'user',
+      access: mayRead,
       response: z.object({ data: z.array(ProvinceSetting), total: z.number() }),
     },
     async ({ actor }) => {
@@ -78,6 +79,7 @@ export function provinceSettingRoutes(routes: Routes, deps: AppDeps): void {
       summary: '设置本省新增企业注册的审核方式：admin（系统管理员）、city_then_admin（市工信局初审后管理员审核）、city（市工信局审核）',
       tags: ['省级设置'],
       auth: 'user',
+      access: (actor, params) => mayChange(actor, params.provinceCode),
       params: ProvinceParams,
       body: z.object({ registrationReview: z.enum(REGISTRATION_REVIEW_MODES, { error: '请选择注册审核方式' }) }),
       response: ProvinceSetting,

@@ -157,7 +157,7 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
       query: RegistrationQuery,
       response: z.object({ data: z.array(RegistrationView), total: z.number() }),
     },
-    async ({ query }) => {
+    async ({ query, actor }) => {
       const { limit, offset } = pageOf(query);
       const like = likePattern(query.q);
       // A city sees the enterprises of its own city: waiting for its 初审, or those it has decided.

@@ -12,7 +12,7 @@ import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { conflict } from '../../errors';
 import { audit } from '../../audit';
-import { loadVisible, requireCan } from '../../projects/access';
+import { loadVisible, projectGuard, requireCan } from '../../projects/access';
 import { act, updateIdFrom } from '../../projects/workflowGateway';
 import type { SubmissionRow } from '../../projects/repository';
 import { IMAGE_FIELDS } from '../../files/references';
@@ -32,6 +32,7 @@ export function deleteProjectRoutes(routes: Routes, deps: AppDeps): void {
         '删除草稿（企业）：只能删除从未提交过的暂存项目；申报流程随之结束，项目及其相关材料、仅本项目使用的图片一并删除，审计日志保留删除记录。已提交过的项目不能删除（409）',
       tags: ['5G工厂'],
       auth: 'user',
+      access: projectGuard(deps, 'project.delete'),
       params: IdParams,
       errors: [404, 409],
     },

@@ -14,7 +14,7 @@ import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { ApiError, conflict, notFound, unprocessable } from '../../errors';
 import { audit } from '../../audit';
-import { loadVisible, requireCan } from '../../projects/access';
+import { loadVisible, projectGuard, requireCan } from '../../projects/access';
 import { readProjectView } from '../../projects/detail';
 import { act, authzActor, updateIdFrom } from '../../projects/workflowGateway';
 import type { SubmissionRow } from '../../projects/repository';
@@ -98,6 +98,7 @@ export function projectMaterialRoutes(routes: Routes, deps: AppDeps): void {
       summary: `上传相关材料（企业，multipart：kind = ${MATERIAL_KINDS.join(' | ')}，file = PDF、JPEG 或 PNG（按文件内容判断），不超过20MB；每个申报最多${MAX_MATERIALS}个）；作为一次暂存记入表单版本`,
       tags: ['5G工厂'],
       auth: 'user',
+      access: projectGuard(deps, 'project.edit'),
       params: IdParams,
       status: 201,
       rawBody: true,
@@ -156,6 +157,7 @@ export function projectMaterialRoutes(routes: Routes, deps: AppDeps): void {
       summary: '删除一个相关材料（企业）；作为一次暂存记入表单版本，已保存的版本仍列出它，其文件仍可下载',
       tags: ['5G工厂'],
       auth: 'user',
+      access: projectGuard(deps, 'project.edit'),
       params: FileParams,
       errors: [404, 409],
     },
@@ -179,6 +181,7 @@ export function projectMaterialRoutes(routes: Routes, deps: AppDeps): void {
       summary: '下载相关材料（可查看该项目的用户；包括已从当前表单删除、仍在已保存版本中的材料）',
       tags: ['5G工厂'],
       auth: 'user',
+      access: projectGuard(deps, 'file.read'),
       params: FileParams,
       response: { contentType: 'application/pdf', description: 'PDF、JPEG或PNG文件' },
       errors: [404],
