@@ -17,6 +17,7 @@ interface CampaignRow {
   recommendation_deadline: Date;
   expert_review_deadline: Date | null;
   province_settings: ProvinceSettings;
+  publicity_ends_at: Date | null;
 }
 
 export function createCampaignActivities(deps: ActivityDeps) {
@@ -24,7 +25,7 @@ export function createCampaignActivities(deps: ActivityDeps) {
   const client = new Client({ connection: deps.temporal.connection, namespace: deps.temporal.namespace });
 
   async function campaign(year: number): Promise<CampaignRow> {
-    const [rows] = await sequelize.query('SELECT submission_deadline, recommendation_deadline, expert_review_deadline, province_settings FROM campaigns WHERE year = :year', { replacements: { year } });
+    const [rows] = await sequelize.query('SELECT submission_deadline, recommendation_deadline, expert_review_deadline, province_settings, publicity_ends_at FROM campaigns WHERE year = :year', { replacements: { year } });
     const row = (rows as CampaignRow[])[0];
     if (!row) throw new Error(`campaign ${year} not found`);
     return row;
@@ -52,6 +53,8 @@ export function createCampaignActivities(deps: ActivityDeps) {
       provinceSettings: c.province_settings ?? {},
       expertReviewDeadline: c.expert_review_deadline ? new Date(c.expert_review_deadline).toISOString() : null,
     };
+    // 公示截止, when the ministry set one: only projects in 公示 take it.
+    const publicity = c.publicity_ends_at ? { publicityEndsAt: new Date(c.publicity_ends_at).toISOString() } : {};
     let told = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -69,7 +72,7 @@ export function createCampaignActivities(deps: ActivityDeps) {
           page.slice(i, i + 50).map(async (s) => {
             const rule = deadlinesFor(like, s.province_code);
             try {
-              await client.workflow.getHandle(s.workflow_id).signal(deadlinesChangedSignal, rule.deadlines);
+              await client.workflow.getHandle(s.workflow_id).signal(deadlinesChangedSignal, { ...rule.deadlines, ...publicity });
               told++;
             } catch (err) {
               // A workflow that completed meanwhile has no deadlines to move.

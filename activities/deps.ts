@@ -6,7 +6,8 @@ import type { NativeConnection } from '@temporalio/worker';
 export interface ActivityDeps {
   sequelize: Sequelize;
   logger: Logger;
-  temporal: { connection: NativeConnection; namespace: string };
+  /** The worker's task queue: the batch operations read visibility and poller build ids of it. */
+  temporal: { connection: NativeConnection; namespace: string; taskQueue: string };
   /** Now; tests move it (registration escalation after 3 working days). */
   clock?: () => Date;
 }

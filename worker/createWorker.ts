@@ -42,7 +42,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     ...(deps.clock ? { clock: deps.clock } : {}),
     sequelize: deps.sequelize,
     logger: deps.logger,
-    temporal: { connection, namespace: deps.namespace },
+    temporal: { connection, namespace: deps.namespace, taskQueue: deps.taskQueue },
   });
   const worker = await Worker.create({
     connection,

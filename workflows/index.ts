@@ -3,3 +3,4 @@ export { submissionWorkflow } from './submission/workflow';
 export { campaignWorkflow } from './campaign/workflow';
 export { reconcileProjectionsWorkflow } from './maintenance/workflow';
 export { registrationEscalationWorkflow } from './registrations/workflow';
+export { batchOperationWorkflow } from './batch/workflow';

@@ -9,6 +9,7 @@ export interface CampaignRow {
   province_settings: ProvinceSettings;
   publicity_days: number;
   publicity_started_at: Date | null;
+  publicity_ends_at: Date | null;
   published_at: Date | null;
   deadlines_version: number;
   created_at: Date;
@@ -39,6 +40,8 @@ export function campaignView(row: CampaignRow) {
     provinceSettings: row.province_settings ?? {},
     publicityDays: row.publicity_days,
     publicityStartedAt: row.publicity_started_at,
+    /** 公示截止 set by the ministry (null: each project's period runs publicityDays from its start). */
+    publicityEndsAt: row.publicity_ends_at ? new Date(row.publicity_ends_at).toISOString() : null,
     publishedAt: row.published_at,
     deadlinesVersion: row.deadlines_version,
     createdAt: row.created_at,

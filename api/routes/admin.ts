@@ -1,65 +1,114 @@
 /**
- * 系统管理 — workflows (issue 8, SPEC §6): what is stuck and why, retry (projection re-run or reset to the last good
- * workflow task), terminate with a mandatory reason, projection rebuild and reconciliation. Administrators only
- * (domain/authz 'workflow.admin'); every change is audited.
+ * 系统管理 — workflows (SPEC §6, issue 13): what is stuck and why (paged, filtered, counted per kind, at the scale of
+ * a national campaign — ops/stuck.ts), 重试 and 终止 of one workflow, 重建投影 of one submission, and the starts of
+ * the long jobs that run as workflows (重建全部投影, 对账; batches of many items are api/routes/batches.ts).
+ * 系统管理员 only (domain/authz 'workflow.admin'); every change is audited.
  */
-import crypto from 'node:crypto';
 import { z } from 'zod';
-import { STUCK_KINDS } from '../../domain/stuck';
+import { MAX_YEAR, MIN_YEAR, STUCK_KINDS, provinceCodeProblem } from '../../domain/stuck';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../../domain/roles';
 import { whyNot, PLATFORM } from '../../domain/authz';
-import { conflict, forbidden, notFound, unavailable } from '../errors';
+import { ApiError, conflict, forbidden, notFound, unavailable } from '../errors';
 import { audit } from '../audit';
-import { listStuck, lastGoodWorkflowTask, projectionFailures } from '../ops/stuck';
-import { rebuildProjection, rebuildAllProjections, NoSuchSubmission } from '../../ops/rebuild';
-import { reconcileProjections, checkSubmission } from '../../ops/reconcile';
-import { isWorkflowGone } from '../../ops/workflowErrors';
+import { Paging, pageOf } from './accounts';
+import { opsDeps } from '../opsDeps';
+import { listStuck } from '../../ops/stuck';
+import { retryWorkflow, terminateWorkflow, type ItemOutcome } from '../../ops/repair';
+import { createBatch, BatchStartFailed } from '../../ops/batch';
+import type { BatchView } from './batches';
+import { rebuildProjection, NoSuchSubmission } from '../../ops/rebuild';
 
-const WorkflowParams = z.object({
-  id: z.string().regex(/^(submission:\d{4}:[0-9a-f-]{36}|campaign:\d{4}|reconcile-projections:[\w-]+)$/, '流程编号格式不正确'),
-});
+/** Workflow ids of our own kinds; anything else is refused before it reaches Temporal. */
+export const WORKFLOW_ID = /^(submission:\d{4}:[0-9a-f-]{36}|campaign:\d{4}|reconcile-projections:[\w-]+|batch:[0-9a-f-]{36})$/;
+export const WorkflowId = z.string().regex(WORKFLOW_ID, '流程编号格式不正确');
+
+const WorkflowParams = z.object({ id: WorkflowId });
 const TerminateBody = z.object({
   reason: z.string({ error: '请填写终止原因' }).trim().min(1, '请填写终止原因').max(500, '终止原因不能超过500字'),
 });
-const RebuildBody = z.object({ submissionId: z.string().uuid('项目编号格式不正确').optional() });
+const RebuildBody = z.object({ submissionId: z.string().uuid('项目编号格式不正确').optional(), year: z.number().int().min(MIN_YEAR).max(MAX_YEAR).optional() });
+const ReconcileBody = z.object({ mode: z.enum(['changed', 'full'], { error: '对账方式应为 changed 或 full' }).default('changed') });
+
+/** The monitor's filter: only values from fixed lists or checked codes (they reach a visibility query). */
+export const StuckFilterQuery = z.object({
+  kind: z.enum(STUCK_KINDS, { error: '类型不正确' }).optional(),
+  provinceCode: z
+    .string()
+    .optional()
+    .superRefine((code, ctx) => {
+      const problem = code === undefined ? null : provinceCodeProblem(code);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  year: z.coerce.number({ error: '年度应为4位数字' }).int('年度应为4位数字').min(MIN_YEAR, '年度超出范围').max(MAX_YEAR, '年度超出范围').optional(),
+});
 
 const StuckItemView = z.object({
+  id: z.string(),
+  kind: z.enum(STUCK_KINDS),
   workflowId: z.string().nullable(),
   submissionId: z.string().optional(),
   userId: z.string().optional(),
-  kind: z.enum(STUCK_KINDS),
+  projectName: z.string().nullable(),
+  enterpriseName: z.string().nullable(),
+  provinceCode: z.string().nullable(),
+  year: z.number().nullable(),
   reason: z.string(),
-  since: z.string(),
+  since: z.string().nullable(),
+  retryable: z.boolean(),
+  retryAdvice: z.string().optional(),
   detail: z.record(z.string(), z.unknown()),
   temporalUiUrl: z.string().nullable(),
 });
 
-function requireAdmin(actor: Actor): void {
+export function requireWorkflowAdmin(actor: Actor): void {
   const why = whyNot(actor, 'workflow.admin', PLATFORM);
   if (why) throw forbidden(why);
 }
 
+/** The HTTP answer of a single-item 重试 / 终止 that did not succeed. */
+function refusal(outcome: ItemOutcome): ApiError {
+  switch (outcome.outcome) {
+    case 'notFound':
+      return notFound(outcome.message);
+    case 'temporalUnavailable':
+      return unavailable(outcome.message, 'TEMPORAL_UNAVAILABLE');
+    case 'closed':
+      return conflict(outcome.message, 'WORKFLOW_CLOSED');
+    case 'codeBug':
+      return conflict(outcome.message, 'WORKFLOW_CODE_BUG', outcome.details);
+    case 'noGoodTask':
+      return conflict(outcome.message, 'NO_GOOD_WORKFLOW_TASK');
+    case 'autoRetrying':
+      return conflict(outcome.message, 'AUTO_RETRYING', outcome.details);
+    case 'projectionWriteFailed':
+      return conflict(outcome.message, 'PROJECTION_WRITE_FAILED');
+    default:
+      return conflict(outcome.message, 'NOTHING_TO_RETRY');
+  }
+}
+
 export function adminRoutes(routes: Routes, deps: AppDeps): void {
-  const client = deps.temporal.client;
-  const ops = { sequelize: deps.sequelize, client };
+  const ops = opsDeps(deps);
 
   routes.add(
     {
       method: 'get',
       path: '/api/admin/workflows/stuck',
-      summary: '卡住的流程：活动重试中、流程任务失败、超过3个工作日未处理的人工环节（撤回申请、市级初审、注册审核）、投影与流程不一致',
+      summary:
+        '卡住的工作（分页）：流程任务反复失败、活动重试中、投影写入被拒绝、投影落后或不一致、超过时限未处理的人工环节（撤回申请、市级初审、专家评审、注册审核）；可按类型、省份、年度筛选，附各类型数量',
       tags: ['系统管理'],
       auth: 'user',
-      access: requireAdmin,
-      response: z.object({ data: z.array(StuckItemView), total: z.number() }),
+      access: requireWorkflowAdmin,
+      query: StuckFilterQuery.extend(Paging.shape),
+      response: z.object({ data: z.array(StuckItemView), total: z.number(), counts: z.record(z.enum(STUCK_KINDS), z.number()) }),
       errors: [403, 503],
     },
-    async () => {
+    async ({ query }) => {
+      const { limit, offset } = pageOf(query);
       try {
-        const data = await listStuck(deps);
-        return { data, total: data.length };
+        return await listStuck(ops, { kind: query.kind, provinceCode: query.provinceCode, year: query.year }, { offset, limit });
       } catch (err) {
         deps.logger.error({ err }, 'stuck list failed');
         throw unavailable('流程服务暂不可用，请稍后重试', 'TEMPORAL_UNAVAILABLE');
@@ -71,54 +120,32 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'post',
       path: '/api/admin/workflows/:id/retry',
-      summary: '重试：流程任务失败时重置到最后一次成功的流程任务；投影写入失败或不一致时按流程状态重新写入投影（幂等）',
+      summary:
+        '重试一个流程：投影落后、不一致或写入被拒绝时按流程状态重新写入投影；流程任务反复失败时，若部署的仍是出错的版本则说明原因和修复路径（409 WORKFLOW_CODE_BUG），已部署新版本则重置到最后一次成功的流程任务',
       tags: ['系统管理'],
       auth: 'user',
-      access: requireAdmin,
+      access: requireWorkflowAdmin,
       params: WorkflowParams,
-      errors: [403, 404, 409],
+      errors: [403, 404, 409, 503],
     },
     async ({ params, actor, req }) => {
-      const handle = client.workflow.getHandle(params.id);
-      const description = await handle.describe().catch((err) => {
-        if (isWorkflowGone(err)) throw notFound('流程不存在');
-        throw err;
-      });
-      const task = description.raw.pendingWorkflowTask;
-      let result: Record<string, unknown>;
-      if (description.status.name === 'RUNNING' && (task?.attempt ?? 0) > 1) {
-        const history = await handle.fetchHistory();
-        const good = [...(history.events ?? [])].reverse().find((e) => e.workflowTaskCompletedEventAttributes);
-        const eventId = lastGoodWorkflowTask(history.events ?? []);
-        if (!good?.eventId || !eventId) throw conflict('该流程没有可重置到的成功流程任务', 'NO_GOOD_WORKFLOW_TASK');
-        const reset: { runId?: string | null } = await client.workflowService.resetWorkflowExecution({
-          namespace: deps.temporal.namespace,
-          workflowExecution: { workflowId: params.id, runId: description.runId },
-          workflowTaskFinishEventId: good.eventId,
-          requestId: crypto.randomUUID(),
-          reason: `管理员 ${actor.username} 重试：重置到事件 ${eventId}`,
-        });
-        result = { action: 'reset', resetToEventId: eventId, runId: reset.runId };
-      } else {
-        const [rows] = await deps.sequelize.query('SELECT id FROM submissions WHERE workflow_id = :id', { replacements: { id: params.id } });
-        const submissionId = (rows as { id: string }[])[0]?.id;
-        if (!submissionId) throw conflict('该流程没有需要重试的问题', 'NOTHING_TO_RETRY');
-        const retrying = (description.raw.pendingActivities ?? []).some((a) => a.activityType?.name === 'recordTransition' && (a.attempt ?? 0) > 1);
-        const check = retrying ? null : await checkSubmission({ ...ops, settleMs: 0 }, submissionId);
-        // A write PostgreSQL refused for good (projectionFailed) is listed until the projection is written again.
-        const refused = (await projectionFailures(deps, submissionId)).length > 0;
-        if (!retrying && !refused && check?.kind !== 'drift') throw conflict('该流程没有需要重试的问题', 'NOTHING_TO_RETRY');
-        try {
-          const rebuilt = await rebuildProjection(ops, submissionId);
-          result = { action: 'projection', ...rebuilt };
-        } catch (err) {
-          const message = String((err as Error).message ?? err);
-          await audit(deps.sequelize, { action: 'workflow.retry', outcome: 'failed', actor, targetType: 'workflow', targetId: params.id, details: { error: message } }, req);
-          throw conflict(`重新写入投影失败：${message}`, 'PROJECTION_WRITE_FAILED');
-        }
+      const outcome = await retryWorkflow(ops, params.id, actor.username);
+      if (outcome.status === 'succeeded' || outcome.status === 'failed') {
+        await audit(
+          deps.sequelize,
+          {
+            action: 'workflow.retry',
+            outcome: outcome.status === 'succeeded' ? 'ok' : 'failed',
+            actor,
+            targetType: 'workflow',
+            targetId: params.id,
+            details: { outcome: outcome.outcome, message: outcome.message, ...(outcome.details?.resetToEventId ? { resetToEventId: outcome.details.resetToEventId } : {}) },
+          },
+          req,
+        );
       }
-      await audit(deps.sequelize, { action: 'workflow.retry', actor, targetType: 'workflow', targetId: params.id, details: result }, req);
-      return result;
+      if (outcome.status !== 'succeeded') throw refusal(outcome);
+      return { outcome: outcome.outcome, message: outcome.message, ...outcome.details };
     },
   );
 
@@ -129,21 +156,14 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       summary: '终止流程（必须填写原因）',
       tags: ['系统管理'],
       auth: 'user',
-      access: requireAdmin,
+      access: requireWorkflowAdmin,
       params: WorkflowParams,
       body: TerminateBody,
-      errors: [403, 404, 409],
+      errors: [403, 404, 409, 503],
     },
     async ({ params, body, actor, req }) => {
-      try {
-        await client.workflow.getHandle(params.id).terminate(`管理员 ${actor.username} 终止：${body.reason}`);
-      } catch (err) {
-        if (!isWorkflowGone(err)) throw err;
-        // Temporal answers "not found" for a closed execution too: tell the two apart.
-        const closed = await client.workflow.getHandle(params.id).describe().catch(() => null);
-        if (closed) throw conflict('该流程已结束，不能终止', 'WORKFLOW_CLOSED');
-        throw notFound('流程不存在');
-      }
+      const outcome = await terminateWorkflow(ops, params.id, body.reason, actor.username);
+      if (outcome.status !== 'succeeded') throw refusal(outcome);
       await audit(deps.sequelize, { action: 'workflow.terminate', actor, targetType: 'workflow', targetId: params.id, details: { reason: body.reason } }, req);
       return { workflowId: params.id, terminated: true };
     },
@@ -153,27 +173,29 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'post',
       path: '/api/admin/projections/rebuild',
-      summary: '按流程状态重建投影：指定 submissionId 时重建一个项目，否则重建全部（幂等）',
+      summary:
+        '按流程状态重建投影（幂等）：指定 submissionId 时立即重建这一个项目；否则启动“重建全部投影”批量操作（可指定年度），返回批量操作以查看进度',
       tags: ['系统管理'],
       auth: 'user',
-      access: requireAdmin,
+      access: requireWorkflowAdmin,
       body: RebuildBody,
-      errors: [403, 404],
+      errors: [403, 404, 503],
     },
     async ({ body, actor, req }) => {
-      let result: Record<string, unknown>;
       if (body.submissionId) {
+        let rebuilt;
         try {
-          result = { rebuilt: 1, failed: [], projects: [await rebuildProjection(ops, body.submissionId)] };
+          rebuilt = await rebuildProjection({ sequelize: deps.sequelize, client: deps.temporal.client }, body.submissionId);
         } catch (err) {
           if (err instanceof NoSuchSubmission) throw notFound('项目不存在');
           throw err;
         }
-      } else {
-        result = await rebuildAllProjections(ops);
+        await audit(deps.sequelize, { action: 'projection.rebuild', actor, targetType: 'submission', targetId: body.submissionId, details: { consistent: rebuilt.consistent } }, req);
+        return { rebuilt: 1, failed: [], projects: [rebuilt] };
       }
-      await audit(deps.sequelize, { action: 'projection.rebuild', actor, targetType: 'submission', targetId: body.submissionId, details: { rebuilt: result.rebuilt, failed: result.failed } }, req);
-      return result;
+      // 200 (not 202) because the same route answers a single rebuild synchronously; the batch carries the progress.
+      const batch = await startBatch(deps, { operation: 'rebuildProjection', selection: { type: 'allSubmissions', ...(body.year ? { year: body.year } : {}) }, actor }, req);
+      return { batch };
     },
   );
 
@@ -181,16 +203,52 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'post',
       path: '/api/admin/reconcile',
-      summary: '立即核对全部未结束项目的投影与流程状态，记录不一致',
+      summary:
+        '立即对账（以流程运行，返回批量操作以查看进度）：changed 只核对有变化的项目（可见性中各阶段数量与投影不一致处、未消除的不一致），full 核对全部未归档年度的项目',
       tags: ['系统管理'],
       auth: 'user',
-      access: requireAdmin,
-      errors: [403],
+      access: requireWorkflowAdmin,
+      body: ReconcileBody,
+      status: 202,
+      errors: [403, 503],
     },
-    async ({ actor, req }) => {
-      const report = await reconcileProjections({ ...ops, logger: deps.logger });
-      await audit(deps.sequelize, { action: 'projection.reconcile', actor, details: { ...report } }, req);
-      return report;
+    async ({ body, actor, req }) => {
+      const batch = await startBatch(deps, { operation: 'reconcile', selection: { type: 'reconcile', mode: body.mode }, actor }, req);
+      return { batch };
     },
   );
 }
+
+/** Starts a batch's workflow, audited once for the batch (each item is audited by itself as it is processed). */
+export async function startBatch(
+  deps: AppDeps,
+  input: Parameters<typeof createBatch>[1] & { actor: Actor },
+  req: Parameters<typeof audit>[2],
+): Promise<z.output<typeof BatchView>> {
+  let batch;
+  try {
+    batch = await createBatch(opsDeps(deps), input);
+  } catch (err) {
+    if (err instanceof BatchStartFailed) throw unavailable('流程服务暂不可用，批量操作未能启动，请稍后重试', 'TEMPORAL_UNAVAILABLE');
+    throw err;
+  }
+  await audit(
+    deps.sequelize,
+    {
+      action: 'batch.start',
+      actor: input.actor,
+      targetType: 'batch',
+      targetId: batch.id,
+      details: {
+        operation: input.operation,
+        // Items picked by hand are listed with the batch (GET …/items), not repeated here.
+        selection: input.selection.type === 'items' ? { type: 'items', count: input.selection.workflowIds.length } : input.selection,
+        total: batch.total,
+        ...(input.reason ? { reason: input.reason } : {}),
+      },
+    },
+    req,
+  );
+  return batch;
+}
+

@@ -1,7 +1,7 @@
 /**
  * Campaigns (年度批次, SPEC §2): deadlines per year and per province, changed by the ministry while the campaign runs
- * (the change reaches every running workflow through the campaign workflow); publicity, publication and the public
- * directory (SPEC §6).
+ * (the change reaches every running workflow through the campaign workflow); publicity and the directory's publication
+ * (SPEC §6). The public directory itself is api/routes/directory.ts.
  */
 import { z } from 'zod';
 import type { Routes } from '../http';
@@ -38,6 +38,8 @@ const CampaignPatch = z
     expertReviewDeadline: Instant.nullable().optional(),
     provinceSettings: ProvinceSettings.optional(),
     publicityDays: z.number().int().min(1, '公示天数至少为1天').max(60, '公示天数最多60天').optional(),
+    /** 公示截止: moves the end of the publicity period of the year's projects in 公示; null returns to publicityDays. */
+    publicityEndsAt: Instant.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
 
@@ -51,10 +53,16 @@ function requireMinistry(actor: Actor): void {
   if (!can(actor, 'campaign.manage', PLATFORM)) throw forbidden('只有工业和信息化部可以管理申报批次');
 }
 
-function checkOrder(submission: string, recommendation: string, settings: Record<string, { cityReviewDeadline: string | null }>, expertReview: string | null = null) {
+function checkOrder(
+  submission: string,
+  recommendation: string,
+  settings: Record<string, { cityReviewDeadline: string | null }>,
+  later: { expertReview?: string | null; publicityEndsAt?: string | null } = {},
+) {
   const problems: { path: string; message: string }[] = [];
   if (Date.parse(submission) >= Date.parse(recommendation)) problems.push({ path: 'recommendationDeadline', message: '推荐截止时间须晚于申报截止时间' });
-  if (expertReview && Date.parse(expertReview) <= Date.parse(recommendation)) problems.push({ path: 'expertReviewDeadline', message: '专家评审截止时间须晚于推荐截止时间' });
+  if (later.expertReview && Date.parse(later.expertReview) <= Date.parse(recommendation)) problems.push({ path: 'expertReviewDeadline', message: '专家评审截止时间须晚于推荐截止时间' });
+  if (later.publicityEndsAt && Date.parse(later.publicityEndsAt) <= Date.parse(recommendation)) problems.push({ path: 'publicityEndsAt', message: '公示截止时间须晚于推荐截止时间' });
   for (const [code, s] of Object.entries(settings)) {
     if (s.cityReviewDeadline && (Date.parse(s.cityReviewDeadline) <= Date.parse(submission) || Date.parse(s.cityReviewDeadline) > Date.parse(recommendation))) {
       problems.push({ path: `provinceSettings.${code}.cityReviewDeadline`, message: '市级初审截止时间须在申报截止之后、推荐截止之前' });
@@ -91,7 +99,7 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       const submission = new Date(body.submissionDeadline ?? spec.submissionDeadline).toISOString();
       const recommendation = new Date(body.recommendationDeadline ?? spec.recommendationDeadline).toISOString();
       const expertReview = body.expertReviewDeadline ? new Date(body.expertReviewDeadline).toISOString() : null;
-      checkOrder(submission, recommendation, body.provinceSettings, expertReview);
+      checkOrder(submission, recommendation, body.provinceSettings, { expertReview });
       const [, inserted] = await deps.sequelize.query(
         `INSERT INTO campaigns (year, submission_deadline, recommendation_deadline, expert_review_deadline, province_settings, publicity_days)
          VALUES (:year, :submission, :recommendation, :expertReview, CAST(:settings AS jsonb), :publicityDays) ON CONFLICT (year) DO NOTHING`,
@@ -108,7 +116,7 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'patch',
       path: '/api/campaigns/:year',
-      summary: '修改截止时间、各省初审要求或公示天数；新的截止时间立即下发到该年度所有进行中的申报流程',
+      summary: '修改截止时间、各省初审要求、公示天数或公示截止时间；新的截止时间立即下发到该年度所有进行中的申报流程（公示截止只作用于公示中的项目）',
       tags: ['申报批次'],
       auth: 'user',
       access: requireMinistry,
@@ -124,13 +132,15 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       const settings = body.provinceSettings ?? row.province_settings;
       const expertReviewValue = body.expertReviewDeadline === undefined ? row.expert_review_deadline : body.expertReviewDeadline;
       const expertReview = expertReviewValue ? new Date(expertReviewValue).toISOString() : null;
-      checkOrder(submission, recommendation, settings, expertReview);
+      const publicityEndsValue = body.publicityEndsAt === undefined ? row.publicity_ends_at : body.publicityEndsAt;
+      const publicityEndsAt = publicityEndsValue ? new Date(publicityEndsValue).toISOString() : null;
+      checkOrder(submission, recommendation, settings, { expertReview, publicityEndsAt });
       const [rows] = await deps.sequelize.query(
         `UPDATE campaigns SET submission_deadline = :submission, recommendation_deadline = :recommendation, expert_review_deadline = :expertReview,
-            province_settings = CAST(:settings AS jsonb),
-            publicity_days = :publicityDays, deadlines_version = deadlines_version + 1, updated_at = now()
+            province_settings = CAST(:settings AS jsonb), publicity_days = :publicityDays, publicity_ends_at = :publicityEndsAt,
+            deadlines_version = deadlines_version + 1, updated_at = now()
           WHERE year = :year RETURNING deadlines_version`,
-        { replacements: { year: params.year, submission, recommendation, expertReview, settings: JSON.stringify(settings), publicityDays: body.publicityDays ?? row.publicity_days } },
+        { replacements: { year: params.year, submission, recommendation, expertReview, settings: JSON.stringify(settings), publicityDays: body.publicityDays ?? row.publicity_days, publicityEndsAt } },
       );
       const version = (rows as { deadlines_version: number }[])[0]!.deadlines_version;
       await audit(deps.sequelize, { action: 'campaign.update', actor, targetType: 'campaign', targetId: String(params.year), details: { before: campaignView(row), change: body } }, req);
@@ -173,7 +183,8 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
           }),
         );
       }
-      await deps.sequelize.query('UPDATE campaigns SET publicity_started_at = COALESCE(publicity_started_at, now()) WHERE year = :year', { replacements: { year: params.year } });
+      // A new round runs for publicity_days from its start: a 公示截止 set for an earlier round no longer applies.
+      await deps.sequelize.query('UPDATE campaigns SET publicity_started_at = COALESCE(publicity_started_at, now()), publicity_ends_at = NULL WHERE year = :year', { replacements: { year: params.year } });
       await audit(deps.sequelize, { action: 'campaign.publicity', actor, targetType: 'campaign', targetId: String(params.year), details: { started, failed: failed.length } }, req);
       return { started, failed };
     },
@@ -193,79 +204,6 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       await deps.sequelize.query('UPDATE campaigns SET published_at = COALESCE(published_at, now()) WHERE year = :year', { replacements: { year: params.year } });
       await audit(deps.sequelize, { action: 'campaign.publish', actor, targetType: 'campaign', targetId: String(params.year), details: { listed: Number(counts!.listed) } }, req);
       return campaignView((await getCampaign(deps.sequelize, params.year))!);
-    },
-  );
-
-  routes.add(
-    {
-      method: 'get',
-      path: '/api/directory/years',
-      summary: '已发布名录的年度（无需登录），新的在前：名录页只提供这些年度',
-      tags: ['名录'],
-      auth: 'public',
-      response: z.object({ data: z.array(z.object({ year: z.number().int(), publishedAt: z.string(), listed: z.number().int() })) }),
-    },
-    async () => {
-      const [rows] = await deps.sequelize.query(
-        `SELECT c.year, c.published_at, (SELECT count(*) FROM submissions s WHERE s.year = c.year AND s.phase = 'listed') AS listed
-           FROM campaigns c WHERE c.published_at IS NOT NULL ORDER BY c.year DESC`,
-      );
-      return {
-        data: (rows as { year: number; published_at: Date; listed: string }[]).map((r) => ({ year: Number(r.year), publishedAt: new Date(r.published_at).toISOString(), listed: Number(r.listed) })),
-      };
-    },
-  );
-
-  routes.add(
-    {
-      method: 'get',
-      path: '/api/directory',
-      summary: '公开的年度5G工厂名录（无需登录）：已发布年度的入选项目，可按省份、行业、关键词筛选',
-      tags: ['名录'],
-      auth: 'public',
-      query: z.object({
-        year: z.coerce.number({ error: '请指定年度' }).int().min(2020).max(2100),
-        province: z.string().regex(/^\d{6}$/, '省份代码须为6位数字').optional(),
-        industry: z.string().max(20).optional(),
-        q: z.string().trim().max(100).optional(),
-      }),
-      errors: [404],
-    },
-    async ({ query }) => {
-      const row = await getCampaign(deps.sequelize, query.year);
-      if (!row?.published_at) throw notFound(`${query.year}年度5G工厂名录尚未发布`);
-      const where = ["year = :year", "phase = 'listed'"];
-      const params: Record<string, unknown> = { year: query.year };
-      if (query.province) {
-        where.push('province_code = :province');
-        params.province = query.province;
-      }
-      if (query.industry) {
-        where.push('industry = :industry');
-        params.industry = query.industry;
-      }
-      if (query.q) {
-        where.push('(name ILIKE :q OR enterprise_name ILIKE :q)');
-        params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      }
-      const [rows] = await deps.sequelize.query(
-        `SELECT id, enterprise_name, name, province_code, address_text, industry, level, is_case FROM submissions WHERE ${where.join(' AND ')} ORDER BY province_code, enterprise_name`,
-        { replacements: params },
-      );
-      return {
-        year: query.year,
-        publishedAt: row.published_at,
-        data: (rows as { id: string; enterprise_name: string; name: string; province_code: string; address_text: string; industry: string; level: string; is_case: boolean }[]).map((r) => ({
-          id: r.id,
-          enterpriseName: r.enterprise_name,
-          projectName: r.name,
-          provinceCode: r.province_code,
-          region: r.address_text,
-          industry: r.industry,
-          level: r.level,
-          isCase: r.is_case,
-        })),
-      };
     },
   );
 }

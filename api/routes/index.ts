@@ -11,10 +11,12 @@ import { auditRoutes } from './audit';
 import { messageRoutes } from './messages';
 import { projectRoutes } from './projects';
 import { campaignRoutes } from './campaigns';
+import { directoryRoutes } from './directory';
 import { referenceRoutes } from './reference';
 import { fileRoutes } from './files';
 import { enterpriseProfileRoutes } from './enterpriseProfiles';
 import { adminRoutes } from './admin';
+import { batchRoutes } from './batches';
 import { statsRoutes } from './stats';
 import { queueRoutes } from './queue';
 import { provinceSettingRoutes } from './provinceSettings';
@@ -27,6 +29,7 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   auditRoutes(routes, deps);
   messageRoutes(routes, deps);
   campaignRoutes(routes, deps);
+  directoryRoutes(routes, deps);
   statsRoutes(routes, deps); // before projectRoutes: /api/projects/stats must not be taken for /api/projects/:id
   projectRoutes(routes, deps);
   queueRoutes(routes, deps);
@@ -36,4 +39,5 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   adminRoutes(routes, deps);
   provinceSettingRoutes(routes, deps);
   eligibilityExceptionRoutes(routes, deps);
+  batchRoutes(routes, deps);
 }

@@ -56,7 +56,12 @@ export type SystemAction =
   | { type: 'submissionDeadlinePassed' }
   | { type: 'recommendationDeadlinePassed' }
   | { type: 'publicityEnded' }
-  | { type: 'deadlinesChanged'; deadlines: SubmissionDeadlines }
+  /**
+   * The ministry moved the campaign's deadlines. `publicityEndsAt`, when given, is the campaign's 公示截止: the end of
+   * the publicity period of the projects in 公示 (a period announced outside the platform, or extended while an
+   * objection is examined).
+   */
+  | { type: 'deadlinesChanged'; deadlines: SubmissionDeadlines; publicityEndsAt?: string | null }
   /** 催办: a step waited past its SLA, or experts have not scored shortly before the review deadline (domain/queue.ts). */
   | { type: 'escalate' };
 

@@ -349,6 +349,30 @@ describe('deadlines', () => {
     expect(decide(extended, { type: 'submit', formVersion: 5 }, enterprise, T.afterSubmission).ok).toBe(true);
   });
 
+  test('the ministry moves the end of the publicity period: the project in 公示 waits for the new end, is listed once it has passed', () => {
+    const inPublicity = fixtureState('publicity');
+    const moved = run(inPublicity, [
+      [{ type: 'deadlinesChanged', deadlines: inPublicity.deadlines, publicityEndsAt: '2025-06-20T15:59:59.000Z' }, SYSTEM_ACTOR],
+    ]);
+    expect({ phase: moved.phase, publicity: moved.publicity }).toEqual({
+      phase: 'publicity',
+      publicity: { startedAt: inPublicity.publicity!.startedAt, endsAt: '2025-06-20T15:59:59.000Z' },
+    });
+    expect(nextDeadline(moved)).toEqual({ type: 'publicityEnded', at: '2025-06-20T15:59:59.000Z' });
+    expect(refusal(decide(moved, { type: 'publicityEnded' }, SYSTEM_ACTOR, '2025-06-20T15:59:58.000Z')).code).toBe('DEADLINE_NOT_REACHED');
+    expect(decide(moved, { type: 'publicityEnded' }, SYSTEM_ACTOR, '2025-06-20T15:59:59.000Z')).toMatchObject({ ok: true, state: { phase: 'listed' } });
+  });
+
+  test('a publicity end applies to projects in 公示 only, and an invalid one is refused', () => {
+    const review = fixtureState('ministry_review');
+    const result = decide(review, { type: 'deadlinesChanged', deadlines: review.deadlines, publicityEndsAt: '2025-06-20T15:59:59.000Z' }, SYSTEM_ACTOR, T.afterRecommendation);
+    expect(result).toMatchObject({ ok: true, state: { phase: 'ministry_review', publicity: review.publicity } });
+    expect(refusal(decide(fixtureState('publicity'), { type: 'deadlinesChanged', deadlines: DEADLINES, publicityEndsAt: '下周' }, SYSTEM_ACTOR, T.afterRecommendation))).toEqual({
+      code: 'VALIDATION',
+      message: '公示截止时间无效',
+    });
+  });
+
   test('the workflow waits for the deadline that applies to the phase', () => {
     expect(nextDeadline(submitted())).toEqual({ type: 'recommendationDeadlinePassed', at: DEADLINES.recommendation });
     expect(nextDeadline(fixtureState('withdrawal_requested'))).toEqual({

@@ -34,6 +34,9 @@
  *   request lapses).
  * - Deadline changes never move a phase: an extension after a deadline has fired does not reopen
  *   expired or not_recommended submissions (the ministry extends before the deadline).
+ * - The ministry may move the end of the publicity period with the other deadlines (the campaign's 公示截止);
+ *   it applies to projects in 公示 only and, like every deadline, moves the timer, not the phase: once the new
+ *   end has passed the project is listed by publicityEnded (unless an objection is open).
  * - A save in `submitted` may not move the project to another province or city (it would hand a
  *   project under review to other authorities); withdraw first. A save that moves a draft to another
  *   province must carry that province's 初审 rule. City 初审 already given stays valid after a save;
@@ -753,15 +756,24 @@ const RULES: Rules = {
       if (deadlines.expertReview !== undefined && deadlines.expertReview !== null && !isValidInstant(deadlines.expertReview)) {
         return refuse('VALIDATION', '专家评审截止时间无效');
       }
+      if (action.publicityEndsAt !== undefined && action.publicityEndsAt !== null && !isValidInstant(action.publicityEndsAt)) {
+        return refuse('VALIDATION', '公示截止时间无效');
+      }
       return null;
     },
     apply: (state, action) => {
       const { submission, recommendation, cityReview, expertReview } = action.deadlines;
       // A sender that does not know the expert-review deadline (an older campaign workflow) leaves it as it was.
       const expert = expertReview === undefined ? state.deadlines.expertReview : expertReview;
+      const publicityEndsAt = action.publicityEndsAt ?? null;
+      const movesPublicity = state.phase === 'publicity' && state.publicity !== null && publicityEndsAt !== null && publicityEndsAt !== state.publicity.endsAt;
       return {
-        state: { ...state, deadlines: { submission, recommendation, cityReview, ...(expert !== undefined ? { expertReview: expert } : {}) } },
-        details: { submission, recommendation, cityReview, ...(expert !== undefined ? { expertReview: expert } : {}) },
+        state: {
+          ...state,
+          deadlines: { submission, recommendation, cityReview, ...(expert !== undefined ? { expertReview: expert } : {}) },
+          publicity: movesPublicity ? { ...state.publicity!, endsAt: publicityEndsAt } : state.publicity,
+        },
+        details: { submission, recommendation, cityReview, ...(expert !== undefined ? { expertReview: expert } : {}), ...(movesPublicity ? { publicityEndsAt } : {}) },
       };
     },
   },

@@ -83,6 +83,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/auth/sms-login': PUBLIC,
   'GET /api/directory': PUBLIC,
   'GET /api/directory/years': PUBLIC,
+  'GET /api/directory/export': access('public', { query: '?year=2025' }),
   'GET /api/reference/regions': PUBLIC,
   'GET /api/reference/industries': PUBLIC,
   'GET /api/reference/options': PUBLIC,
@@ -174,6 +175,11 @@ const ACCESS: Record<string, Access> = {
   'POST /api/admin/workflows/{id}/terminate': access(ADMIN, { params: (f) => ({ id: `submission:${f.year}:${f.unknownId}` }), body: reason }),
   'POST /api/admin/projections/rebuild': access(ADMIN, { body: (f) => ({ submissionId: f.unknownId }) }),
   'POST /api/admin/reconcile': access(ADMIN),
+  'POST /api/admin/batches': access(ADMIN, { body: (f) => ({ operation: 'retry', workflowIds: [`submission:${f.year}:${f.unknownId}`] }) }),
+  'GET /api/admin/batches': access(ADMIN),
+  'GET /api/admin/batches/{id}': access(ADMIN, { params: (f) => ({ id: f.unknownId }) }),
+  'GET /api/admin/batches/{id}/items': access(ADMIN, { params: (f) => ({ id: f.unknownId }) }),
+  'POST /api/admin/batches/{id}/cancel': access(ADMIN, { params: (f) => ({ id: f.unknownId }) }),
 };
 
 let stack: Stack;

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 /**
- * Operations (issue 8): the stuck list with a projection write failing on purpose, retry, terminate with a reason,
- * drift found by the reconciliation and repaired by a rebuild, overdue human steps, the reconciliation schedule and
- * /metrics — real HTTP, real Temporal, real PostgreSQL.
+ * Operations (issues 8, 13.1–13.2): the stuck list with a projection write failing on purpose, retry, terminate with
+ * a reason, drift found by the reconciliation (run as a batch workflow) and repaired by a rebuild, overdue human
+ * steps, paging/counts/filters, a batch 重试 with one outcome and one audit entry per item, cancel, the
+ * reconciliation schedule and /metrics — real HTTP, real Temporal, real PostgreSQL.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 const post = (id: string, action: string, token: string, body?: unknown) => stack.api('POST', `/api/projects/${id}/${action}`, { token, ...(body === undefined ? {} : { body }) });
 const stuck = async (token = people.admin) => {
-  const res = await stack.api('GET', '/api/admin/workflows/stuck', { token });
+  const res = await stack.api('GET', '/api/admin/workflows/stuck?perPage=100', { token });
   expect(res.status).toBe(200);
   return res.body.data as { workflowId: string | null; submissionId?: string; kind: string; reason: string; since: string; detail: Record<string, unknown>; temporalUiUrl: string | null }[];
 };
@@ -39,6 +40,13 @@ const workflowIdOf = async (id: string) => {
   return (rows as { workflow_id: string }[])[0]!.workflow_id;
 };
 const enc = encodeURIComponent;
+/** Waits for a batch's workflow to finish and answers its progress. */
+const finished = async (batchId: string) => {
+  const read = async () => (await stack.api('GET', `/api/admin/batches/${batchId}`, { token: people.admin })).body;
+  const batch = await eventually(read, (b) => ['completed', 'cancelled', 'failed'].includes(b.status), 60_000);
+  expect(batch.status).not.toBe('running');
+  return batch;
+};
 
 test('only administrators see the stuck list', async () => {
   const res = await stack.api('GET', '/api/admin/workflows/stuck', { token: people.ministry });
@@ -132,21 +140,42 @@ test('the reconciliation records drift; a rebuild from workflow state repairs it
   await stack.sequelize.query("DELETE FROM submission_history WHERE submission_id = :id AND action = 'submit'", { replacements: { id: p.id } });
   const [[{ seq }]] = (await stack.sequelize.query('SELECT seq FROM submissions WHERE id = :id', { replacements: { id: p.id } })) as [{ seq: number }[], unknown];
 
-  const report = await stack.api('POST', '/api/admin/reconcile', { token: people.admin });
-  expect(report.status).toBe(200);
-  expect(report.body).toMatchObject({ drifted: 1, unreachable: 0 });
+  const started = await stack.api('POST', '/api/admin/reconcile', { token: people.admin, body: { mode: 'full' } });
+  expect(started.status).toBe(202);
+  const report = await finished(started.body.batch.id);
+  expect(report).toMatchObject({ operation: 'reconcile', status: 'completed', outcomes: expect.objectContaining({ drift: 1 }) });
+  expect(report.outcomes.unreachable).toBeUndefined();
   const items = await stuck();
-  expect(items.filter((i) => i.kind === 'projectionDrift')).toEqual([
+  // The row is behind its workflow: listed as 投影落后 (a drift of content would be 投影不一致).
+  expect(items.filter((i) => i.kind === 'projectionLag' || i.kind === 'projectionDrift')).toEqual([
     expect.objectContaining({
+      kind: 'projectionLag',
       workflowId,
       submissionId: p.id,
-      reason: `投影与流程不一致：投影落后于流程：投影序号 ${seq}，流程序号 ${seq + 1}`,
+      reason: `投影落后于流程：投影序号 ${seq}，流程序号 ${seq + 1}`,
       temporalUiUrl: `${UI}/namespaces/default/workflows/${enc(workflowId)}`,
     }),
   ]);
+  // Paged, counted per kind, filtered by kind/province/year; the filter is checked before it reaches a query.
+  const filtered = await stack.api('GET', `/api/admin/workflows/stuck?kind=projectionLag&year=${year}&provinceCode=440000`, { token: people.admin });
+  expect(filtered.status).toBe(200);
+  expect(filtered.body).toMatchObject({ total: 1, counts: expect.objectContaining({ projectionLag: 1, projectionDrift: 0 }), data: [expect.objectContaining({ workflowId, year, provinceCode: '440000', projectName: expect.any(String), enterpriseName: expect.any(String) })] });
+  const elsewhere = await stack.api('GET', `/api/admin/workflows/stuck?kind=projectionLag&provinceCode=110000`, { token: people.admin });
+  expect(elsewhere.body).toMatchObject({ total: 0, data: [], counts: expect.objectContaining({ projectionLag: 0 }) });
+  const second = await stack.api('GET', `/api/admin/workflows/stuck?kind=projectionLag&year=${year}&page=2&perPage=1`, { token: people.admin });
+  expect(second.body).toMatchObject({ total: 1, data: [] });
+  const hostile = await stack.api('GET', `/api/admin/workflows/stuck?provinceCode=${enc("440000' OR 1=1")}&kind=nope&year=1900`, { token: people.admin });
+  expect(hostile.status).toBe(422);
+  expect(hostile.body.error.details).toEqual(
+    expect.arrayContaining([
+      { path: 'provinceCode', message: '省份代码应为6位数字' },
+      { path: 'kind', message: '类型不正确' },
+      { path: 'year', message: '年度超出范围' },
+    ]),
+  );
   const metricsBefore = await scrapeMetrics();
   expect(metricsBefore).toMatch(/^projection_drift_open 1$/m);
-  expect(metricsBefore).toMatch(/^stuck_items\{kind="projectionDrift"\} 1$/m);
+  expect(metricsBefore).toMatch(/^stuck_items\{kind="projectionLag"\} 1$/m);
 
   const rebuilt = await stack.api('POST', '/api/admin/projections/rebuild', { token: people.admin, body: { submissionId: p.id } });
   expect(rebuilt.status).toBe(200);
@@ -154,14 +183,16 @@ test('the reconciliation records drift; a rebuild from workflow state repairs it
   await expectProjectionMatchesWorkflow(stack, p.id);
   const view = (await stack.api('GET', `/api/projects/${p.id}`, { token: people.enterprise })).body;
   expect(view.history.map((h: { action: string }) => h.action)).toContain('submit');
-  expect((await stuck()).filter((i) => i.kind === 'projectionDrift')).toEqual([]);
+  expect((await stuck()).filter((i) => i.kind === 'projectionLag' || i.kind === 'projectionDrift')).toEqual([]);
   const [drift] = await stack.sequelize.query('SELECT resolved_at IS NOT NULL AS resolved FROM projection_drift WHERE submission_id = :id', { replacements: { id: p.id } });
   expect(drift).toEqual([{ resolved: true }]);
 
   // Rebuilding everything is idempotent and the scheduled pass (run here directly) finds no drift.
   const all = await stack.api('POST', '/api/admin/projections/rebuild', { token: people.admin, body: {} });
   expect(all.status).toBe(200);
-  expect(all.body.failed).toEqual([]);
+  const rebuiltAll = await finished(all.body.batch.id);
+  expect(rebuiltAll).toMatchObject({ operation: 'rebuildProjection', status: 'completed', progress: expect.objectContaining({ failed: 0, pending: 0 }) });
+  expect(rebuiltAll.progress.succeeded).toBeGreaterThan(0);
   const scheduleId = await ensureReconciliationSchedule(stack.temporal);
   expect(await ensureReconciliationSchedule(stack.temporal)).toBe(scheduleId);
   try {
@@ -173,6 +204,39 @@ test('the reconciliation records drift; a rebuild from workflow state repairs it
   } finally {
     await stack.temporal.client.schedule.getHandle(scheduleId).delete();
   }
+}, 120_000);
+
+test('a batch 重试 picked by hand reports every item\'s outcome and writes one audit entry per item', async () => {
+  const projects = await Promise.all([1, 2, 3].map(() => submittedProject(stack, people.enterprise, year)));
+  const ids = await Promise.all(projects.map((p) => workflowIdOf(p.id)));
+  const unknown = `submission:2099:${crypto.randomUUID()}`;
+  const noReason = await stack.api('POST', '/api/admin/batches', { token: people.admin, body: { operation: 'terminate', workflowIds: ids } });
+  expect(noReason.status).toBe(422);
+  expect(noReason.body.error.details).toEqual([{ path: 'reason', message: '请填写终止原因' }]);
+  const notAdmin = await stack.api('POST', '/api/admin/batches', { token: people.ministry, body: { operation: 'retry', workflowIds: ids } });
+  expect(notAdmin.status).toBe(403);
+
+  const started = await stack.api('POST', '/api/admin/batches', { token: people.admin, body: { operation: 'retry', workflowIds: [...ids, unknown] } });
+  expect(started.status).toBe(202);
+  expect(started.body).toMatchObject({ operation: 'retry', total: 4, createdBy: expect.objectContaining({ username: 'admin' }) });
+  const batch = await finished(started.body.id);
+  expect(batch).toMatchObject({ status: 'completed', total: 4, progress: { pending: 0, succeeded: 0, skipped: 3, failed: 1, cancelled: 0 }, outcomes: { nothingToRetry: 3, notFound: 1 } });
+  const items = (await stack.api('GET', `/api/admin/batches/${batch.id}/items?perPage=100`, { token: people.admin })).body;
+  expect(items.total).toBe(4);
+  expect(items.data.find((i: { workflowId: string }) => i.workflowId === unknown)).toMatchObject({ status: 'failed', outcome: 'notFound', message: '流程不存在', submissionId: null });
+  expect(items.data.find((i: { workflowId: string }) => i.workflowId === ids[0])).toMatchObject({ status: 'skipped', outcome: 'nothingToRetry', message: '该流程没有需要重试的问题', submissionId: projects[0]!.id, projectName: expect.any(String) });
+  const [audits] = await stack.sequelize.query(
+    "SELECT target_id, outcome, username FROM audit_log WHERE action = 'workflow.retry' AND details->>'batchId' = :id ORDER BY target_id",
+    { replacements: { id: batch.id } },
+  );
+  expect(audits).toHaveLength(4);
+  expect(new Set((audits as { target_id: string }[]).map((a) => a.target_id))).toEqual(new Set([...ids, unknown]));
+  expect((audits as { username: string }[]).every((a) => a.username === 'admin')).toBe(true);
+  const cancelLate = await stack.api('POST', `/api/admin/batches/${batch.id}/cancel`, { token: people.admin });
+  expect(cancelLate.status).toBe(409);
+  expect(cancelLate.body.error).toEqual({ code: 'BATCH_FINISHED', message: '该批量操作已结束，不能取消' });
+  const list = (await stack.api('GET', '/api/admin/batches', { token: people.admin })).body;
+  expect(list.data.map((b: { id: string }) => b.id)).toContain(batch.id);
 }, 120_000);
 
 test('human steps untouched for 3 working days are listed: withdrawal requests, city reviews, registrations', async () => {

@@ -102,3 +102,21 @@ test('publicity ends with no objection → listed; the ministry marks a case and
   await expectProjectionMatchesWorkflow(stack, id);
   await expectProjectionMatchesWorkflow(stack, dismissedId);
 }, 60_000);
+
+test('the ministry moves the 公示截止 (PATCH publicityEndsAt): projects in 公示 take the new end and are listed once it has passed', async () => {
+  // Publicity follows the recommendation deadline: a campaign whose deadlines have passed.
+  const year = await createCampaign(stack, people.ministry, { submissionInMs: 500, cityReviewInMs: 800, recommendationInMs: 1_000 });
+  const id = await projectInPublicity(year, 7 * 86_400_000);
+  const refused = await stack.api('PATCH', `/api/campaigns/${year}`, { token: people.ministry, body: { publicityEndsAt: '2020-01-01T00:00:00+08:00' } });
+  expect({ status: refused.status, details: refused.body.error.details }).toEqual({ status: 422, details: [{ path: 'publicityEndsAt', message: '公示截止时间须晚于推荐截止时间' }] });
+
+  // Brought forward to a few seconds from now (a period announced outside the platform): the workflow's timer takes it.
+  const endsAt = new Date(Date.now() + 3_000).toISOString();
+  const moved = await stack.api('PATCH', `/api/campaigns/${year}`, { token: people.ministry, body: { publicityEndsAt: endsAt } });
+  expect({ status: moved.status, publicityEndsAt: moved.body.publicityEndsAt }).toEqual({ status: 200, publicityEndsAt: endsAt });
+  const inPublicity = await eventually(() => stack.api('GET', `/api/projects/${id}`, { token: people.ministry }), (r) => r.body.publicity?.endsAt === endsAt, 20_000);
+  expect(inPublicity.body.publicity.endsAt).toBe(endsAt);
+  const listed = await eventually(() => stack.api('GET', `/api/projects/${id}`, { token: people.ministry }), (r) => r.body.phase === 'listed', 20_000);
+  expect(listed.body.history.map((h: { action: string; toPhase: string }) => `${h.action}/${h.toPhase}`)).toEqual(expect.arrayContaining(['deadlinesChanged/publicity', 'publicityEnded/listed']));
+  await expectProjectionMatchesWorkflow(stack, id);
+}, 60_000);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { LocalPostgres } from '../../infra/postgres';
+import { removeLocalPostgresData, type LocalPostgres } from '../../infra/postgres';
 import type { LocalTemporal } from '../../infra/temporal';
 
 export default async function globalTeardown(): Promise<void> {
@@ -8,5 +8,9 @@ export default async function globalTeardown(): Promise<void> {
   await stack.temporal.stop();
   await stack.pg.stop();
   const dir = process.env.TEST_DATA_DIR;
-  if (dir && !process.env.KEEP_TEST_DATA) fs.rmSync(dir, { recursive: true, force: true });
+  if (dir && !process.env.KEEP_TEST_DATA) {
+    // The cluster may live outside the folder (root, project in a folder the postgres user cannot enter).
+    if (process.env.TEST_PG_DATA_DIR) removeLocalPostgresData(process.env.TEST_PG_DATA_DIR);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

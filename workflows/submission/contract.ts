@@ -59,8 +59,11 @@ export interface ActResult {
 
 /** Every human action (SPEC §3): validated before it reaches history, then applied and projected. */
 export const actUpdate = defineUpdate<ActResult, [ActInput]>('act');
-/** The ministry moved the campaign's deadlines; sent to every open workflow of the year. */
-export const deadlinesChangedSignal = defineSignal<[SubmissionDeadlines]>('deadlinesChanged');
+/**
+ * The ministry moved the campaign's deadlines; sent to every open workflow of the year. `publicityEndsAt` is the
+ * campaign's 公示截止 when the ministry set one (it moves the end of the period of projects in 公示).
+ */
+export const deadlinesChangedSignal = defineSignal<[SubmissionDeadlines & { publicityEndsAt?: string | null }]>('deadlinesChanged');
 /** A no-op Update: the benchmark's floor for an Update round trip on the same server. */
 export const pingUpdate = defineUpdate<number, []>('ping');
 export const stateQuery = defineQuery<SubmissionState>('state');

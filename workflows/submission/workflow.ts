@@ -79,8 +79,8 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       },
     },
   );
-  setHandler(deadlinesChangedSignal, async (deadlines) => {
-    const result = decide(state, { type: 'deadlinesChanged', deadlines }, SYSTEM_ACTOR, nowIso());
+  setHandler(deadlinesChangedSignal, async ({ publicityEndsAt, ...deadlines }) => {
+    const result = decide(state, { type: 'deadlinesChanged', deadlines, ...(publicityEndsAt !== undefined ? { publicityEndsAt } : {}) }, SYSTEM_ACTOR, nowIso());
     if (result.ok) {
       state = result.state;
       deadlinesVersion++;

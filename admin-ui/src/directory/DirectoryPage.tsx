@@ -1,15 +1,17 @@
 /**
- * The year's published 5G工厂名录, public (no sign-in): the published years (GET /api/directory/years), newest
- * first, and the chosen year's entries (GET /api/directory?year=). On a phone the title, the year and 登录平台 stack
- * and each entry is a card; from 600 px a table.
+ * The published 年度5G工厂名录, public (no sign-in): GET /api/directory/years for the years, GET /api/directory?year=
+ * &province=&industry=&q= for one year's list with the counts per province and industry, /api/directory/export for the
+ * same list as .xlsx. The filters live in the address (#/directory?year=2025&province=440000), so a search can be
+ * shared and survives a reload. A table on wide screens, one card per project on a phone.
  */
-import { useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   Alert,
   Box,
   Button,
   Chip,
   CircularProgress,
+  InputAdornment,
   MenuItem,
   Paper,
   Stack,
@@ -20,80 +22,209 @@ import {
   TableRow,
   TextField,
   Typography,
+  useMediaQuery,
+  type Theme,
 } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
-import { Link as RouterLink } from 'react-router-dom';
+import DownloadIcon from '@mui/icons-material/Download';
+import SearchIcon from '@mui/icons-material/Search';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { useTranslate, type HttpError } from 'ra-core';
-import { apiRequest } from '../providers/http';
-import { usePhone } from '../components/responsive';
+import { API_ROOT, apiRequest } from '../providers/http';
+import { beijingDate } from '../../../domain/time';
 
 export interface DirectoryEntry {
-  id: string | number;
+  id: string;
   enterpriseName: string;
   projectName: string;
-  /** e.g. 广东省广州市 */
+  provinceCode: string;
+  provinceName: string;
+  /** e.g. 广东省广州市天河区 */
   region: string;
   industry: string;
-  isCase?: boolean;
+  level: string;
+  isCase: boolean;
+}
+
+interface Facet {
+  value: string;
+  label: string;
+  count: number;
 }
 
 export interface Directory {
   year: number;
-  publishedAt?: string;
+  publishedAt: string;
+  total: number;
   data: DirectoryEntry[];
+  facets: { provinces: Facet[]; industries: Facet[] };
 }
 
 interface PublishedYear {
   year: number;
   publishedAt: string;
+  /** Projects in the year's directory. */
   listed: number;
 }
 
-function Entries({ entries }: { entries: DirectoryEntry[] }) {
+const FILTERS = ['province', 'industry', 'q'] as const;
+
+export function DirectoryPage() {
   const translate = useTranslate();
-  const phone = usePhone();
-  const caseChip = (entry: DirectoryEntry) => (entry.isCase ? <Chip size="small" color="success" variant="outlined" label={translate('app.directory.case')} sx={{ ml: 1 }} /> : null);
-  if (phone) {
-    return (
-      <Stack spacing={1} component="ol" sx={{ listStyle: 'none', p: 0, m: 0 }} data-testid="directory-entries">
-        {entries.map((entry, index) => (
-          <Paper component="li" key={entry.id} sx={{ p: 2 }}>
-            <Typography component="div" sx={{ fontWeight: 600 }}>
-              {index + 1}. {entry.projectName}
-              {caseChip(entry)}
-            </Typography>
-            <Typography variant="body2">{entry.enterpriseName}</Typography>
-            <Typography variant="body2" color="text.secondary">
-              {entry.region} · {entry.industry}
-            </Typography>
-          </Paper>
-        ))}
-      </Stack>
+  const phone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+  const [params, setParams] = useSearchParams();
+  const years = useQuery<{ data: PublishedYear[] }, HttpError>({
+    queryKey: ['directory-years'],
+    queryFn: () => apiRequest('/directory/years', { anonymous: true }),
+  });
+  const year = Number(params.get('year')) || years.data?.data[0]?.year;
+  const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Record<(typeof FILTERS)[number], string>;
+  const query = new URLSearchParams({ year: String(year ?? '') });
+  for (const key of FILTERS) if (filters[key]) query.set(key, filters[key]);
+  const { data, isPending, isFetching, error } = useQuery<Directory, HttpError>({
+    queryKey: ['directory', query.toString()],
+    queryFn: () => apiRequest('/directory', { anonymous: true, query }),
+    enabled: year !== undefined,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+
+  const setFilter = (key: 'year' | (typeof FILTERS)[number], value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key === 'year') for (const f of ['province', 'industry']) next.delete(f); // another year has other facets
+    setParams(next, { replace: true });
+  };
+  const clearFilters = () => setParams(year ? { year: String(year) } : {}, { replace: true });
+  const filtered = FILTERS.some((key) => filters[key]);
+
+  // The name search waits for a pause in typing before it asks the server.
+  const [text, setText] = useState(filters.q);
+  useEffect(() => {
+    if (filters.q !== text.trim()) setText(filters.q); // cleared by a chip or "清除筛选", or the address changed
+  }, [filters.q]);
+  useEffect(() => {
+    if (text.trim() === filters.q) return;
+    const timer = setTimeout(() => setFilter('q', text.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  let body: ReactNode;
+  if (years.isPending || (year !== undefined && isPending)) body = <CircularProgress sx={{ display: 'block', mx: 'auto', my: 4 }} />;
+  else if (years.error) body = <Alert severity="warning">{translate('app.directory.load_failed')}</Alert>;
+  else if (year === undefined) body = <Alert severity="info">{translate('app.directory.none_published')}</Alert>;
+  else if (error) {
+    body = <Alert severity={error.status === 404 ? 'info' : 'warning'}>{error.status === 404 ? translate('app.directory.empty', { year }) : error.message || translate('app.directory.load_failed')}</Alert>;
+  } else if (!data?.data.length) {
+    body = (
+      <Alert severity="info" action={filtered ? <Button onClick={clearFilters}>{translate('app.directory.clear')}</Button> : undefined}>
+        {translate('app.directory.no_match')}
+      </Alert>
     );
-  }
+  } else body = phone ? <DirectoryCards entries={data.data} /> : <DirectoryTable entries={data.data} />;
+
   return (
-    <Paper>
-      <Table size="small" data-testid="directory-entries">
+    <Box sx={{ maxWidth: 1200, mx: 'auto', px: { xs: 1.5, sm: 3 }, py: { xs: 2, sm: 3 } }}>
+      <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1.5, mb: 2 }}>
+        <Box sx={{ flex: '1 1 16em', minWidth: 0 }}>
+          <Typography variant={phone ? 'h6' : 'h5'} component="h1">
+            {year ? translate('app.directory.title_year', { year }) : translate('app.directory.title')}
+          </Typography>
+          {data && !error && (
+            <Typography variant="body2" color="text.secondary">
+              {translate('app.directory.summary', { count: data.total, published: beijingDate(data.publishedAt) })}
+            </Typography>
+          )}
+        </Box>
+        <Button component={RouterLink} to="/login" variant="outlined" size={phone ? 'small' : 'medium'} sx={{ flexShrink: 0 }}>
+          {translate('app.directory.login')}
+        </Button>
+      </Stack>
+
+      <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 2 }, mb: 2 }}>
+        <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr 1fr', md: '160px 180px 180px minmax(200px, 1fr) auto' }, alignItems: 'center' }}>
+          <TextField select size="small" label={translate('app.directory.year')} value={year ?? ''} onChange={(e) => setFilter('year', e.target.value)} disabled={!years.data?.data.length}>
+            {(years.data?.data ?? []).map((y) => (
+              <MenuItem key={y.year} value={y.year}>
+                {translate('app.directory.year_option', { year: y.year, count: y.listed })}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField select size="small" label={translate('app.directory.province')} value={filters.province} onChange={(e) => setFilter('province', e.target.value)}>
+            <MenuItem value="">{translate('app.directory.all_provinces')}</MenuItem>
+            {(data?.facets.provinces ?? []).map((f) => (
+              <MenuItem key={f.value} value={f.value}>{`${f.label}（${f.count}）`}</MenuItem>
+            ))}
+          </TextField>
+          <TextField select size="small" label={translate('app.directory.industry')} value={filters.industry} onChange={(e) => setFilter('industry', e.target.value)}>
+            <MenuItem value="">{translate('app.directory.all_industries')}</MenuItem>
+            {(data?.facets.industries ?? []).map((f) => (
+              <MenuItem key={f.value} value={f.value}>{`${f.label}（${f.count}）`}</MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            size="small"
+            label={translate('app.directory.search')}
+            placeholder={translate('app.directory.search_hint')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> }, htmlInput: { maxLength: 100 } }}
+          />
+          <Button
+            component="a"
+            href={`${API_ROOT}/directory/export?${query.toString()}`}
+            download
+            variant="contained"
+            startIcon={<DownloadIcon />}
+            disabled={!data?.data.length || !!error}
+            sx={{ whiteSpace: 'nowrap', textTransform: 'none', gridColumn: { xs: '1 / -1', md: 'auto' } }}
+          >
+            {translate('app.directory.export')}
+          </Button>
+        </Box>
+        {filtered && (
+          <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, mt: 1.5, alignItems: 'center' }}>
+            {filters.province && <Chip size="small" label={data?.facets.provinces.find((f) => f.value === filters.province)?.label ?? filters.province} onDelete={() => setFilter('province', '')} />}
+            {filters.industry && <Chip size="small" label={filters.industry} onDelete={() => setFilter('industry', '')} />}
+            {filters.q && <Chip size="small" label={`“${filters.q}”`} onDelete={() => setFilter('q', '')} />}
+            <Button size="small" onClick={clearFilters}>{translate('app.directory.clear')}</Button>
+            {isFetching && <CircularProgress size={16} />}
+          </Stack>
+        )}
+      </Paper>
+      {body}
+    </Box>
+  );
+}
+
+function DirectoryTable({ entries }: { entries: DirectoryEntry[] }) {
+  const translate = useTranslate();
+  return (
+    <Paper variant="outlined" sx={{ overflowX: 'auto' }} data-testid="directory-entries">
+      <Table size="small">
         <TableHead>
           <TableRow>
-            <TableCell>#</TableCell>
+            <TableCell sx={{ width: 56, whiteSpace: 'nowrap' }}>{translate('app.directory.index')}</TableCell>
             <TableCell>{translate('app.directory.enterprise')}</TableCell>
             <TableCell>{translate('app.directory.project')}</TableCell>
             <TableCell>{translate('app.directory.region')}</TableCell>
             <TableCell>{translate('app.directory.industry')}</TableCell>
+            <TableCell>{translate('app.directory.level')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {entries.map((entry, index) => (
-            <TableRow key={entry.id}>
+            <TableRow key={entry.id} hover>
               <TableCell>{index + 1}</TableCell>
               <TableCell>{entry.enterpriseName}</TableCell>
               <TableCell>
                 {entry.projectName}
-                {caseChip(entry)}
+                {entry.isCase && <Chip size="small" color="success" variant="outlined" label={translate('app.directory.case')} sx={{ ml: 1 }} />}
               </TableCell>
               <TableCell>{entry.region}</TableCell>
-              <TableCell>{entry.industry}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{entry.industry}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{entry.level}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -102,68 +233,27 @@ function Entries({ entries }: { entries: DirectoryEntry[] }) {
   );
 }
 
-export function DirectoryPage() {
+/** On a phone: one card per project, the name first, nothing wider than the screen. */
+function DirectoryCards({ entries }: { entries: DirectoryEntry[] }) {
   const translate = useTranslate();
-  const published = useQuery<PublishedYear[], HttpError>({
-    queryKey: ['directory', 'years'],
-    queryFn: () => apiRequest<{ data: PublishedYear[] }>('/directory/years', { anonymous: true }).then((r) => r.data),
-    retry: false,
-  });
-  const years = published.data?.map((y) => y.year) ?? [];
-  const [chosen, setChosen] = useState<number>();
-  const year = chosen ?? years[0];
-  // Only published years are asked for: an unpublished year is not an error to show (nor one in the browser's log).
-  const directory = useQuery<Directory, HttpError>({
-    queryKey: ['directory', year],
-    queryFn: () => apiRequest<Directory>('/directory', { anonymous: true, query: new URLSearchParams({ year: String(year) }) }),
-    enabled: year !== undefined,
-    retry: false,
-  });
-  const failed = published.error ?? directory.error;
-
   return (
-    <Box sx={{ maxWidth: 1100, mx: 'auto', p: { xs: 2, sm: 3 } }}>
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { xs: 'stretch', sm: 'center' }, mb: 3 }}>
-        <Typography variant="h5" component="h1" sx={{ flex: 1 }}>
-          {translate('app.directory.title')}
-        </Typography>
-        {years.length > 0 && (
-          <TextField
-            select
-            size="small"
-            label={translate('app.directory.year')}
-            value={year}
-            onChange={(e) => setChosen(Number(e.target.value))}
-            fullWidth={false}
-            sx={{ width: { xs: '100%', sm: 140 }, flexShrink: 0 }}
-          >
-            {years.map((y) => (
-              <MenuItem key={y} value={y}>
-                {y}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-        <Button component={RouterLink} to="/login" variant="outlined" sx={{ flexShrink: 0 }}>
-          {translate('app.directory.login')}
-        </Button>
-      </Stack>
-      {failed ? (
-        <Alert severity="warning">{translate('app.directory.load_failed')}</Alert>
-      ) : published.isPending || (year !== undefined && directory.isPending) ? (
-        <CircularProgress />
-      ) : year === undefined ? (
-        <Alert severity="info">{translate('app.directory.none_published')}</Alert>
-      ) : !directory.data?.data.length ? (
-        <Alert severity="info">{translate('app.directory.empty', { year })}</Alert>
-      ) : (
-        <>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            {translate('app.directory.count', { year, count: directory.data.data.length })}
+    <Stack spacing={1.5} component="ol" sx={{ listStyle: 'none', p: 0, m: 0 }} data-testid="directory-entries">
+      {entries.map((entry, index) => (
+        <Paper key={entry.id} variant="outlined" component="li" sx={{ p: 1.5 }}>
+          <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, lineHeight: 1.4 }}>
+            {`${index + 1}. ${entry.projectName}`}
           </Typography>
-          <Entries entries={directory.data.data} />
-        </>
-      )}
-    </Box>
+          <Typography variant="body2">{entry.enterpriseName}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {entry.region}
+          </Typography>
+          <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.75, mt: 1 }}>
+            <Chip size="small" label={entry.industry} />
+            {entry.level && <Chip size="small" variant="outlined" label={entry.level} />}
+            {entry.isCase && <Chip size="small" color="success" variant="outlined" label={translate('app.directory.case')} />}
+          </Stack>
+        </Paper>
+      ))}
+    </Stack>
   );
 }

@@ -22,7 +22,7 @@ const RETRYABLE: ReadonlySet<string> = new Set(['activityRetrying', 'workflowTas
 
 /** The row's id for the grid: the workflow, or the registration (注册审核 has no workflow). */
 export function stuckRowId(item: StuckItem): string {
-  return item.workflowId ?? `${item.kind}:${item.userId ?? item.submissionId ?? item.since}`;
+  return item.id;
 }
 
 const RESOURCE = 'admin/workflows';
@@ -116,7 +116,8 @@ export function WorkflowMonitorPage() {
   const notify = useNotify();
   const query = useQuery({
     queryKey: ['admin', 'workflows', 'stuck'],
-    queryFn: () => apiRequest<{ data: StuckItem[]; total: number }>('/admin/workflows/stuck'),
+    // The first 100 of each filter; counts per kind come with the page.
+    queryFn: () => apiRequest<{ data: StuckItem[]; total: number; counts: Record<string, number> }>('/admin/workflows/stuck?perPage=100'),
     retry: false,
   });
   useEffect(() => {
@@ -130,7 +131,8 @@ export function WorkflowMonitorPage() {
   return (
     <Box sx={{ mt: 1 }}>
       <Title title={t('name')} />
-      <Stack direction="row" spacing={1} sx={{ mb: 1, justifyContent: 'flex-end' }}>
+      <Stack direction="row" spacing={1} sx={{ mb: 1, justifyContent: 'flex-end', alignItems: 'center' }}>
+        {query.data ? <Typography variant="body2" sx={{ mr: 'auto' }}>{t('messages.total', { total: query.data.total })}</Typography> : null}
         <Button size="small" startIcon={<RefreshIcon />} onClick={reload} disabled={query.isFetching}>
           {t('actions.refresh')}
         </Button>
@@ -138,7 +140,7 @@ export function WorkflowMonitorPage() {
           label="resources.workflows.actions.reconcile"
           path="/admin/reconcile"
           icon={<FactCheckIcon />}
-          message={(r) => t('messages.reconciled', { checked: r.checked ?? 0, drifted: r.drifted ?? 0, resolved: r.resolved ?? 0, unreachable: r.unreachable ?? 0 })}
+          message={() => t('messages.reconciled')}
           onDone={reload}
         />
         <PlatformAction
@@ -146,7 +148,7 @@ export function WorkflowMonitorPage() {
           path="/admin/projections/rebuild"
           confirm="resources.workflows.messages.rebuild_warning"
           icon={<BuildIcon />}
-          message={(r) => t('messages.rebuilt', { rebuilt: r.rebuilt ?? 0, failed: Array.isArray(r.failed) ? r.failed.length : 0 })}
+          message={() => t('messages.rebuilt')}
           onDone={reload}
         />
       </Stack>
@@ -166,6 +168,8 @@ export function WorkflowMonitorPage() {
             <ListContextProvider value={listContext}>
               <Datagrid bulkActionButtons={false} rowClick={false} empty={<Empty />}>
                 <FunctionField label={t('fields.kind')} render={(r: StuckItem) => t(`kinds.${r.kind}`, { _: r.kind })} />
+                <FunctionField label={t('fields.project')} render={(r: StuckItem) => r.projectName ?? '—'} />
+                <FunctionField label={t('fields.enterprise')} render={(r: StuckItem) => r.enterpriseName ?? '—'} />
                 <FunctionField label={t('fields.reason')} render={(r: StuckItem) => r.reason} />
                 <BeijingDateField label={t('fields.since')} source="since" sortable={false} />
                 <FunctionField
