@@ -21,6 +21,7 @@ export function createProjectionActivities(deps: { sequelize: Sequelize }) {
   async function recordTransition(input: RecordTransitionInput): Promise<void> {
     try {
       await writeTransition(sequelize, input);
+      unnoted.delete(input.submissionId);
     } catch (err) {
       const failure = classifyDatabaseError(err);
       if (failure.kind !== 'permanent') {
@@ -48,18 +49,52 @@ export function createProjectionActivities(deps: { sequelize: Sequelize }) {
   /**
    * A transient failure is noted for the stuck monitor (活动重试中, issue 13.1) on its own connection, outside the
    * failed transaction; the row is read only while the projection is behind its seq, so success needs no cleanup.
+   * When PostgreSQL itself is down nothing can be noted: the failure waits in this worker's memory and is written as
+   * soon as PostgreSQL answers again, so the monitor shows it from the moment it can read — not only after the next
+   * attempt of the back-off, which may be minutes away.
    */
+  const unnoted = new Map<string, { input: RecordTransitionInput; message: string; failures: number }>();
+  let flushTimer: NodeJS.Timeout | null = null;
+
+  const note = (input: RecordTransitionInput, message: string, failures: number) =>
+    sequelize.query(
+      `INSERT INTO projection_pending (submission_id, seq, action, attempts, last_failure) VALUES (:submissionId, :seq, :action, :failures, :message)
+       ON CONFLICT (submission_id) DO UPDATE SET
+         attempts = CASE WHEN projection_pending.seq = EXCLUDED.seq THEN projection_pending.attempts + EXCLUDED.attempts ELSE EXCLUDED.attempts END,
+         first_failed_at = CASE WHEN projection_pending.seq = EXCLUDED.seq THEN projection_pending.first_failed_at ELSE now() END,
+         seq = EXCLUDED.seq, action = EXCLUDED.action, last_failed_at = now(), last_failure = EXCLUDED.last_failure`,
+      { replacements: { submissionId: input.submissionId, seq: input.event.seq, action: input.event.action, failures, message } },
+    );
+
   async function notePending(input: RecordTransitionInput, err: unknown): Promise<void> {
-    await sequelize
-      .query(
-        `INSERT INTO projection_pending (submission_id, seq, action, last_failure) VALUES (:submissionId, :seq, :action, :message)
-         ON CONFLICT (submission_id) DO UPDATE SET
-           attempts = CASE WHEN projection_pending.seq = EXCLUDED.seq THEN projection_pending.attempts + 1 ELSE 1 END,
-           first_failed_at = CASE WHEN projection_pending.seq = EXCLUDED.seq THEN projection_pending.first_failed_at ELSE now() END,
-           seq = EXCLUDED.seq, action = EXCLUDED.action, last_failed_at = now(), last_failure = EXCLUDED.last_failure`,
-        { replacements: { submissionId: input.submissionId, seq: input.event.seq, action: input.event.action, message: cleanText(String((err as Error)?.message ?? err), 1000) } },
-      )
-      .catch(() => undefined); // PostgreSQL down: nothing can be noted, and the monitor cannot read either
+    const message = cleanText(String((err as Error)?.message ?? err), 1000);
+    try {
+      await note(input, message, 1);
+    } catch {
+      const earlier = unnoted.get(input.submissionId);
+      const failures = earlier && earlier.input.event.seq === input.event.seq ? earlier.failures + 1 : 1;
+      unnoted.set(input.submissionId, { input, message, failures });
+      flushSoon();
+    }
+  }
+
+  function flushSoon(): void {
+    if (flushTimer) return;
+    flushTimer = setTimeout(() => {
+      flushTimer = null;
+      void (async () => {
+        for (const [submissionId, entry] of unnoted) {
+          try {
+            await note(entry.input, entry.message, entry.failures);
+            if (unnoted.get(submissionId) === entry) unnoted.delete(submissionId);
+          } catch {
+            break; // still down: try again in a second
+          }
+        }
+        if (unnoted.size > 0) flushSoon();
+      })();
+    }, 1000);
+    flushTimer.unref();
   }
 
   return { recordTransition };

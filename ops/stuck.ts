@@ -33,6 +33,7 @@ import {
   type StuckKind,
 } from '../domain/stuck';
 import { FAILING_TASKS, NOT_SUBMISSIONS, countWorkflows, deployedBuildIds, failingTask, listWorkflows, runningQuery, type TemporalRef } from './temporalQueries';
+import { mapLimit } from '../domain/concurrency';
 
 export interface StuckDeps extends TemporalRef {
   sequelize: Sequelize;
@@ -50,20 +51,6 @@ export function temporalUiUrl(deps: Pick<StuckDeps, 'temporalUiBase' | 'namespac
   const base = deps.temporalUiBase;
   if (!base) return null;
   return `${base.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(deps.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
 }
 
 // ——— the projection's kinds: one indexed SQL source each ———

@@ -12,9 +12,8 @@ import { z } from 'zod';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
-import ExcelJS from 'exceljs';
 import { audit } from '../audit';
-import { safeRow } from '../spreadsheet';
+import { XLSX_RESPONSE, xlsxDownload } from '../spreadsheet';
 import { beijingText } from '../../domain/time';
 import type { Actor } from '../../domain/roles';
 import { whyNot, PLATFORM } from '../../domain/authz';
@@ -155,30 +154,29 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: mayRead,
       query: AuditQuery.omit({ page: true, perPage: true }),
-      response: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Excel 文件' },
+      response: XLSX_RESPONSE,
     },
     async ({ query, actor, req, res }) => {
       const { where, replacements } = whereOf(query, actor);
       await audit(deps.sequelize, { action: 'audit.export', actor, details: { filters: filtersOf(query) } }, req);
       const filename = `审计日志_${beijingText(deps.clock()).slice(0, 10)}.xlsx`;
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="audit.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
-      const sheet = workbook.addWorksheet('审计日志');
-      sheet.columns = [
-        { header: '编号', key: 'id', width: 10 },
-        { header: '时间（北京时间）', key: 'at', width: 22 },
-        { header: '账号', key: 'username', width: 20 },
-        { header: '角色', key: 'role', width: 14 },
-        { header: '操作', key: 'action', width: 24 },
-        { header: '结果', key: 'outcome', width: 8 },
-        { header: '对象', key: 'target', width: 40 },
-        { header: 'IP', key: 'ip', width: 16 },
-        { header: '请求编号', key: 'requestId', width: 38 },
-        { header: '详情', key: 'detail', width: 60 },
-      ];
-      sheet.getRow(1).font = { bold: true };
-      sheet.getRow(1).commit();
+      const xlsx = xlsxDownload(res, {
+        asciiName: 'audit.xlsx',
+        fileName: filename,
+        sheetName: '审计日志',
+        columns: [
+          { header: '编号', key: 'id', width: 10 },
+          { header: '时间（北京时间）', key: 'at', width: 22 },
+          { header: '账号', key: 'username', width: 20 },
+          { header: '角色', key: 'role', width: 14 },
+          { header: '操作', key: 'action', width: 24 },
+          { header: '结果', key: 'outcome', width: 8 },
+          { header: '对象', key: 'target', width: 40 },
+          { header: 'IP', key: 'ip', width: 16 },
+          { header: '请求编号', key: 'requestId', width: 38 },
+          { header: '详情', key: 'detail', width: 60 },
+        ],
+      });
       let lastId: string | null = null;
       for (let written = 0; written < 100_000; ) {
         const [rows] = await deps.sequelize.query(
@@ -189,14 +187,13 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
         const page = rows as Row[];
         for (const r of page) {
           const v = viewOf(r);
-          sheet.addRow(safeRow({ id: v.id, at: beijingText(r.at, { seconds: true }), username: v.username ?? '', role: v.role ?? '', action: v.action, outcome: v.outcome, target: v.target ?? '', ip: v.ip ?? '', requestId: v.requestId ?? '', detail: v.detail ?? '' })).commit();
+          xlsx.add({ id: v.id, at: beijingText(r.at, { seconds: true }), username: v.username ?? '', role: v.role ?? '', action: v.action, outcome: v.outcome, target: v.target ?? '', ip: v.ip ?? '', requestId: v.requestId ?? '', detail: v.detail ?? '' });
         }
         written += page.length;
         if (page.length < 1000) break;
         lastId = String(page[page.length - 1]!.id);
       }
-      sheet.commit();
-      await workbook.commit();
+      await xlsx.finish();
     },
   );
 }

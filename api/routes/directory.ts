@@ -3,12 +3,12 @@
  * province, industry and name (with the counts per province and industry for the filters), and the same list as .xlsx.
  * Reads the projection only; a year is public once the ministry published it.
  */
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Sequelize } from 'sequelize';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
+import { XLSX_RESPONSE, xlsxDownload } from '../spreadsheet';
 import { getCampaign } from '../projects/campaigns';
 import { regionName } from '../../domain/reference';
 import { INDUSTRIES } from '../../domain/reference/options';
@@ -153,32 +153,30 @@ export function directoryRoutes(routes: Routes, deps: AppDeps): void {
       tags: ['名录'],
       auth: 'public',
       query: DirectoryQuery,
-      response: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Excel 文件' },
+      response: XLSX_RESPONSE,
       errors: [404],
     },
     async ({ query, res }) => {
       await publishedCampaign(deps, query.year);
       const rows = await listed(deps.sequelize, query);
       const filename = `${query.year}年度5G工厂名录.xlsx`;
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="directory-${query.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
-      const sheet = workbook.addWorksheet(`${query.year}年度名录`);
-      sheet.columns = [
-        { header: '序号', key: 'index', width: 6 },
-        { header: '企业名称', key: 'enterpriseName', width: 32 },
-        { header: '项目名称', key: 'projectName', width: 40 },
-        { header: '省份', key: 'provinceName', width: 12 },
-        { header: '所在地区', key: 'region', width: 28 },
-        { header: '所属行业', key: 'industry', width: 14 },
-        { header: '项目层级', key: 'level', width: 10 },
-        { header: '优秀案例', key: 'isCase', width: 10 },
-      ];
-      sheet.getRow(1).font = { bold: true };
-      sheet.getRow(1).commit();
-      rows.forEach((r, i) => sheet.addRow({ ...entry(r), index: i + 1, isCase: r.is_case ? '是' : '' }).commit());
-      sheet.commit();
-      await workbook.commit();
+      const xlsx = xlsxDownload(res, {
+        asciiName: `directory-${query.year}.xlsx`,
+        fileName: filename,
+        sheetName: `${query.year}年度名录`,
+        columns: [
+          { header: '序号', key: 'index', width: 6 },
+          { header: '企业名称', key: 'enterpriseName', width: 32 },
+          { header: '项目名称', key: 'projectName', width: 40 },
+          { header: '省份', key: 'provinceName', width: 12 },
+          { header: '所在地区', key: 'region', width: 28 },
+          { header: '所属行业', key: 'industry', width: 14 },
+          { header: '项目层级', key: 'level', width: 10 },
+          { header: '优秀案例', key: 'isCase', width: 10 },
+        ],
+      });
+      rows.forEach((r, i) => xlsx.add({ ...entry(r), index: i + 1, isCase: r.is_case ? '是' : '' }));
+      await xlsx.finish();
     },
   );
 }

@@ -113,9 +113,13 @@ export const up: MigrationFn = async ({ context: sql }) => {
     END $$;
 
     -- The runtime role: reads and writes everything the application needs, the audit log only through audit_append.
+    -- In production the role is made by deploy/postgres/init-roles.sh (the application's own user may not create
+    -- roles, and PostgreSQL checks that privilege before it checks whether the role exists).
     DO $$
     BEGIN
-      CREATE ROLE factory5g_app NOLOGIN;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'factory5g_app') THEN
+        CREATE ROLE factory5g_app NOLOGIN;
+      END IF;
     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
     END $$;
     GRANT USAGE ON SCHEMA public TO factory5g_app;

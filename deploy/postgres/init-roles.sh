@@ -15,6 +15,9 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v app_user="$APP_DB_USER" -v app_password="$APP_DB_PASSWORD" -v app_db="$APP_DB_NAME" \
   -v temporal_user="$TEMPORAL_DB_USER" -v temporal_password="$TEMPORAL_DB_PASSWORD" <<'SQL'
 CREATE ROLE :"app_user" LOGIN PASSWORD :'app_password';
+-- The runtime role of migration 0008 (the audit log only through audit_append): made here because the application's
+-- user may not create roles.
+CREATE ROLE factory5g_app NOLOGIN;
 CREATE DATABASE :"app_db" OWNER :"app_user" ENCODING 'UTF8' TEMPLATE template0;
 REVOKE ALL ON DATABASE :"app_db" FROM PUBLIC;
 CREATE ROLE :"temporal_user" LOGIN CREATEDB PASSWORD :'temporal_password';

@@ -406,7 +406,9 @@ const RULES: Rules = {
 
   recommend: {
     authz: 'project.recommend',
-    phases: ['submitted', 'partially_recommended'],
+    // 'recommended' only to answer a resent 推荐 (e.g. after an outage) with 贵单位已推荐该项目: in that phase both
+    // authorities have recommended, so the precondition always refuses.
+    phases: ['submitted', 'partially_recommended', 'recommended'],
     precondition: (state, actor, now) => {
       const late = recommendationOpen(state, now, '推荐');
       if (late) return late;

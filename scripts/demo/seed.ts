@@ -203,7 +203,7 @@ async function ensureProject(api: DemoApi, p: DemoProject, year: number): Promis
   const mine = await api.call<{ data: { id: string; name: string | null }[] }>(p.enterprise, 'GET', `/api/projects?year=${year}&name=${encodeURIComponent(p.name)}&perPage=100`);
   const existing = mine.data.find((row) => row.name === p.name);
   if (existing) return existing.id;
-  const created = await api.call<ProjectView>(p.enterprise, 'POST', '/api/projects', { year });
+  const created = await api.call<ProjectView>(p.enterprise, 'POST', '/api/projects', { year, projectInfo: { name: p.name } });
   // The answer may come before the workflow's first projection write on a busy machine: wait until the draft shows.
   await until('新项目可见', api.signal, async () => (await api.request(p.enterprise, 'GET', `/api/projects/${created.id}`)).status === 200);
   const account = ACCOUNTS.get(p.enterprise)!;

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, completeProject, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import { signInEveryone, eventually, expectProjectionMatchesWorkflow, type People, campaignWithDeadline, sleep, type SentAction, draftsAndSubmitted, reconcileNow } from '../support/lifecycle';
 import { startTemporalDevServer, type LocalTemporal } from '../../infra/temporal';
 import { freePort } from '../../infra/ports';
 
@@ -35,22 +35,14 @@ afterAll(async () => {
   await temporal?.stop();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-type Sent = { id: string; token: string; formVersion: number; status: number; body: any };
-
 test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, timers fire late, 0 drift', async () => {
-  const year = await createCampaign(stack, people.ministry, { cityReviewRequired: false, submissionInMs: SUBMISSION_DEADLINE_MS });
-  const [campaignRows] = await stack.sequelize.query('SELECT submission_deadline FROM campaigns WHERE year = :year', { replacements: { year } });
-  const deadline = new Date((campaignRows as { submission_deadline: string }[])[0]!.submission_deadline).getTime();
+  const { year, deadline } = await campaignWithDeadline(stack, people.ministry, SUBMISSION_DEADLINE_MS);
 
-  const [drafts, projects] = await Promise.all([
-    Promise.all(Array.from({ length: 3 }, () => completeProject(stack, people.enterprise, year))),
-    Promise.all(Array.from({ length: 5 }, () => submittedProject(stack, people.enterprise, year))),
-  ]);
+  const [drafts, projects] = await draftsAndSubmitted(stack, people.enterprise, year, { drafts: 3, submitted: 5 });
   expect(deadline - Date.now()).toBeGreaterThan(3_000); // the deadline must pass while the server is down
 
   // Each submitted project: 推荐 by the 通信管理局 then by the 工信主管部门, the chains all in flight when the server stops.
-  const recommend = async (p: { id: string; formVersion: number }, token: string): Promise<Sent> => {
+  const recommend = async (p: { id: string; formVersion: number }, token: string): Promise<SentAction> => {
     const res = await stack.api('POST', `/api/projects/${p.id}/recommend`, { token, body: { formVersion: p.formVersion } });
     return { id: p.id, token, formVersion: p.formVersion, status: res.status, body: res.body };
   };
@@ -109,10 +101,11 @@ test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, 
     await expectProjectionMatchesWorkflow(stack, d.id);
   }
 
-  const report = await stack.api('POST', '/api/admin/reconcile', { token: people.admin });
-  expect(report.status).toBe(200);
-  expect(report.body).toEqual({ checked: expect.any(Number), drifted: 0, resolved: 0, unreachable: 0 });
-  expect(report.body.checked).toBeGreaterThanOrEqual(projects.length);
+  // 立即对账: every open workflow checked, none drifted or unreachable.
+  const report = await reconcileNow(stack, people.admin);
+  expect(report.status).toBe('completed');
+  expect({ drift: report.outcomes.drift ?? 0, unreachable: report.outcomes.unreachable ?? 0, noProjection: report.outcomes.noProjection ?? 0 }).toEqual({ drift: 0, unreachable: 0, noProjection: 0 });
+  expect(report.total).toBeGreaterThanOrEqual(projects.length);
   // The worker polls the restarted server again (the health check asks Temporal for recent pollers).
   const health = await eventually(() => stack.api('GET', '/api/health'), (r) => r.status === 200, 30_000);
   expect(health.body).toEqual({ postgres: 'ok', temporal: 'ok', worker: 'ok' });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { startStack, type Stack } from '../support/stack';
+import { PNG_SIGNATURE, pngChunk } from '../support/images';
 import { hashPassword } from '../../db/passwords';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed';
 import { exampleForm, exampleEnterpriseProfile } from '../../domain/form';
@@ -27,29 +28,11 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Test images
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 /** A real, decodable 2×2 RGB PNG. */
 function realPng(): Buffer {
   const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
   const pixels = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', zlib.deflateSync(pixels)), pngChunk('IEND', Buffer.alloc(0))]);
 }
 /** A real 3×2 JPEG (Go's image/jpeg encoder). */
 const JPEG = Buffer.from(
@@ -153,7 +136,7 @@ describe('uploading an image', () => {
     ihdr.writeUInt32BE(20000, 0);
     ihdr.writeUInt32BE(20000, 4);
     ihdr.set([8, 2, 0, 0, 0], 8);
-    const bomb = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(1024 * 1024))), chunk('IEND', Buffer.alloc(0))]);
+    const bomb = Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', zlib.deflateSync(Buffer.alloc(1024 * 1024))), pngChunk('IEND', Buffer.alloc(0))]);
     const res = await upload(enterprise, bomb, 'bomb.png');
     expect(res.status).toBe(422);
     expect(res.body.error).toEqual({

@@ -4,10 +4,10 @@
  * The same rule guards query strings, path parameters and object keys at the door, and the Update validator
  * behind it (a client that talks to Temporal directly is refused too).
  */
-import fs from 'node:fs';
 import { WorkflowUpdateFailedError, ApplicationFailure } from '@temporalio/client';
-import { startStack, type Stack } from '../support/stack';
-import { createCampaign, completeProject, signInEveryone, type People } from '../support/lifecycle';
+import type { Stack } from '../support/stack';
+import { signedInSuite } from '../support/suite';
+import { completeProject, type People } from '../support/lifecycle';
 import { actUpdate, stateQuery } from '../../workflows/submission/contract';
 import { exampleForm } from '../../domain/form';
 
@@ -15,15 +15,8 @@ let stack: Stack;
 let people: People;
 let year: number;
 
-beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-  year = await createCampaign(stack, people.ministry);
-});
-afterAll(async () => {
-  await stack?.stop();
-  if (stack) fs.rmSync(stack.env.UPLOAD_DIR, { recursive: true, force: true });
-});
+const suite = signedInSuite({ campaign: true });
+beforeAll(() => ({ stack, people, year } = suite));
 
 const SURROGATE_MESSAGE = '包含不完整的字符（单独的代理项，常见于复制粘贴时被截断的表情符号），请删除后重试';
 

@@ -1,20 +1,15 @@
 /**
  * The submission lifecycle end to end (issue 4): real HTTP → Temporal Updates → workflow → projection activity → PostgreSQL.
  */
-import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, completeProject, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import type { Stack } from '../support/stack';
+import { signedInSuite } from '../support/suite';
+import { createCampaign, completeProject, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
 
 let stack: Stack;
 let people: People;
 let year: number;
-beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-  year = await createCampaign(stack, people.ministry);
-});
-afterAll(async () => {
-  await stack.stop();
-});
+const suite = signedInSuite({ campaign: true });
+beforeAll(() => ({ stack, people, year } = suite));
 
 const get = (id: string, token: string) => stack.api('GET', `/api/projects/${id}`, { token });
 const post = (id: string, action: string, token: string, body?: unknown) => stack.api('POST', `/api/projects/${id}/${action}`, { token, ...(body === undefined ? {} : { body }) });
@@ -209,7 +204,8 @@ test('list: filters, sort, paging and total; export streams an .xlsx with Chines
 });
 
 test('deadlines: drafts expire at the submission deadline; recommended → ministry review and others → not recommended; an extension moves the timer', async () => {
-  // Set up with distant deadlines (setup takes long on a busy machine), then bring them close.
+  // Set up under distant deadlines (setup takes long on a busy machine), then bring them close: the submission
+  // deadline in 3 s, the recommendation deadline 25 s away — room for the extension below to arrive before it.
   const y = await createCampaign(stack, people.ministry);
   const draft = await completeProject(stack, people.enterprise, y);
   const recommended = await submittedProject(stack, people.enterprise, y);
@@ -220,7 +216,7 @@ test('deadlines: drafts expire at the submission deadline; recommended → minis
   const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
   const close = await stack.api('PATCH', `/api/campaigns/${y}`, {
     token: people.ministry,
-    body: { submissionDeadline: soon(3_000), recommendationDeadline: soon(12_000), provinceSettings: { '440000': { cityReviewRequired: true, cityReviewDeadline: soon(10_000) } } },
+    body: { submissionDeadline: soon(3_000), recommendationDeadline: soon(25_000), provinceSettings: { '440000': { cityReviewRequired: true, cityReviewDeadline: soon(20_000) } } },
   });
   expect(close.status).toBe(200);
 
@@ -263,7 +259,7 @@ test('deadlines: drafts expire at the submission deadline; recommended → minis
   const upheld = await post(recommended.id, `objections/${objectionId}/resolve`, people.ministry, { uphold: true, resolution: '经核实，举报属实' });
   expect(upheld.body).toMatchObject({ phase: 'rejected', phaseLabel: '未入选' });
   await expectProjectionMatchesWorkflow(stack, recommended.id);
-}, 90_000);
+}, 180_000);
 
 test('a refused action leaves phase, projection and history unchanged', async () => {
   const p = await submittedProject(stack, people.enterprise, year);

@@ -2,18 +2,14 @@
  * Failure test of issue 8 (worker part): the worker is stopped in the middle of a load of actions and started
  * again; every accepted action is in the history and the projection, and the reconciliation reports zero drift.
  */
-import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, submittedProject, type People } from '../support/lifecycle';
+import type { Stack } from '../support/stack';
+import { signedInSuite } from '../support/suite';
+import { createCampaign, submittedProject, type People, reconcileNow } from '../support/lifecycle';
 
 let stack: Stack;
 let people: People;
-beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-});
-afterAll(async () => {
-  await stack.stop();
-});
+const suite = signedInSuite();
+beforeAll(() => ({ stack, people } = suite));
 
 test('worker stopped mid-load: 0 lost transitions, 0 drift', async () => {
   const year = await createCampaign(stack, people.ministry, { cityReviewRequired: true });
@@ -41,8 +37,9 @@ test('worker stopped mid-load: 0 lost transitions, 0 drift', async () => {
     const [history] = await stack.sequelize.query("SELECT action FROM submission_history WHERE submission_id = :id AND action IN ('cityApprove','recommend') ORDER BY seq", { replacements: { id: p.id } });
     expect(history).toEqual([{ action: 'cityApprove' }, { action: 'recommend' }, { action: 'recommend' }]);
   }
-  const report = await stack.api('POST', '/api/admin/reconcile', { token: people.admin });
-  expect(report.status).toBe(200);
-  expect(report.body).toEqual({ checked: expect.any(Number), drifted: 0, resolved: 0, unreachable: 0 });
-  expect(report.body.checked).toBeGreaterThanOrEqual(projects.length);
+  // 立即对账: every open workflow checked, none drifted or unreachable.
+  const report = await reconcileNow(stack, people.admin);
+  expect(report.status).toBe('completed');
+  expect({ drift: report.outcomes.drift ?? 0, unreachable: report.outcomes.unreachable ?? 0, noProjection: report.outcomes.noProjection ?? 0 }).toEqual({ drift: 0, unreachable: 0, noProjection: 0 });
+  expect(report.total).toBeGreaterThanOrEqual(projects.length);
 }, 120_000);

@@ -5,18 +5,17 @@
  *     workflow undoes it, the stuck monitor names the cause, and the project stays fully usable;
  *   - 40001 (serialization failure) heals: the write is retried with back-off and the action succeeds.
  */
-import fs from 'node:fs';
-import { startStack, type Stack } from '../support/stack';
-import { createCampaign, completeProject, expectProjectionMatchesWorkflow, signInEveryone, type People } from '../support/lifecycle';
+import type { Stack } from '../support/stack';
+import { signedInSuite } from '../support/suite';
+import { completeProject, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
 
 let stack: Stack;
 let people: People;
 let year: number;
 
+const suite = signedInSuite({ campaign: true });
 beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-  year = await createCampaign(stack, people.ministry);
+  ({ stack, people, year } = suite);
   await stack.sequelize.query(`
     CREATE SEQUENCE poison_transient_attempts;
     CREATE FUNCTION poison_projection() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -31,10 +30,6 @@ beforeAll(async () => {
     END $$;
     CREATE TRIGGER poison_projection BEFORE UPDATE ON submissions FOR EACH ROW EXECUTE FUNCTION poison_projection();
   `);
-});
-afterAll(async () => {
-  await stack?.stop();
-  if (stack) fs.rmSync(stack.env.UPLOAD_DIR, { recursive: true, force: true });
 });
 
 const saveName = (project: any, name: string) =>

@@ -4,21 +4,17 @@
  * the real timer fires, the workflow lists the project, and the ministry marks the case and publishes the year.
  */
 import crypto from 'node:crypto';
-import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import type { Stack } from '../support/stack';
+import { signedInSuite } from '../support/suite';
+import { createCampaign, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
 import { initialState } from '../../domain/lifecycle/state';
 import { exampleForm } from '../../domain/form/example';
 import { submissionWorkflowId, SUBMISSION_WORKFLOW_TYPE } from '../../workflows/submission/contract';
 
 let stack: Stack;
 let people: People;
-beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-});
-afterAll(async () => {
-  await stack.stop();
-});
+const suite = signedInSuite();
+beforeAll(() => ({ stack, people } = suite));
 
 async function projectInPublicity(year: number, endsInMs: number): Promise<string> {
   const [[enterprise]] = (await stack.sequelize.query("SELECT id, org_name FROM users WHERE username = 'gzfactory'")) as [{ id: string; org_name: string }[], unknown];

@@ -2,18 +2,14 @@
  * Reminders 7 days and 1 day before each deadline go to whoever has pending work (SPEC §3): an in-app message and an
  * e-mail outbox row, once.
  */
-import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, completeProject, submittedProject, eventually, type People } from '../support/lifecycle';
+import type { Stack } from '../support/stack';
+import { signedInSuite } from '../support/suite';
+import { createCampaign, completeProject, submittedProject, eventually, type People } from '../support/lifecycle';
 
 let stack: Stack;
 let people: People;
-beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-});
-afterAll(async () => {
-  await stack.stop();
-});
+const suite = signedInSuite();
+beforeAll(() => ({ stack, people } = suite));
 
 const DAY = 24 * 3600_000;
 

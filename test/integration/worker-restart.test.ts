@@ -2,18 +2,14 @@
  * Killing and restarting the worker in the middle of a run loses no transition (issue 4, acceptance 4): Updates sent
  * while no worker polls wait in Temporal and are applied when a worker comes back; the projection ends up right.
  */
-import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, submittedProject, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import type { Stack } from '../support/stack';
+import { signedInSuite } from '../support/suite';
+import { createCampaign, submittedProject, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
 
 let stack: Stack;
 let people: People;
-beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-});
-afterAll(async () => {
-  await stack.stop();
-});
+const suite = signedInSuite();
+beforeAll(() => ({ stack, people } = suite));
 
 test('actions sent while the worker is down are all applied once it is back, and the projection agrees', async () => {
   const year = await createCampaign(stack, people.ministry, { cityReviewRequired: false });

@@ -171,3 +171,34 @@ export async function expectProjectionMatchesWorkflow(stack: Stack, id: string):
   expect({ phase: row.phase, seq: row.seq }).toEqual({ phase: state.phase, seq: state.seq });
   expect(row.state).toEqual(state);
 }
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+
+/** An action sent during a fault test, with the answer it got. */
+export type SentAction = { id: string; token: string; formVersion: number; status: number; body: any };
+
+/** A campaign (no city 初审) whose submission deadline falls `inMs` from now, and that deadline as stored. */
+export async function campaignWithDeadline(stack: Stack, ministry: string, inMs: number): Promise<{ year: number; deadline: number }> {
+  const year = await createCampaign(stack, ministry, { cityReviewRequired: false, submissionInMs: inMs });
+  const [rows] = await stack.sequelize.query('SELECT submission_deadline FROM campaigns WHERE year = :year', { replacements: { year } });
+  return { year, deadline: new Date((rows as { submission_deadline: string }[])[0]!.submission_deadline).getTime() };
+}
+
+/** `counts.drafts` complete drafts and `counts.submitted` submitted projects of `year`, made in parallel. */
+export async function draftsAndSubmitted(stack: Stack, enterprise: string, year: number, counts: { drafts: number; submitted: number }) {
+  return Promise.all([
+    Promise.all(Array.from({ length: counts.drafts }, () => completeProject(stack, enterprise, year))),
+    Promise.all(Array.from({ length: counts.submitted }, () => submittedProject(stack, enterprise, year))),
+  ]);
+}
+
+/**
+ * 立即对账 as the admin does it: a full reconciliation batch, waited for. Returns its report (status and the count
+ * per outcome: clean, resolved, drift, unreachable, noProjection).
+ */
+export async function reconcileNow(stack: Stack, admin: string): Promise<{ status: string; total: number; outcomes: Record<string, number> }> {
+  const started = await stack.api('POST', '/api/admin/reconcile', { token: admin, body: { mode: 'full' } });
+  if (started.status !== 202) throw new Error(`立即对账: ${started.status} ${JSON.stringify(started.body)}`);
+  const read = async () => (await stack.api('GET', `/api/admin/batches/${started.body.batch.id}`, { token: admin })).body;
+  return eventually(read, (b) => ['completed', 'cancelled', 'failed'].includes(b.status), 60_000);
+}

@@ -4,25 +4,9 @@
  */
 import zlib from 'node:zlib';
 import { imageSize } from 'image-size';
+import { PNG_SIGNATURE, pngChunk } from '../support/images';
 import { sanitiseImage, stripJpeg, IMAGE_MESSAGES } from '../../api/files/imageSafety';
 
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const byte of buf) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 function png(width: number, height: number, extra: Buffer[] = []): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
@@ -30,7 +14,7 @@ function png(width: number, height: number, extra: Buffer[] = []): Buffer {
   ihdr.set([8, 2, 0, 0, 0], 8);
   // Only the first rows' worth of data: a bomb needs none of it to claim its size.
   const idat = zlib.deflateSync(Buffer.alloc(Math.min(height, 2) * (1 + 3 * Math.min(width, 2))));
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), ...extra, chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), ...extra, pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 /** A real 3×2 baseline JPEG (Go's image/jpeg), without any APPn segment. */
@@ -83,12 +67,12 @@ test('a 20000×20000 PNG (1.6 GB decoded) is refused, and so is one side over 10
 
 test('an image whose size cannot be read is refused as damaged', () => {
   expect(sanitiseImage(Buffer.concat([JPEG.subarray(0, 2), Buffer.from([0xff, 0xe0, 0x00, 0x10]), Buffer.alloc(20, 7)]), 'image/jpeg')).toMatchObject({ ok: false, reason: 'damaged', message: '图片文件已损坏，无法读取图片尺寸' });
-  expect(sanitiseImage(SIGNATURE, 'image/png')).toMatchObject({ ok: false, reason: 'damaged' });
+  expect(sanitiseImage(PNG_SIGNATURE, 'image/png')).toMatchObject({ ok: false, reason: 'damaged' });
 });
 
 test('PNG text, EXIF and time chunks are removed; the image chunks are kept byte for byte', () => {
   const clean = png(2, 2);
-  const tagged = png(2, 2, [chunk('tEXt', Buffer.from(`Author\0${SECRET}`, 'latin1')), chunk('eXIf', exifSegment(6).subarray(10)), chunk('tIME', Buffer.alloc(7, 1)), chunk('iTXt', Buffer.from('Comment\0\0\0\0\0x', 'latin1'))]);
+  const tagged = png(2, 2, [pngChunk('tEXt', Buffer.from(`Author\0${SECRET}`, 'latin1')), pngChunk('eXIf', exifSegment(6).subarray(10)), pngChunk('tIME', Buffer.alloc(7, 1)), pngChunk('iTXt', Buffer.from('Comment\0\0\0\0\0x', 'latin1'))]);
   const result = sanitiseImage(tagged, 'image/png');
   expect(result.ok && result.content.equals(clean)).toBe(true);
   const untouched = sanitiseImage(clean, 'image/png');

@@ -20,6 +20,7 @@ import { ACTION_LABELS } from '../../../domain/lifecycle/actions';
 import { PHASE_LABELS, type Phase } from '../../../domain/phases';
 import type { Actor } from '../../../domain/roles';
 import type { FieldChange } from '../../../domain/form/diff';
+import { mapLimit } from '../../../domain/concurrency';
 
 export const BULK_ACTIONS = ['cityApprove', 'recommend', 'cancelRecommendation', 'assignExperts'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -82,20 +83,6 @@ function personAction(body: BulkBodyT, formVersion: number | undefined): PersonA
     case 'assignExperts':
       return { type: 'assignExperts', expertIds: [...new Set(body.expertIds!)] };
   }
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
 }
 
 async function runItem(deps: AppDeps, actor: Actor, body: BulkBodyT, item: BulkBodyT['items'][number], updateId: string | undefined): Promise<BulkOutcome> {

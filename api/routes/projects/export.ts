@@ -1,5 +1,4 @@
 /** 导出: every project of the list's current filters as a streamed .xlsx, in pages so memory stays flat. */
-import ExcelJS from 'exceljs';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { forbidden } from '../../errors';
@@ -8,7 +7,7 @@ import { visibleSubmissionsClause } from '../../../db/visibility';
 import { ListQuery, filtersOf } from './list';
 import { beijingDate, beijingText } from '../../../domain/time';
 import { ROLE_LABELS, isAdminRole } from '../../../domain/roles';
-import { safeRow } from '../../spreadsheet';
+import { XLSX_RESPONSE, xlsxDownload } from '../../spreadsheet';
 import { audit } from '../../audit';
 
 export const EXPORT_COLUMNS: { header: string; key: string; width: number }[] = [
@@ -38,7 +37,7 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
         if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
       },
       query: ListQuery.omit({ page: true, perPage: true }),
-      response: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Excel 文件' },
+      response: XLSX_RESPONSE,
     },
     async ({ query, actor, req, res }) => {
       const params: Record<string, unknown> = {};
@@ -46,13 +45,7 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
       const orderBy = `${SORTABLE[query.sort]} ${query.order}, id ${query.order}`;
       await audit(deps.sequelize, { action: 'project.export', actor, details: { filters: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) } }, req);
       const filename = `5G工厂项目列表_${beijingDate(deps.clock())}.xlsx`;
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
-      const sheet = workbook.addWorksheet('5G工厂');
-      sheet.columns = EXPORT_COLUMNS;
-      sheet.getRow(1).font = { bold: true };
-      sheet.getRow(1).commit();
+      const xlsx = xlsxDownload(res, { asciiName: 'export.xlsx', fileName: filename, sheetName: '5G工厂', columns: EXPORT_COLUMNS });
       // Pages of 1,000 rows keep memory flat however long the list is.
       let index = 0;
       for (let offset = 0; ; offset += 1000) {
@@ -62,29 +55,24 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
           { replacements: params },
         );
         for (const r of rows as SubmissionRow[]) {
-          sheet
-            .addRow(
-              safeRow({
-              index: ++index,
-              year: r.year,
-              enterpriseName: r.enterprise_name,
-              name: r.name,
-              projectType: r.project_type ?? '',
-              level: r.level ?? '',
-              statusText: r.status_text,
-              stage: r.stage ?? '',
-              industry: r.industry ?? '',
-              address: r.address_text ?? '',
-              createdAt: beijingText(r.created_at, { seconds: true }),
-              updatedAt: beijingText(r.updated_at, { seconds: true }),
-              }),
-            )
-            .commit();
+          xlsx.add({
+            index: ++index,
+            year: r.year,
+            enterpriseName: r.enterprise_name,
+            name: r.name,
+            projectType: r.project_type ?? '',
+            level: r.level ?? '',
+            statusText: r.status_text,
+            stage: r.stage ?? '',
+            industry: r.industry ?? '',
+            address: r.address_text ?? '',
+            createdAt: beijingText(r.created_at, { seconds: true }),
+            updatedAt: beijingText(r.updated_at, { seconds: true }),
+          });
         }
         if ((rows as unknown[]).length < 1000) break;
       }
-      sheet.commit();
-      await workbook.commit();
+      await xlsx.finish();
     },
   );
 }
