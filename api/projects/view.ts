@@ -139,7 +139,7 @@ export function detailView(
     history: [...history.map((h) => ({
       seq: h.seq,
       action: h.action,
-      actionLabel: h.action === 'create' ? '创建项目' : (ACTION_LABELS[h.action as keyof typeof ACTION_LABELS] ?? h.action),
+      actionLabel: h.action === 'create' ? '创建项目' : h.action === 'import' ? '从旧平台导入' : (ACTION_LABELS[h.action as keyof typeof ACTION_LABELS] ?? h.action),
       // Who reviewed is the ministry's business: an enterprise or operator reads "评审专家", never the expert's name
       // (issue 14.8), nor the expert's comment.
       actorName: h.actor_role === 'expert' && !SEES_REVIEW.has(actor.role) ? null : h.actor_name,

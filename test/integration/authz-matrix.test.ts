@@ -110,6 +110,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/users/{id}/enable': access(ADMIN, { params: victim }),
   'POST /api/users/{id}/reset-password': access(ADMIN, { params: victim }),
   'POST /api/users/import': access(ADMIN),
+  'POST /api/projects/import': access(MINISTRY, { query: '?year=2030&dryRun=true' }),
   'GET /api/audit': access(['audit_admin']),
   'GET /api/audit/export': access(['audit_admin']),
   'GET /api/messages': access(ALL),

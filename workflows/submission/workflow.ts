@@ -96,16 +96,16 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
   });
 
   if (!input.state) {
-    // The draft's first history entry: who created it.
+    // The first history entry: who created the draft (or imported it from the old platform, issue 12.8).
     const created: CreationEvent = {
       seq: 0,
-      action: 'create',
+      action: input.start?.imported ? 'import' : 'create',
       actorId: input.createdBy?.userId ?? null,
       actorName: input.createdBy?.displayName ?? null,
       actorRole: input.createdBy?.role ?? null,
       at: nowIso(),
       fromPhase: null,
-      toPhase: 'draft',
+      toPhase: state.phase,
     };
     await recordTransition({ submissionId: input.submissionId, state, event: created });
   }
