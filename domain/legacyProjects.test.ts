@@ -1,4 +1,5 @@
 import { authorityOfOffice, isSameProvince, parseLegacyAddress, parseLegacyStatus } from './legacyProjects';
+import { initialState } from './lifecycle/state';
 
 describe('项目状态 of the old platform’s 5G工厂 list', () => {
   test.each([
@@ -49,5 +50,24 @@ describe('项目实施地址 as the old platform ran the names together', () => 
     expect(isSameProvince('北京市', '110000')).toBe(true);
     expect(isSameProvince('广东', '440000')).toBe(true);
     expect(isSameProvince('广东省', '110000')).toBe(false);
+  });
+});
+
+describe('an imported declaration’s first state', () => {
+  const base = { projectId: 'p', year: 2024, enterpriseId: 'e', provinceCode: '440000', cityCode: '440100', deadlines: { submission: '2024-03-31T15:59:59Z', recommendation: '2024-04-10T15:59:59Z', cityReview: null } };
+  const imported = (phase: 'draft' | 'submitted' | 'partially_recommended' | 'recommended', recommendations = {}) => ({ phase, recommendations, by: 'ministry-user', at: '2026-11-30T10:00:00.000Z' });
+
+  test('the phase and the 推荐 the old platform showed; a city 初审 is approved once recommended, pending otherwise', () => {
+    const recommended = initialState({ ...base, cityReviewRequired: true, imported: imported('recommended', { province_ca: '广东省(通信管理局)', province_miit: '广东省(工业和信息化厅)' }) });
+    expect(recommended).toMatchObject({ phase: 'recommended', cityReview: 'approved', stepSince: '2026-11-30T10:00:00.000Z' });
+    expect(recommended.recommendations.province_ca).toEqual({ by: 'ministry-user', byName: '广东省(通信管理局)（旧平台）', at: '2026-11-30T10:00:00.000Z', formVersion: 0 });
+    expect(initialState({ ...base, cityReviewRequired: true, imported: imported('submitted') })).toMatchObject({ phase: 'submitted', cityReview: 'pending' });
+    expect(initialState({ ...base, cityReviewRequired: false, imported: imported('submitted') })).toMatchObject({ phase: 'submitted', cityReview: null });
+  });
+
+  test('a draft, imported or new, is the same new draft', () => {
+    const { stepSince, ...draft } = initialState({ ...base, cityReviewRequired: true, imported: imported('draft') });
+    expect(stepSince).toBeUndefined();
+    expect(draft).toEqual(initialState({ ...base, cityReviewRequired: true }));
   });
 });

@@ -116,13 +116,22 @@ test('the export becomes that year’s declarations, each a workflow in the phas
 
   const partly = await eventually(() => stack.api('GET', `/api/projects/${idOf(3)}`, { token: people.provinceMiit }), (r) => r.status === 200 && r.body.history?.length === 1);
   expect(partly.body).toMatchObject({ phase: 'partially_recommended', phaseLabel: '部分推荐' });
-  expect(partly.body.allowedActions).toContain('recommend');
+  expect(partly.body.recommendations.map((r: any) => [r.authority, r.status])).toEqual([
+    ['province_miit', 'pending'],
+    ['province_ca', 'recommended'],
+  ]);
   // Guangdong has its cities do the 初审: a project nobody had recommended waits for 佛山's 工信局.
   const waiting = await eventually(() => stack.api('GET', `/api/projects/${idOf(4)}`, { token: people.ministry }), (r) => r.status === 200 && r.body.history?.length === 1);
   expect(waiting.body).toMatchObject({ phase: 'submitted', phaseLabel: '待推荐', cityReview: 'pending' });
   expect(waiting.body.sections.projectInfo).toMatchObject({ name: '美智5G空调总装产线', projectType: '其他', level: '产线', stage: '建设中', industry: '家电', address: { provinceCode: '440000', cityCode: '440600', districtCode: '440606' } });
-  const draft = await eventually(() => stack.api('GET', `/api/projects/${idOf(5)}`, { token: people.ministry }), (r) => r.status === 200 && r.body.history?.length === 1);
-  expect(draft.body).toMatchObject({ phase: 'draft', phaseLabel: '暂存' });
+  // A draft is its enterprise's alone (the ministry does not see drafts): its projection, as that enterprise's list reads it.
+  const draftRow = async () =>
+    ((await stack.sequelize.query(
+      `SELECT s.phase, s.status_text, s.name, h.action FROM submissions s LEFT JOIN submission_history h ON h.submission_id = s.id WHERE s.id = :id`,
+      { replacements: { id: idOf(5) } },
+    )) as [{ phase: string; status_text: string; name: string | null; action: string | null }[], unknown])[0];
+  expect(await eventually(draftRow, (rows) => rows[0]?.action === 'import')).toEqual([{ phase: 'draft', status_text: '暂存', name: '宝钢5G智慧炼钢工厂', action: 'import' }]);
+  expect((await stack.api('GET', `/api/projects/${idOf(5)}`, { token: people.ministry })).status).toBe(404);
 
   // The enterprise sees its declarations of that year in its list.
   const mine = await stack.api('GET', `/api/projects?year=${year}`, { token: people.enterprise });
