@@ -1,12 +1,13 @@
 /**
- * Campaign-wide work: broadcasting changed deadlines to every open submission of a year, and reminders before
- * deadlines (站内信 + e-mail outbox), both idempotent.
+ * Campaign-wide work: broadcasting changed deadlines to every open submission of a year, the archive (every workflow
+ * of the year completes), and reminders before deadlines (站内信 + e-mail outbox) — all idempotent.
  */
 import { Client } from '@temporalio/client';
 import { heartbeat } from '@temporalio/activity';
 import type { ActivityDeps } from './deps';
 import type { DeadlineKind, ReminderInput } from './contract';
-import { deadlinesChangedSignal } from '../workflows/submission/contract';
+import { archivedSignal, deadlinesChangedSignal } from '../workflows/submission/contract';
+import { FAN_OUT_PAGE_SIZE, type FanOutPage, type FanOutPageResult } from '../workflows/campaign/contract';
 import { deadlinesFor, type ProvinceSettings } from '../domain/campaign';
 import { CLOSED_PHASES } from '../domain/phases';
 import { beijingText } from '../domain/time';
@@ -88,6 +89,59 @@ export function createCampaignActivities(deps: ActivityDeps) {
     return told;
   }
 
+  /**
+   * Progress of a fan-out on the campaign row (GET /api/campaigns/:year `broadcast`), written only for the fan-out it
+   * belongs to: the total at the first page, the count up to the page's last id after each page, the end at the last.
+   */
+  async function progress(year: number, kind: 'archive', version: number, where: string, page: { after: string | null; last: string | null }) {
+    const replacements = { year, kind, version, last: page.last };
+    if (page.after === null) {
+      const [[row]] = (await sequelize.query(`SELECT count(*) AS n FROM submissions WHERE ${where}`, { replacements })) as [{ n: string }[], unknown];
+      await sequelize.query(
+        `UPDATE campaigns SET broadcast = jsonb_build_object('kind', CAST(:kind AS text), 'version', CAST(:version AS int), 'total', CAST(:total AS int), 'processed', 0,
+           'startedAt', now(), 'finishedAt', NULL) WHERE year = :year`,
+        { replacements: { ...replacements, total: Number(row!.n) } },
+      );
+    }
+    await sequelize.query(
+      `UPDATE campaigns SET broadcast = broadcast || jsonb_build_object(
+          'processed', CASE WHEN CAST(:last AS uuid) IS NULL THEN COALESCE(CAST(broadcast ->> 'total' AS int), 0)
+                            ELSE (SELECT count(*) FROM submissions WHERE ${where} AND id <= CAST(:last AS uuid)) END,
+          'cursor', CAST(:last AS text),
+          'finishedAt', CASE WHEN CAST(:last AS uuid) IS NULL THEN to_jsonb(now()) ELSE 'null'::jsonb END)
+        WHERE year = :year AND broadcast ->> 'kind' = :kind AND CAST(broadcast ->> 'version' AS int) = CAST(:version AS int)`,
+      { replacements },
+    );
+  }
+
+  /** One page of the archive: every submission workflow of the page is told to complete (one already gone is skipped). */
+  async function archivePage({ year, version, after, limit = FAN_OUT_PAGE_SIZE }: FanOutPage): Promise<FanOutPageResult> {
+    const where = 'year = :year';
+    const [rows] = await sequelize.query(`SELECT id, workflow_id FROM submissions WHERE ${where} AND id > CAST(:after AS uuid) ORDER BY id LIMIT :limit`, {
+      replacements: { year, after: after ?? '00000000-0000-0000-0000-000000000000', limit },
+    });
+    const page = rows as { id: string; workflow_id: string }[];
+    const last = page.length === limit ? page[page.length - 1]!.id : null;
+    let told = 0;
+    for (let i = 0; i < page.length; i += 50) {
+      await Promise.all(
+        page.slice(i, i + 50).map(async (s) => {
+          try {
+            await client.workflow.getHandle(s.workflow_id).signal(archivedSignal);
+            told++;
+          } catch (err) {
+            // Completed already (archived before, or ended under the earlier lifetime rule): nothing to end.
+            if (!isWorkflowGone(err)) throw err;
+          }
+        }),
+      );
+      heartbeat(after);
+    }
+    await progress(year, 'archive', version, where, { after, last });
+    deps.logger.info({ year, page: page.length, told }, 'archive sent');
+    return { next: last, told };
+  }
+
   async function sendReminders(input: ReminderInput): Promise<{ messages: number; emails: number }> {
     const deadlineText = beijingText(input.deadline);
     // Who has pending work before this deadline: enterprises with unsubmitted declarations; authorities with projects awaiting them.
@@ -136,5 +190,5 @@ export function createCampaignActivities(deps: ActivityDeps) {
     return { messages, emails };
   }
 
-  return { loadCampaignDeadlines, broadcastDeadlines, sendReminders };
+  return { loadCampaignDeadlines, broadcastDeadlines, archivePage, sendReminders };
 }

@@ -1,5 +1,6 @@
 /** Types of the activities, imported by workflows through proxyActivities (never the bodies). */
 import type { RecordTransitionInput } from '../domain/lifecycle/events';
+import type { FanOutPage, FanOutPageResult } from '../workflows/campaign/contract';
 
 export type { CreationEvent, RecordedEvent, RecordTransitionInput } from '../domain/lifecycle/events';
 
@@ -19,6 +20,8 @@ export interface Activities {
   /** Signal every open submission of the year with the deadlines that now apply to it; returns how many were told. */
   broadcastDeadlines(year: number): Promise<number>;
   /** 站内信 + e-mail outbox rows for whoever has pending work before a deadline (idempotent per reminder key). */
+  /** Tell one page of the year's submission workflows that the year is archived (they complete); progress on the campaign. */
+  archivePage(page: FanOutPage): Promise<FanOutPageResult>;
   sendReminders(input: ReminderInput): Promise<{ messages: number; emails: number }>;
   /** Write the projection row, the history entry (and a saved section) in one transaction, idempotently by seq. */
   recordTransition(input: RecordTransitionInput): Promise<void>;

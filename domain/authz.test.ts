@@ -65,6 +65,7 @@ const GRANTS: Record<ProjectAction, Role[]> = {
   'project.publicity': ['ministry'],
   'project.objection': ['ministry'],
   'project.case': ['ministry'],
+  'project.correct': ['ministry', 'admin'],
 };
 
 describe('project actions', () => {

@@ -58,6 +58,7 @@ export const PROJECT_ACTIONS = [
   'project.publicity',
   'project.objection',
   'project.case',
+  'project.correct',
 ] as const;
 export const PROFILE_ACTIONS = ['profile.read', 'profile.edit'] as const;
 export const PLATFORM_ACTIONS = [
@@ -128,6 +129,8 @@ const RULES: Record<AuthzAction, Rule> = {
   'project.publicity': { label: '开始公示', scopes: { ministry: 'national' } },
   'project.objection': { label: '登记或处理异议', scopes: { ministry: 'national' } },
   'project.case': { label: '标记案例', scopes: { ministry: 'national' } },
+  // Corrective actions (issue 13.3): reopen or move a submission, with a reason, through the workflow.
+  'project.correct': { label: '重新打开或调整项目状态', scopes: { ministry: 'national', admin: 'national' } },
   'profile.read': { label: '查看企业信息', scopes: { enterprise: 'own', ministry: 'national' } },
   'profile.edit': { label: '编辑企业信息', scopes: { enterprise: 'own' } },
   'campaign.read': {

@@ -39,7 +39,14 @@ export const PHASE_LABELS: Record<Phase, string> = {
 /** Phases in which the enterprise may edit the form. */
 export const EDITABLE_PHASES: readonly Phase[] = ['draft', 'submitted', 'returned', 'withdrawn'];
 
-/** Phases from which nothing more happens (listed may still be marked a case, but is final for the workflow's deadlines). */
+/**
+ * Phases the lifecycle has finished with: no deadline of its own is left and no review step follows. People's
+ * any-phase actions (operators, 案例, corrective actions) still apply; when the workflow itself ends is the lifetime
+ * rule in workflows/submission/contract.ts. A campaign year can be archived once every submission is in one.
+ */
+export const FINAL_PHASES: readonly Phase[] = ['expired', 'not_recommended', 'rejected', 'listed'];
+
+/** The final phases that end without a listing (shown greyed out). */
 export const CLOSED_PHASES: readonly Phase[] = ['expired', 'not_recommended', 'rejected'];
 
 export function isEditable(phase: Phase): boolean {

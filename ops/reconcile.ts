@@ -3,15 +3,14 @@
  * projection row and record the difference in `projection_drift`; a difference that is gone is marked resolved.
  * Used by POST /api/admin/reconcile and by the scheduled maintenance workflow (activities/reconcile.ts).
  *
- * Cost: one query per open submission (a cached workflow answers from memory), 8 at a time; closed phases are
- * skipped (their workflows have finished and their rows no longer move).
+ * Cost: one query per submission of a year not archived (a cached workflow answers from memory), 8 at a time; archived
+ * years are skipped (their workflows have completed and their rows no longer move — SUBMISSION_LIFETIME).
  */
 import type { Sequelize } from 'sequelize';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { stateQuery } from '../workflows/submission/contract';
 import type { SubmissionState } from '../domain/lifecycle/state';
-import { CLOSED_PHASES } from '../domain/phases';
 import type { ReconcileReport } from '../workflows/maintenance/contract';
 import { isWorkflowGone } from './workflowErrors';
 
@@ -123,8 +122,9 @@ export async function reconcileProjections(deps: ReconcileDeps, onProgress?: (ch
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const [rows] = await deps.sequelize.query(
-      `SELECT id, workflow_id, seq FROM submissions WHERE phase NOT IN (:closed) AND id > :after ORDER BY id LIMIT 200`,
-      { replacements: { closed: [...CLOSED_PHASES], after } },
+      `SELECT id, workflow_id, seq FROM submissions
+        WHERE year NOT IN (SELECT year FROM campaigns WHERE archived_at IS NOT NULL) AND id > :after ORDER BY id LIMIT 200`,
+      { replacements: { after } },
     );
     const page = rows as Pick<Row, 'id' | 'workflow_id' | 'seq'>[];
     if (!page.length) break;

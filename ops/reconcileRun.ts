@@ -34,8 +34,9 @@ function provinceCondition(provinceCode: string | null): string {
   return `ProvinceCode = '${provinceCode}'`;
 }
 
+/** Years not archived: an archived year's workflows have completed and its rows no longer move (SUBMISSION_LIFETIME). */
 async function openYears(deps: BatchDeps): Promise<number[]> {
-  const [rows] = await deps.sequelize.query('SELECT year FROM campaigns ORDER BY year');
+  const [rows] = await deps.sequelize.query('SELECT year FROM campaigns WHERE archived_at IS NULL ORDER BY year');
   return (rows as { year: number }[]).map((r) => Number(r.year));
 }
 

@@ -12,8 +12,21 @@ export interface CampaignRow {
   publicity_ends_at: Date | null;
   published_at: Date | null;
   deadlines_version: number;
+  archived_at: Date | null;
+  broadcast: CampaignFanOut | null;
   created_at: Date;
   updated_at: Date;
+}
+
+/** Progress of the last fan-out to the year's submissions (the archive), written page by page by the campaign workflow. */
+export interface CampaignFanOut {
+  kind: 'archive';
+  version: number;
+  total: number;
+  processed: number;
+  cursor?: string | null;
+  startedAt: string;
+  finishedAt: string | null;
 }
 
 export async function getCampaign(sequelize: Sequelize, year: number): Promise<CampaignRow | null> {
@@ -44,6 +57,10 @@ export function campaignView(row: CampaignRow) {
     publicityEndsAt: row.publicity_ends_at ? new Date(row.publicity_ends_at).toISOString() : null,
     publishedAt: row.published_at,
     deadlinesVersion: row.deadlines_version,
+    /** The year is archived: its submission workflows complete and nothing changes any more (issue 13.4). */
+    archivedAt: row.archived_at,
+    /** Where the archive stands in the year's submissions (null before the year is archived). */
+    broadcast: row.broadcast?.kind === 'archive' ? { kind: row.broadcast.kind, total: row.broadcast.total, processed: row.broadcast.processed, finishedAt: row.broadcast.finishedAt } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -117,6 +117,8 @@ export function detailView(
     : null;
   return {
     ...listItem(row, actor, now),
+    /** The workflow's id (submission:<year>:<projectId>), for corrective actions under /api/admin/workflows/:id. */
+    workflowId: row.workflow_id,
     districtCode: row.district_code,
     nationalEconomyCode: row.national_economy_code,
     sections: row.sections,

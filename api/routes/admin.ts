@@ -9,7 +9,11 @@ import { MAX_YEAR, MIN_YEAR, STUCK_KINDS, provinceCodeProblem } from '../../doma
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../../domain/roles';
-import { whyNot, PLATFORM } from '../../domain/authz';
+import { whyNot, projectResource, PLATFORM } from '../../domain/authz';
+import { PHASES, PHASE_LABELS } from '../../domain/phases';
+import type { PersonAction } from '../../domain/lifecycle/actions';
+import type { SubmissionState } from '../../domain/lifecycle/state';
+import { act, authzActor, updateIdFrom } from '../projects/workflowGateway';
 import { ApiError, conflict, forbidden, notFound, unavailable } from '../errors';
 import { audit } from '../audit';
 import { Paging, pageOf } from './accounts';
@@ -29,6 +33,14 @@ const TerminateBody = z.object({
   reason: z.string({ error: '请填写终止原因' }).trim().min(1, '请填写终止原因').max(500, '终止原因不能超过500字'),
 });
 const RebuildBody = z.object({ submissionId: z.string().uuid('项目编号格式不正确').optional(), year: z.number().int().min(MIN_YEAR).max(MAX_YEAR).optional() });
+const SubmissionWorkflowParams = z.object({ id: z.string().regex(/^submission:\d{4}:[0-9a-f-]{36}$/, '流程编号格式不正确（应为 submission:<年度>:<项目编号>）') });
+const Reason = z.string({ error: '请填写原因' }).trim().min(1, '请填写原因').max(500, '原因不能超过500字');
+const ReopenBody = z.object({
+  reason: Reason,
+  until: z.iso.datetime({ offset: true, error: '时间格式不正确，应为 ISO 8601（如 2026-04-15T23:59:59+08:00）' }).optional(),
+});
+const MoveBody = z.object({ phase: z.enum(PHASES, { error: '目标状态不正确' }), reason: Reason });
+const CorrectionResult = z.object({ workflowId: z.string(), submissionId: z.string(), phase: z.enum(PHASES), phaseLabel: z.string(), seq: z.number() });
 const ReconcileBody = z.object({ mode: z.enum(['changed', 'full'], { error: '对账方式应为 changed 或 full' }).default('changed') });
 
 /** The monitor's filter: only values from fixed lists or checked codes (they reach a visibility query). */
@@ -147,6 +159,63 @@ export function adminRoutes(routes: Routes, deps: AppDeps): void {
       if (outcome.status !== 'succeeded') throw refusal(outcome);
       return { outcome: outcome.outcome, message: outcome.message, ...outcome.details };
     },
+  );
+
+  /**
+   * Corrective actions (issue 13.3): the ministry or an administrator reopens a submission closed by mistake, or moves
+   * it to another phase, with a mandatory reason — an Update of its workflow like any action (refused where the rules
+   * in domain/lifecycle forbid it), in the project's history, the audit log and the enterprise's 站内信.
+   */
+  const submissionOf = async (workflowId: string) => {
+    const [rows] = await deps.sequelize.query('SELECT id, state FROM submissions WHERE workflow_id = :workflowId', { replacements: { workflowId } });
+    const row = (rows as { id: string; state: SubmissionState | null }[])[0];
+    if (!row?.state) throw notFound('流程不存在');
+    return { id: row.id, state: row.state };
+  };
+  const mayCorrect = async (actor: Actor, params: { id: string }) => {
+    const row = await submissionOf(params.id);
+    const why = whyNot(authzActor(actor), 'project.correct', projectResource(row.state));
+    if (why) throw forbidden(why);
+  };
+  const correct = async (workflowId: string, actor: Actor, action: PersonAction, updateId: string | undefined) => {
+    const row = await submissionOf(workflowId);
+    const result = await act(deps, workflowId, actor, action, undefined, updateId);
+    return { workflowId, submissionId: row.id, phase: result.phase, phaseLabel: PHASE_LABELS[result.phase], seq: result.seq };
+  };
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/admin/workflows/:id/reopen',
+      summary:
+        '重新打开误关闭的申报（工业和信息化部或系统管理员，必须填写原因）：逾期未提交→暂存（或已退回）、未获推荐→待推荐/部分推荐/已推荐、未入选→部级评审中；截止时间已过时须指定新的截止时间 until',
+      tags: ['系统管理'],
+      auth: 'user',
+      access: mayCorrect,
+      params: SubmissionWorkflowParams,
+      body: ReopenBody,
+      response: CorrectionResult,
+      errors: [403, 404, 409, 503],
+    },
+    ({ params, body, actor, req }) =>
+      correct(params.id, actor, { type: 'reopen', reason: body.reason, ...(body.until ? { until: new Date(body.until).toISOString() } : {}) }, updateIdFrom(req, actor)),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/admin/workflows/:id/move',
+      summary:
+        '调整申报状态（工业和信息化部或系统管理员，必须填写原因），只允许：未获推荐→部级评审中、部级评审中→未获推荐、未入选→拟入选、拟入选→部级评审中或未入选、已入选名录→未入选',
+      tags: ['系统管理'],
+      auth: 'user',
+      access: mayCorrect,
+      params: SubmissionWorkflowParams,
+      body: MoveBody,
+      response: CorrectionResult,
+      errors: [403, 404, 409, 503],
+    },
+    ({ params, body, actor, req }) => correct(params.id, actor, { type: 'move', toPhase: body.phase, reason: body.reason }, updateIdFrom(req, actor)),
   );
 
   routes.add(

@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
-import { conflict, forbidden, notFound, unprocessable } from '../errors';
+import { conflict, forbidden, notFound, unavailable, unprocessable } from '../errors';
 import { audit } from '../audit';
 import { getCampaign, campaignView, type CampaignRow } from '../projects/campaigns';
-import { notifyCampaignChanged } from '../projects/campaignWorkflow';
+import { notifyCampaignArchived, notifyCampaignChanged } from '../projects/campaignWorkflow';
 import { act, mapUpdateError } from '../projects/workflowGateway';
 import { specDeadlines } from '../../domain/campaign';
+import { FINAL_PHASES } from '../../domain/phases';
 import { can, whyNot, PLATFORM } from '../../domain/authz';
 import { findRegion } from '../../domain/reference';
 import type { Actor } from '../../domain/roles';
@@ -122,11 +123,12 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       access: requireMinistry,
       params: YearParams,
       body: CampaignPatch,
-      errors: [404],
+      errors: [404, 409],
     },
     async ({ params, body, actor, req }) => {
       const row = await getCampaign(deps.sequelize, params.year);
       if (!row) throw notFound(`${params.year}年度申报批次不存在`);
+      if (row.archived_at) throw conflict(`${params.year}年度申报已归档，不能再修改`, 'CAMPAIGN_ARCHIVED');
       const submission = new Date(body.submissionDeadline ?? row.submission_deadline).toISOString();
       const recommendation = new Date(body.recommendationDeadline ?? row.recommendation_deadline).toISOString();
       const settings = body.provinceSettings ?? row.province_settings;
@@ -149,6 +151,44 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       } catch (err) {
         throw mapUpdateError(err);
       }
+      return campaignView((await getCampaign(deps.sequelize, params.year))!);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/campaigns/:year/archive',
+      summary: '年度归档：该年度所有申报均已结束（逾期未提交、未获推荐、未入选或已入选名录）后，结束该年度全部申报流程；归档后不能再修改',
+      tags: ['申报批次'],
+      auth: 'user',
+      access: requireMinistry,
+      params: YearParams,
+      errors: [404, 409, 503],
+    },
+    async ({ params, actor, req }) => {
+      const row = await getCampaign(deps.sequelize, params.year);
+      if (!row) throw notFound(`${params.year}年度申报批次不存在`);
+      if (row.archived_at) throw conflict(`${params.year}年度申报已归档`, 'CAMPAIGN_ARCHIVED');
+      // The archive and the signal to the campaign workflow succeed together or not at all: a failure to tell the
+      // workflow rolls the archive back (503, retry).
+      await deps.sequelize.transaction(async (transaction) => {
+        // Locks the campaign row, then checks that every submission of the year is in a final phase.
+        await deps.sequelize.query('SELECT year FROM campaigns WHERE year = :year FOR UPDATE', { replacements: { year: params.year }, transaction });
+        const [[open]] = (await deps.sequelize.query('SELECT count(*) AS n FROM submissions WHERE year = :year AND phase NOT IN (:final)', {
+          replacements: { year: params.year, final: [...FINAL_PHASES] },
+          transaction,
+        })) as [{ n: string }[], unknown];
+        if (Number(open!.n) > 0) throw conflict(`该年度仍有${open!.n}个项目尚未结束，全部结束后才能归档`, 'CAMPAIGN_NOT_FINISHED');
+        await deps.sequelize.query('UPDATE campaigns SET archived_at = now(), updated_at = now() WHERE year = :year', { replacements: { year: params.year }, transaction });
+        try {
+          await notifyCampaignArchived(deps.temporal, params.year);
+        } catch (err) {
+          deps.logger.error({ err, year: params.year }, 'campaign workflow not reached');
+          throw unavailable('流程服务暂不可用，未能归档，请稍后重试', 'TEMPORAL_UNAVAILABLE');
+        }
+      });
+      await audit(deps.sequelize, { action: 'campaign.archive', actor, targetType: 'campaign', targetId: String(params.year), details: {} }, req);
       return campaignView((await getCampaign(deps.sequelize, params.year))!);
     },
   );

@@ -3,6 +3,7 @@
  * come from the workflow's own timers (deadlines) and from the campaign's deadline-change signal.
  */
 import type { ConstructionStage, SubmissionDeadlines } from './state';
+import type { Phase } from '../phases';
 
 export type PersonAction =
   /**
@@ -21,6 +22,12 @@ export type PersonAction =
        * another province, since whether 初审 applies and until when is decided per province.
        */
       cityReviewRule?: { required: boolean; deadline: string | null };
+      /**
+       * Whether the whole form with this section passes the submit validation (the API checks both ways). The
+       * workflow decides which one applies: a submitted project only takes complete content, whatever phase the API
+       * saw when it validated (a save racing a submit). Absent in saves recorded before the flag existed.
+       */
+      complete?: boolean;
     }
   /** 提交, naming the form version the API validated. */
   | { type: 'submit'; formVersion: number }
@@ -49,7 +56,14 @@ export type PersonAction =
   | { type: 'inviteOperator'; operatorId: string }
   | { type: 'revokeOperator'; operatorId: string }
   /** 删除: the enterprise deletes a draft it never submitted; the workflow ends and the API removes the rows. */
-  | { type: 'deleteDraft' };
+  | { type: 'deleteDraft' }
+  /**
+   * 重新打开 (corrective, ministry or admin): a submission closed by mistake goes back to where it was before it
+   * closed. `until` gives the reopened step its own deadline where the campaign's has passed.
+   */
+  | { type: 'reopen'; reason: string; until?: string }
+  /** 调整状态 (corrective, ministry or admin): move to one of the phases CORRECTIVE_MOVES allows. */
+  | { type: 'move'; toPhase: Phase; reason: string };
 
 /** Actions only the workflow itself takes (actor role 'system'). */
 export type SystemAction =
@@ -57,11 +71,12 @@ export type SystemAction =
   | { type: 'recommendationDeadlinePassed' }
   | { type: 'publicityEnded' }
   /**
-   * The ministry moved the campaign's deadlines. `publicityEndsAt`, when given, is the campaign's 公示截止: the end of
-   * the publicity period of the projects in 公示 (a period announced outside the platform, or extended while an
-   * objection is examined).
+   * The ministry changed the campaign: its deadlines (and, when given, the province's 初审 rule) as they now apply to
+   * this submission. `publicityEndsAt`, when given, is the campaign's 公示截止: the end of the publicity period of the
+   * projects in 公示 (a period announced outside the platform, or extended while an objection is examined).
+   * cityReviewRequired is absent in signals sent before the rule travelled with them.
    */
-  | { type: 'deadlinesChanged'; deadlines: SubmissionDeadlines; publicityEndsAt?: string | null }
+  | { type: 'deadlinesChanged'; deadlines: SubmissionDeadlines; publicityEndsAt?: string | null; cityReviewRequired?: boolean }
   /** 催办: a step waited past its SLA, or experts have not scored shortly before the review deadline (domain/queue.ts). */
   | { type: 'escalate' };
 
@@ -90,6 +105,8 @@ export const PERSON_ACTION_TYPES = [
   'inviteOperator',
   'revokeOperator',
   'deleteDraft',
+  'reopen',
+  'move',
 ] as const satisfies readonly PersonAction['type'][];
 
 export const SYSTEM_ACTION_TYPES = [
@@ -128,6 +145,8 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   inviteOperator: '邀请运营商',
   revokeOperator: '取消运营商邀请',
   deleteDraft: '删除',
+  reopen: '重新打开',
+  move: '调整状态',
   submissionDeadlinePassed: '申报截止',
   recommendationDeadlinePassed: '推荐截止',
   publicityEnded: '公示期满',

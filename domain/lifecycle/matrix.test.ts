@@ -13,6 +13,8 @@ type Who = Role | 'system';
 type Cell = [ActionType, Who[], Phase];
 
 const PROVINCIAL: Who[] = ['province_miit', 'province_ca'];
+/** Corrective actions (重新打开, 调整状态). */
+const CORRECTORS: Who[] = ['ministry', 'admin'];
 
 /** fixture name → the cells that are allowed, with the phase they lead to. */
 const EXPECTED: Record<string, Cell[]> = {
@@ -71,20 +73,30 @@ const EXPECTED: Record<string, Cell[]> = {
     ['submissionDeadlinePassed', ['system'], 'expired'],
     ['recommendationDeadlinePassed', ['system'], 'expired'],
   ],
-  expired: [],
-  not_recommended: [],
+  expired: [['reopen', CORRECTORS, 'draft']],
+  not_recommended: [
+    ['reopen', CORRECTORS, 'submitted'],
+    ['move', CORRECTORS, 'ministry_review'],
+  ],
   ministry_review: [
     ['assignExperts', ['ministry'], 'ministry_review'],
     ['score', ['expert', 'ministry'], 'ministry_review'],
     ['decide', ['ministry'], 'shortlisted'],
+    ['move', CORRECTORS, 'not_recommended'],
   ],
   'onsite_verification (待记录)': [['recordOnsite', ['ministry'], 'onsite_verification']],
   'onsite_verification (已记录)': [
     ['recordOnsite', ['ministry'], 'onsite_verification'],
     ['decide', ['ministry'], 'shortlisted'],
   ],
-  shortlisted: [['startPublicity', ['ministry'], 'publicity']],
-  rejected: [],
+  shortlisted: [
+    ['startPublicity', ['ministry'], 'publicity'],
+    ['move', CORRECTORS, 'ministry_review'],
+  ],
+  rejected: [
+    ['reopen', CORRECTORS, 'ministry_review'],
+    ['move', CORRECTORS, 'shortlisted'],
+  ],
   publicity: [
     ['fileObjection', ['ministry'], 'publicity'],
     ['publicityEnded', ['system'], 'listed'],
@@ -93,7 +105,10 @@ const EXPECTED: Record<string, Cell[]> = {
     ['fileObjection', ['ministry'], 'publicity'],
     ['resolveObjection', ['ministry'], 'publicity'],
   ],
-  listed: [['markCase', ['ministry'], 'listed']],
+  listed: [
+    ['markCase', ['ministry'], 'listed'],
+    ['move', CORRECTORS, 'rejected'],
+  ],
 };
 
 /** Possible in every phase, changing none. */

@@ -129,7 +129,15 @@ export interface SubmissionState {
   escalated?: string[];
   /** 删除: the enterprise deleted this never-submitted draft; nothing more happens and the workflow ends. */
   deleted?: boolean;
+  /**
+   * Individual deadlines a corrective reopen gave this submission (later than the campaign's); a campaign-wide
+   * deadline change never moves them earlier. Absent in states recorded before reopening existed.
+   */
+  extensions?: DeadlineExtensions;
 }
+
+/** Deadlines set for one submission by a reopen (ISO instants). */
+export type DeadlineExtensions = Partial<Record<'submission' | 'recommendation' | 'cityReview', string>>;
 
 export interface NewSubmission {
   projectId: string;

@@ -58,6 +58,23 @@
  *   do it in every phase.
  * - 删除 (deleteDraft): only a 暂存 draft, which was never submitted (no phase leads back to draft), while the
  *   enterprise may still change it; after it nothing is accepted and no deadline applies (the workflow ends).
+ * - A deadline is applied from its instant on, whether or not the workflow's timer has fired yet:
+ *   catchUp() gives the transitions due at `now`; the workflow applies them before judging an action
+ *   (so nothing is accepted after the instant that the deadline would have refused), and stateAt()
+ *   is what lists and pages show meanwhile.
+ * - A campaign change that carries the province's 初审 rule applies it to running submissions: turned
+ *   on, a submitted project nobody has recommended yet waits for 初审; turned off, 初审 is no longer
+ *   awaited (cityReview becomes null). Projects already recommended keep what they have. A change
+ *   that alters neither deadlines nor the rule for a submission is not an event for it
+ *   (deadlinesDiffer()).
+ * - Corrective actions (ministry or admin, reason required, in the history): 重新打开 (reopen) takes an
+ *   expired, not_recommended or rejected submission back to where it was before it closed — expired →
+ *   draft (returned if the city had returned it), not_recommended → submitted / partially_recommended
+ *   / recommended by the recommendations it has, rejected → ministry_review (decision cleared). Where
+ *   the campaign's deadline for the reopened step has passed, `until` gives this submission its own
+ *   later deadline (kept when the campaign's deadlines change later); an expired project can be
+ *   reopened only before the recommendation deadline, and `until` must lie before it. 调整状态 (move)
+ *   allows only the moves in CORRECTIVE_MOVES, which need no deadline; anything else is refused.
  */
 import { PHASE_LABELS, type Phase } from '../phases';
 import type { Role } from '../roles';
@@ -72,6 +89,7 @@ import {
 } from './actions';
 import {
   RECOMMENDING_AUTHORITIES,
+  type DeadlineExtensions,
   type RecommendingAuthority,
   type SubmissionDeadlines,
   type SubmissionState,
@@ -106,6 +124,7 @@ export type RefusalCode =
   | 'NO_OPEN_OBJECTION'
   | 'OBJECTIONS_OPEN'
   | 'REASON_REQUIRED'
+  | 'SUBMISSION_INCOMPLETE'
   | 'VALIDATION';
 
 /** Suggested HTTP status per refusal (SPEC §7): 403 not yours, 422 bad input, 409 not now. */
@@ -126,6 +145,7 @@ export const REFUSAL_HTTP_STATUS: Record<RefusalCode, 403 | 409 | 422> = {
   NO_OPEN_OBJECTION: 409,
   OBJECTIONS_OPEN: 409,
   REASON_REQUIRED: 422,
+  SUBMISSION_INCOMPLETE: 422,
   VALIDATION: 422,
 };
 
@@ -301,6 +321,22 @@ function recommendationOpen(state: SubmissionState, now: number, what: string): 
     : null;
 }
 
+/**
+ * Corrective moves (调整状态) the ministry or an admin may make, from → to. Each target is a phase the rules can
+ * continue from without a deadline of its own; everything else goes through the normal actions or 重新打开.
+ */
+export const CORRECTIVE_MOVES: Readonly<Partial<Record<Phase, readonly Phase[]>>> = {
+  // The province did recommend (e.g. on paper before the deadline): straight to the ministry.
+  not_recommended: ['ministry_review'],
+  // Reached the ministry by mistake.
+  ministry_review: ['not_recommended'],
+  // A decision taken by mistake.
+  rejected: ['shortlisted'],
+  shortlisted: ['ministry_review', 'rejected'],
+  // Listing withdrawn after the fact (e.g. a false declaration found).
+  listed: ['rejected'],
+};
+
 const RULES: Rules = {
   save: {
     authz: 'project.edit',
@@ -321,6 +357,9 @@ const RULES: Rules = {
       }
       if (action.cityCode !== '' && action.cityCode.slice(0, 2) !== action.provinceCode.slice(0, 2)) {
         return refuse('VALIDATION', '实施地址的城市不属于所选省份');
+      }
+      if (state.phase === 'submitted' && action.complete === false) {
+        return refuse('SUBMISSION_INCOMPLETE', '项目已提交，修改后的内容须完整有效');
       }
       const moved = action.provinceCode !== state.provinceCode || action.cityCode !== state.cityCode;
       if (state.phase === 'submitted' && moved) {
@@ -713,6 +752,69 @@ const RULES: Rules = {
     }),
   },
 
+  reopen: {
+    authz: 'project.correct',
+    phases: ['expired', 'not_recommended', 'rejected'],
+    precondition: (state, _actor, now) => {
+      if (state.phase === 'expired' && passed(state.deadlines.recommendation, now)) {
+        return refuse('DEADLINE_PASSED', '推荐截止时间已过，逾期未提交的项目不能再重新打开');
+      }
+      return null;
+    },
+    validate: (action, state, _actor, now) => {
+      const reason = checkReason(action.reason, '请填写重新打开的原因');
+      if (reason) return reason;
+      const target = reopened(state);
+      const due = nextDeadline(target);
+      if (action.until !== undefined) {
+        if (!isValidInstant(action.until)) return refuse('VALIDATION', '新的截止时间格式不正确');
+        if (instantMs(action.until) <= now) return refuse('VALIDATION', '新的截止时间须晚于当前时间');
+        if (UNSUBMITTED_PHASES.includes(target.phase) && instantMs(action.until) >= instantMs(state.deadlines.recommendation)) {
+          return refuse('VALIDATION', '新的申报截止时间须早于推荐截止时间');
+        }
+      } else if (due && passed(due.at, now)) {
+        return refuse('DEADLINE_PASSED', '截止时间已过，重新打开时请指定新的截止时间');
+      }
+      return null;
+    },
+    apply: (state, action, _actor, _at, now) => {
+      let target = reopened(state);
+      const due = nextDeadline(target);
+      if (action.until !== undefined && due && passed(due.at, now)) target = extend(target, due.type, action.until, now);
+      return {
+        state: target,
+        reason: action.reason.trim(),
+        details: { toPhase: target.phase, ...(action.until !== undefined ? { until: action.until } : {}) },
+      };
+    },
+  },
+
+  move: {
+    authz: 'project.correct',
+    phases: Object.keys(CORRECTIVE_MOVES) as Phase[],
+    validate: (action, state) => {
+      const reason = checkReason(action.reason, '请填写调整状态的原因');
+      if (reason) return reason;
+      const allowed = CORRECTIVE_MOVES[state.phase] ?? [];
+      if (!allowed.includes(action.toPhase)) {
+        const label = PHASE_LABELS[action.toPhase as Phase];
+        const options = allowed.map((each) => `“${PHASE_LABELS[each]}”`).join('、');
+        return refuse(
+          'VALIDATION',
+          label
+            ? `项目当前状态为“${PHASE_LABELS[state.phase]}”，不能调整为“${label}”（只能调整为${options}）`
+            : `目标状态无效（只能调整为${options}）`,
+        );
+      }
+      return null;
+    },
+    apply: (state, action) => ({
+      state: moved(state, action.toPhase),
+      reason: action.reason.trim(),
+      details: { toPhase: action.toPhase },
+    }),
+  },
+
   submissionDeadlinePassed: {
     phases: UNSUBMITTED_PHASES,
     precondition: (state, _actor, now) =>
@@ -764,18 +866,23 @@ const RULES: Rules = {
       return null;
     },
     apply: (state, action) => {
-      const { submission, recommendation, cityReview, expertReview } = action.deadlines;
+      const campaign = effectiveDeadlines(state, action.deadlines);
       // A sender that does not know the expert-review deadline (an older campaign workflow) leaves it as it was.
-      const expert = expertReview === undefined ? state.deadlines.expertReview : expertReview;
+      const expert = action.deadlines.expertReview === undefined ? state.deadlines.expertReview : action.deadlines.expertReview;
+      const deadlines: SubmissionDeadlines = { ...campaign, ...(expert !== undefined ? { expertReview: expert } : {}) };
       const publicityEndsAt = action.publicityEndsAt ?? null;
       const movesPublicity = state.phase === 'publicity' && state.publicity !== null && publicityEndsAt !== null && publicityEndsAt !== state.publicity.endsAt;
+      const rule = action.cityReviewRequired;
+      let next: SubmissionState = { ...state, deadlines, publicity: movesPublicity ? { ...state.publicity!, endsAt: publicityEndsAt } : state.publicity };
+      if (typeof rule === 'boolean' && rule !== state.cityReviewRequired) {
+        const nobodyRecommended = RECOMMENDING_AUTHORITIES.every((each) => state.recommendations[each] === null);
+        next = rule
+          ? { ...next, cityReviewRequired: true, cityReview: state.phase === 'submitted' && nobodyRecommended && state.cityReview === null ? 'pending' : state.cityReview }
+          : { ...next, cityReviewRequired: false, cityReview: null };
+      }
       return {
-        state: {
-          ...state,
-          deadlines: { submission, recommendation, cityReview, ...(expert !== undefined ? { expertReview: expert } : {}) },
-          publicity: movesPublicity ? { ...state.publicity!, endsAt: publicityEndsAt } : state.publicity,
-        },
-        details: { submission, recommendation, cityReview, ...(expert !== undefined ? { expertReview: expert } : {}), ...(movesPublicity ? { publicityEndsAt } : {}) },
+        state: next,
+        details: { ...deadlines, ...(movesPublicity ? { publicityEndsAt } : {}), ...(typeof rule === 'boolean' ? { cityReviewRequired: rule } : {}) },
       };
     },
   },
@@ -796,6 +903,68 @@ const RULES: Rules = {
     },
   },
 };
+
+/** Where 重新打开 takes a closed submission (see the header). */
+function reopened(state: SubmissionState): SubmissionState {
+  if (state.phase === 'expired') return { ...state, phase: state.cityReview === 'returned' ? 'returned' : 'draft' };
+  if (state.phase === 'not_recommended') {
+    const given = RECOMMENDING_AUTHORITIES.filter((each) => state.recommendations[each] !== null).length;
+    return { ...state, phase: given === 2 ? 'recommended' : given === 1 ? 'partially_recommended' : 'submitted', withdrawal: null };
+  }
+  return { ...state, phase: 'ministry_review', decision: null };
+}
+
+function moved(state: SubmissionState, toPhase: Phase): SubmissionState {
+  switch (toPhase) {
+    case 'shortlisted':
+      return { ...state, phase: toPhase, decision: 'shortlisted' };
+    case 'rejected':
+      return { ...state, phase: toPhase, decision: 'rejected' };
+    case 'ministry_review':
+      return { ...state, phase: toPhase, decision: null };
+    default:
+      return { ...state, phase: toPhase };
+  }
+}
+
+/** This submission's own later deadline for the step a reopen gives back (see the header). */
+function extend(state: SubmissionState, type: PendingDeadline['type'], until: string, now: number): SubmissionState {
+  const extensions: DeadlineExtensions = { ...(state.extensions ?? {}) };
+  if (type === 'submissionDeadlinePassed') extensions.submission = until;
+  if (type === 'recommendationDeadlinePassed') {
+    extensions.recommendation = until;
+    if (state.cityReviewRequired && state.cityReview === 'pending' && now >= cityReviewCloses(state)) extensions.cityReview = until;
+  }
+  return { ...state, extensions, deadlines: effectiveDeadlines({ ...state, extensions }, state.deadlines) };
+}
+
+/** The campaign's deadlines with this submission's own extensions applied (an extension is never moved earlier). */
+function effectiveDeadlines(state: Pick<SubmissionState, 'extensions'>, campaign: SubmissionDeadlines): SubmissionDeadlines {
+  const ext = state.extensions ?? {};
+  const later = (a: string, b: string | undefined) => (b !== undefined && instantMs(b) > instantMs(a) ? b : a);
+  return {
+    submission: later(campaign.submission, ext.submission),
+    recommendation: later(campaign.recommendation, ext.recommendation),
+    cityReview: campaign.cityReview === null ? (ext.cityReview ?? null) : later(campaign.cityReview, ext.cityReview),
+    ...(campaign.expertReview !== undefined ? { expertReview: campaign.expertReview } : {}),
+  };
+}
+
+/**
+ * Whether a campaign change alters this submission (its effective deadlines or its 初审 rule). The workflow records
+ * a 截止时间调整 only then.
+ */
+export function deadlinesDiffer(state: SubmissionState, deadlines: SubmissionDeadlines, cityReviewRequired?: boolean): boolean {
+  const next = effectiveDeadlines(state, deadlines);
+  const same = (a: string | null, b: string | null) => (a === null || b === null ? a === b : instantMs(a) === instantMs(b));
+  return (
+    !same(next.submission, state.deadlines.submission) ||
+    !same(next.recommendation, state.deadlines.recommendation) ||
+    !same(next.cityReview, state.deadlines.cityReview) ||
+    (next.expertReview !== undefined && !same(next.expertReview, state.deadlines.expertReview ?? null)) ||
+    (typeof cityReviewRequired === 'boolean' && cityReviewRequired !== state.cityReviewRequired)
+  );
+}
 
 function cityReviewPossible(state: SubmissionState, now: number): Refusal | null {
   if (!state.cityReviewRequired) return refuse('CITY_REVIEW_NOT_REQUIRED', '本省无需市级初审');
@@ -921,4 +1090,42 @@ export function nextDeadline(state: SubmissionState, options: { escalations?: bo
     if (next === null || instantMs(candidate.at) < instantMs(next.at)) next = candidate;
   }
   return next;
+}
+
+/**
+ * The deadline transitions due at `now` that the workflow has not applied yet, in order (each from the state the
+ * previous one left). Empty when nothing is due. The workflow applies them before judging an action, so an action
+ * arriving after a deadline's instant meets the state the deadline produced.
+ */
+export function catchUp(state: SubmissionState, now: Instant): Accepted[] {
+  const nowMs = instantMs(now);
+  const applied: Accepted[] = [];
+  let current = state;
+  // A deadline transition leads to a phase whose own deadline, if any, is later; the bound is a safety net.
+  for (let i = 0; i < 4 && !Number.isNaN(nowMs); i++) {
+    const due = nextDeadline(current);
+    if (!due || instantMs(due.at) > nowMs) break;
+    const result = decide(current, { type: due.type }, SYSTEM_ACTOR, nowMs);
+    if (!result.ok) break;
+    applied.push(result);
+    current = result.state;
+  }
+  return applied;
+}
+
+/** The state as it is at `now`: the stored state with the deadlines due by then applied (what users are shown). */
+export function stateAt(state: SubmissionState, now: Instant): SubmissionState {
+  return catchUp(state, now).at(-1)?.state ?? state;
+}
+
+/**
+ * The projection's view of the next deadline: when it falls due and what the submission looks like from then on, so
+ * that lists, counts and exports show the post-deadline status from the instant itself, before the workflow's timer
+ * has fired and its write has landed. null when no deadline is pending.
+ */
+export function pendingDeadlineOutcome(state: SubmissionState): { at: string; state: SubmissionState } | null {
+  const due = nextDeadline(state);
+  if (!due) return null;
+  const result = decide(state, { type: due.type }, SYSTEM_ACTOR, due.at);
+  return result.ok ? { at: due.at, state: result.state } : null;
 }

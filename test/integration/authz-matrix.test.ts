@@ -33,6 +33,8 @@ const LOGIN_OF: Record<Exclude<Principal, 'anonymous'>, string> = {
 /** Ids the calls use: objects that belong to someone (the enterprise's draft project, another user's message, …). */
 interface Fixture {
   projectId: string;
+  /** The project's workflow (corrective actions name it). */
+  projectWorkflowId: string;
   victimUserId: string;
   foreignMessageId: string;
   registrationId: string;
@@ -123,6 +125,7 @@ const ACCESS: Record<string, Access> = {
   'PATCH /api/campaigns/{year}': access(MINISTRY, { params: () => ({ year: 2099 }), body: () => ({ publicityDays: 7 }) }),
   'POST /api/campaigns/{year}/publicity': access(MINISTRY, { params: () => ({ year: 2099 }) }),
   'POST /api/campaigns/{year}/publish': access(MINISTRY, { params: () => ({ year: 2098 }) }),
+  'POST /api/campaigns/{year}/archive': access(MINISTRY, { params: () => ({ year: 2097 }) }),
   'POST /api/projects': access(['enterprise', 'enterprise2'], { body: () => ({}) }),
   'GET /api/projects': access(PROJECT_LISTS),
   // The export is the list as .xlsx, scoped like the list.
@@ -174,6 +177,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/admin/workflows/stuck': access(ADMIN),
   'POST /api/admin/workflows/{id}/retry': access(ADMIN, { params: (f) => ({ id: `submission:${f.year}:${f.unknownId}` }) }),
   'POST /api/admin/workflows/{id}/terminate': access(ADMIN, { params: (f) => ({ id: `submission:${f.year}:${f.unknownId}` }), body: reason }),
+  // Corrective actions on the enterprise's draft: the ministry and the administrator are let through (and refused by the
+  // rules: nothing to reopen or move in 暂存), everyone else is refused.
+  'POST /api/admin/workflows/{id}/reopen': access(['ministry', 'admin'], { params: (f) => ({ id: f.projectWorkflowId }), body: reason }),
+  'POST /api/admin/workflows/{id}/move': access(['ministry', 'admin'], { params: (f) => ({ id: f.projectWorkflowId }), body: () => ({ phase: 'ministry_review', reason: '权限矩阵测试' }) }),
   'POST /api/admin/projections/rebuild': access(ADMIN, { body: (f) => ({ submissionId: f.unknownId }) }),
   'POST /api/admin/reconcile': access(ADMIN),
   'POST /api/admin/batches': access(ADMIN, { body: (f) => ({ operation: 'retry', workflowIds: [`submission:${f.year}:${f.unknownId}`] }) }),
@@ -238,8 +245,10 @@ beforeAll(async () => {
   const [[registration]] = (await stack.sequelize.query("SELECT id FROM users WHERE username = 'matrixpending'")) as [{ id: string }[], unknown];
   const [[operator]] = (await stack.sequelize.query("SELECT id FROM users WHERE username = 'gdmobile'")) as [{ id: string }[], unknown];
   const [[campaign]] = (await stack.sequelize.query('SELECT max(year) AS year FROM campaigns')) as [{ year: number }[], unknown];
+  const [[draft]] = (await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id: created.body.id } })) as [{ workflow_id: string }[], unknown];
   fixture = {
     projectId: created.body.id,
+    projectWorkflowId: draft!.workflow_id,
     victimUserId: victim.body.user.id,
     foreignMessageId: String(message!.id),
     registrationId: registration!.id,

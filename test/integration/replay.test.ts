@@ -12,8 +12,16 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import * as proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 import { HISTORIES_DIR, recordHistories } from '../support/recordHistories';
-import { SUBMISSION_WORKFLOW_TYPE } from '../../workflows/submission/contract';
-import { CAMPAIGN_WORKFLOW_TYPE } from '../../workflows/campaign/contract';
+import * as workflows from '../../workflows';
+
+/**
+ * The workflow types the worker runs: the functions its workflow bundle exports (workflows/index.ts, the bundle's
+ * entry) — not a list kept here, so a new workflow type without a recorded history fails the test below.
+ */
+const WORKFLOW_TYPES = Object.entries(workflows)
+  .filter(([, value]) => typeof value === 'function')
+  .map(([name]) => name)
+  .sort();
 
 const recording = process.env.RECORD_HISTORIES === '1';
 /** REPLAY_WORKFLOW_BUNDLE replays against another build (e.g. a candidate change) instead of the run's bundle. */
@@ -36,7 +44,7 @@ beforeAll(() => {
   } finally {
     await stack.stop();
   }
-}, 120_000);
+}, 600_000);
 
 type History = proto.temporal.api.history.v1.IHistory;
 
@@ -66,9 +74,10 @@ async function recorded(): Promise<{ name: string; workflowId: string; type: str
   );
 }
 
-test('there is a recorded history for every workflow type', async () => {
+test('there is a recorded history for every workflow type the worker runs', async () => {
   const types = new Set((await recorded()).map((h) => h.type));
-  expect([...types].sort()).toEqual([CAMPAIGN_WORKFLOW_TYPE, SUBMISSION_WORKFLOW_TYPE].sort());
+  expect(WORKFLOW_TYPES.length).toBeGreaterThanOrEqual(4);
+  expect([...types].sort()).toEqual(WORKFLOW_TYPES);
 });
 
 test('every recorded history replays against the current workflow code without non-determinism', async () => {

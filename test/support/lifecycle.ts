@@ -69,6 +69,33 @@ export async function createCampaign(stack: Stack, ministry: string, opts: { sub
   return year;
 }
 
+/**
+ * Moves a campaign's deadlines close (PATCH, as the ministry does), counted from now: for tests that need a deadline
+ * to pass, set only after their setup, so that a slow setup never meets a deadline already passed (广东's 初审 deadline
+ * one second before the recommendation deadline, as createCampaign sets it).
+ */
+export async function shortenDeadlines(
+  stack: Stack,
+  ministry: string,
+  year: number,
+  opts: { submissionInMs: number; recommendationInMs: number; cityReviewRequired?: boolean },
+): Promise<{ submission: string; recommendation: string }> {
+  const now = Date.now();
+  const submission = new Date(now + opts.submissionInMs).toISOString();
+  const recommendation = new Date(now + opts.recommendationInMs).toISOString();
+  const required = opts.cityReviewRequired ?? true;
+  const res = await stack.api('PATCH', `/api/campaigns/${year}`, {
+    token: ministry,
+    body: {
+      submissionDeadline: submission,
+      recommendationDeadline: recommendation,
+      provinceSettings: { '440000': { cityReviewRequired: required, cityReviewDeadline: required ? new Date(now + opts.recommendationInMs - 1000).toISOString() : null } },
+    },
+  });
+  if (res.status !== 200) throw new Error(`campaign patch: ${res.status} ${JSON.stringify(res.body)}`);
+  return { submission, recommendation };
+}
+
 /** A 1×1 PNG: the example form's topology images must be the enterprise's own uploads. */
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -162,12 +189,19 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   return value;
 }
 
-/** The projection row must agree with the workflow's own state (no drift). */
+/**
+ * The projection row must agree with the workflow's own state (no drift). The workflow's state moves first (a timer
+ * that fired, a write still under way), so this waits until the row has caught up with it, then compares all of it.
+ */
 export async function expectProjectionMatchesWorkflow(stack: Stack, id: string): Promise<void> {
-  const [rows] = await stack.sequelize.query('SELECT workflow_id, phase, seq, state FROM submissions WHERE id = :id', { replacements: { id } });
-  const row = (rows as { workflow_id: string; phase: string; seq: number; state: { seq: number; phase: string } }[])[0]!;
   const { stateQuery } = await import('../../workflows/submission/contract');
-  const state = await stack.temporal.client.workflow.getHandle(row.workflow_id).query(stateQuery);
+  const read = async () => {
+    const [rows] = await stack.sequelize.query('SELECT workflow_id, phase, seq, state FROM submissions WHERE id = :id', { replacements: { id } });
+    const row = (rows as { workflow_id: string; phase: string; seq: number; state: { seq: number; phase: string } }[])[0]!;
+    const state = await stack.temporal.client.workflow.getHandle(row.workflow_id).query(stateQuery);
+    return { row, state };
+  };
+  const { row, state } = await eventually(read, ({ row, state }) => row.seq === state.seq, 30_000);
   expect({ phase: row.phase, seq: row.seq }).toEqual({ phase: state.phase, seq: state.seq });
   expect(row.state).toEqual(state);
 }
@@ -201,4 +235,80 @@ export async function reconcileNow(stack: Stack, admin: string): Promise<{ statu
   if (started.status !== 202) throw new Error(`立即对账: ${started.status} ${JSON.stringify(started.body)}`);
   const read = async () => (await stack.api('GET', `/api/admin/batches/${started.body.batch.id}`, { token: admin })).body;
   return eventually(read, (b) => ['completed', 'cancelled', 'failed'].includes(b.status), 60_000);
+}
+
+/**
+ * `n` drafts with every section already saved, made the quick way (rows written and workflows started directly, as
+ * the create route and eight saves would leave them), for tests that need many projects at once. Resolves once every
+ * workflow has written its first projection.
+ */
+export async function completeDraftsInBulk(stack: Stack, enterprise: string, year: number, n: number): Promise<{ id: string; workflowId: string }[]> {
+  const crypto = await import('node:crypto');
+  const { SUBMISSION_WORKFLOW_TYPE, submissionWorkflowId } = await import('../../workflows/submission/contract');
+  const images = await demoImages(stack, enterprise);
+  const form = exampleForm() as Record<string, any>;
+  form.projectInfo.siteTopologyImage = images.site;
+  form.infrastructure.networkTopologyImage = images.network;
+  const { deadlinesFor } = await import('../../domain/campaign');
+  const [[campaign]] = (await stack.sequelize.query('SELECT submission_deadline, recommendation_deadline, province_settings FROM campaigns WHERE year = :year', { replacements: { year } })) as [
+    { submission_deadline: Date; recommendation_deadline: Date; province_settings: Record<string, { cityReviewRequired: boolean; cityReviewDeadline: string | null }> }[],
+    unknown,
+  ];
+  const [[user]] = (await stack.sequelize.query("SELECT id, org_name FROM users WHERE username = 'gzfactory'")) as [{ id: string; org_name: string }[], unknown];
+  const drafts = Array.from({ length: n }, () => {
+    const projectId = crypto.randomUUID();
+    return { id: crypto.randomUUID(), projectId, workflowId: submissionWorkflowId(year, projectId) };
+  });
+  for (const d of drafts) {
+    await stack.sequelize.query('INSERT INTO projects (id, enterprise_id) VALUES (:projectId, :enterpriseId)', { replacements: { projectId: d.projectId, enterpriseId: user!.id } });
+    await stack.sequelize.query(
+      `INSERT INTO submissions (id, project_id, year, enterprise_id, enterprise_name, workflow_id, sections, form_version, phase, status_text)
+       VALUES (:id, :projectId, :year, :enterpriseId, :name, :workflowId, CAST(:sections AS jsonb), 1, 'draft', '暂存')`,
+      { replacements: { ...d, year, enterpriseId: user!.id, name: user!.org_name, sections: JSON.stringify(form) } },
+    );
+  }
+  const address = form.projectInfo.address as { provinceCode: string; cityCode: string };
+  const rule = deadlinesFor(
+    {
+      submissionDeadline: new Date(campaign!.submission_deadline).toISOString(),
+      recommendationDeadline: new Date(campaign!.recommendation_deadline).toISOString(),
+      provinceSettings: campaign!.province_settings,
+    },
+    address.provinceCode,
+  );
+  await Promise.all(
+    drafts.map((d) =>
+      stack.temporal.client.workflow.start(SUBMISSION_WORKFLOW_TYPE, {
+        workflowId: d.workflowId,
+        taskQueue: stack.taskQueue,
+        args: [
+          {
+            submissionId: d.id,
+            start: {
+              projectId: d.projectId,
+              year,
+              enterpriseId: user!.id,
+              provinceCode: address.provinceCode,
+              cityCode: address.cityCode,
+              stage: form.projectInfo.stage,
+              formVersion: 1,
+              cityReviewRequired: rule.cityReviewRequired,
+              deadlines: rule.deadlines,
+            },
+            createdBy: { userId: user!.id, displayName: user!.org_name, role: 'enterprise' as const },
+          },
+        ],
+      }),
+    ),
+  );
+  const ids = drafts.map((d) => d.id);
+  await eventually(
+    async () => {
+      const [[row]] = (await stack.sequelize.query('SELECT count(*) AS n FROM submissions WHERE id IN (:ids) AND state IS NOT NULL', { replacements: { ids } })) as [{ n: string }[], unknown];
+      return Number(row!.n);
+    },
+    (count) => count === n,
+    60_000,
+  );
+  return drafts.map((d) => ({ id: d.id, workflowId: d.workflowId }));
 }

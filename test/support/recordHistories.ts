@@ -5,7 +5,9 @@
  *   RECORD_HISTORIES=1 npx jest --config jest.integration.config.js test/integration/replay.test.ts
  *
  * Each scenario drives the real stack through HTTP (as users do) and writes the workflow's history as JSON to
- * test/fixtures/histories/<name>.json.
+ * test/fixtures/histories/<name>.json. A history already there is kept, and a scenario whose histories are all there is
+ * not run: a file recorded under older workflow code is what proves that executions of that code still replay
+ * (patched()). To record one again under the current code, delete its file first.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,8 @@ import { TEMPORAL_CLI } from '../../infra/temporal';
 import type { Stack } from './stack';
 import { signInEveryone, createCampaign, completeProject, submittedProject, eventually } from './lifecycle';
 import { campaignWorkflowId, campaignStatusQuery } from '../../workflows/campaign/contract';
+import { RECONCILE_WORKFLOW_TYPE } from '../../workflows/maintenance/contract';
+import { batchWorkflowId } from '../../workflows/batch/contract';
 
 export const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
 
@@ -28,7 +32,11 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
     return res.body;
   };
   const written: string[] = [];
+  const recorded = (name: string) => fs.existsSync(path.join(HISTORIES_DIR, `${name}.json`));
+  /** Whether a scenario still has a history to record. */
+  const missing = (...names: string[]) => names.some((name) => !recorded(name));
   const save = async (name: string, workflowId: string) => {
+    if (recorded(name)) return;
     // The CLI's JSON is the format every Temporal SDK reads (historyToJSON of the SDK trips over a duplicated protobufjs).
     const json = execFileSync(TEMPORAL_CLI, ['workflow', 'show', '--address', stack.env.TEMPORAL_ADDRESS, '--namespace', stack.env.TEMPORAL_NAMESPACE, '--workflow-id', workflowId, '--output', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const file = path.join(HISTORIES_DIR, `${name}.json`);
@@ -41,6 +49,7 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
   };
 
   // 1. The happy path with 初审, dual recommendation, a withdrawal request rejected and then approved, a resubmission.
+  if (missing('submission-happy-path')) {
   const year = await createCampaign(stack, people.ministry, { cityReviewRequired: true });
   const p = await submittedProject(stack, people.enterprise, year);
   await must(post(p.id, 'city-review', people.city, { decision: 'approve' }));
@@ -53,8 +62,10 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
   await must(post(p.id, 'submit', people.enterprise));
   await must(post(p.id, 'city-review', people.city, { decision: 'return', reason: '请补充网络拓扑图' }));
   await save('submission-happy-path', await workflowIdOf(p.id));
+  }
 
   // 2. A deadline change broadcast by the campaign workflow, and a draft closed by its submission-deadline timer.
+  if (missing('campaign-deadline-change', 'submission-deadline-change', 'submission-expired')) {
   const short = await createCampaign(stack, people.ministry, { submissionInMs: 8_000, recommendationInMs: 60_000, cityReviewRequired: false });
   const draft = await completeProject(stack, people.enterprise, short);
   const waiting = await submittedProject(stack, people.enterprise, short);
@@ -67,9 +78,51 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
   await eventually(() => stack.api('GET', `/api/projects/${waiting.id}`, { token: people.enterprise }), (r) => r.body.deadlines?.recommendation === extended, 20_000);
   const expired = await eventually(() => stack.api('GET', `/api/projects/${draft.id}`, { token: people.enterprise }), (r) => r.body.phase === 'expired', 30_000);
   if (expired.body.phase !== 'expired') throw new Error('draft did not expire');
-  await stack.temporal.client.workflow.getHandle(await workflowIdOf(draft.id)).result();
   await save('campaign-deadline-change', campaignWorkflowId(short));
   await save('submission-deadline-change', await workflowIdOf(waiting.id));
   await save('submission-expired', await workflowIdOf(draft.id));
+  }
+
+  // 3. The workflow lifetime (issue 13.4): an expired draft reopened with a new deadline (13.3), expired again, an
+  //    operator invited in that final phase, then the year archived — the submission and the campaign workflow complete.
+  if (missing('submission-reopened-archived', 'campaign-archived')) {
+    const life = await createCampaign(stack, people.ministry, { cityReviewRequired: false });
+    const late = await completeProject(stack, people.enterprise, life);
+    const soon = Date.now();
+    const shortened = await stack.api('PATCH', `/api/campaigns/${life}`, {
+      token: people.ministry,
+      body: { submissionDeadline: new Date(soon + 3_000).toISOString(), recommendationDeadline: new Date(soon + 120_000).toISOString(), provinceSettings: {} },
+    });
+    if (shortened.status !== 200) throw new Error(`campaign patch ${shortened.status}`);
+    const lateId = await workflowIdOf(late.id);
+    const phaseIs = (phase: string) => eventually(() => stack.api('GET', `/api/projects/${late.id}`, { token: people.enterprise }), (r) => r.body.phase === phase, 30_000);
+    if ((await phaseIs('expired')).body.phase !== 'expired') throw new Error('draft did not expire');
+    await must(stack.api('POST', `/api/admin/workflows/${encodeURIComponent(lateId)}/reopen`, { token: people.admin, body: { reason: '系统故障导致无法提交', until: new Date(Date.now() + 8_000).toISOString() } }));
+    if ((await phaseIs('expired')).body.phase !== 'expired') throw new Error('reopened draft did not expire again');
+    const [[operator]] = (await stack.sequelize.query("SELECT id FROM users WHERE username = 'gdmobile'")) as [{ id: string }[], unknown];
+    await must(post(late.id, 'operators', people.enterprise, { operatorId: operator!.id }));
+    // Every submission of the year is final (the draft expired): the year can be archived.
+    await must(stack.api('POST', `/api/campaigns/${life}/archive`, { token: people.ministry }));
+    await stack.temporal.client.workflow.getHandle(lateId).result();
+    await stack.temporal.client.workflow.getHandle(campaignWorkflowId(life)).result();
+    await save('submission-reopened-archived', lateId);
+    await save('campaign-archived', campaignWorkflowId(life));
+  }
+
+  // 4. One reconciliation pass (started by its schedule in production; here directly).
+  if (missing('reconcile-projections')) {
+    const reconcileId = `reconcile-projections:record:${Date.now()}`;
+    await stack.temporal.client.workflow.execute(RECONCILE_WORKFLOW_TYPE, { workflowId: reconcileId, taskQueue: stack.taskQueue, args: [] });
+    await save('reconcile-projections', reconcileId);
+  }
+
+  // 5. A batch operation: 立即对账 as the admin starts it (selection, chunks, the end).
+  if (missing('batch-reconcile')) {
+    const started = await stack.api('POST', '/api/admin/reconcile', { token: people.admin, body: { mode: 'full' } });
+    if (started.status !== 202) throw new Error(`立即对账 ${started.status} ${JSON.stringify(started.body)}`);
+    const batchId = batchWorkflowId(started.body.batch.id);
+    await stack.temporal.client.workflow.getHandle(batchId).result();
+    await save('batch-reconcile', batchId);
+  }
   return written;
 }

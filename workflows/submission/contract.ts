@@ -3,6 +3,7 @@
  * and their argument types. The API and the UI import this module, never the workflow body.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Actor } from '../../domain/roles';
 import type { PersonAction } from '../../domain/lifecycle/actions';
 import type { ImportedDeclaration, SubmissionDeadlines, SubmissionState } from '../../domain/lifecycle/state';
@@ -10,6 +11,20 @@ import type { Phase } from '../../domain/phases';
 import type { SectionWrite } from '../../domain/lifecycle/events';
 
 export const SUBMISSION_WORKFLOW_TYPE = 'submissionWorkflow';
+
+/**
+ * When a submission's workflow ends — the one rule (issue 13.4). The workflow runs until its campaign year is
+ * archived: the ministry's POST /api/campaigns/:year/archive tells the campaign workflow, which sends `archived` to
+ * every submission of the year; each then finishes its handlers and completes with its final state. Until then every
+ * phase, the final ones (domain/phases FINAL_PHASES: 逾期未提交, 未获推荐, 未入选, 已入选名录) included, keeps the workflow
+ * waiting, so every action allowed in any phase — inviting or revoking an operator, 标记案例, 重新打开 / 调整状态 — is an
+ * Update like any other. After the archive nothing changes any more (the API answers 409 WORKFLOW_CLOSED).
+ *
+ * Executions that completed under the earlier rule (逾期未提交 / 未获推荐 / 未入选 ended the workflow) are started again,
+ * from the state they completed with, by the first action that needs them while their year is not archived
+ * (api/projects/workflowGateway `act`): the same workflow id, a new run, the action applied as an update-with-start.
+ */
+export const SUBMISSION_LIFETIME = 'until-campaign-archived' as const;
 
 /** `submission:<year>:<projectId>` — one declaration of one project in one campaign year. */
 export function submissionWorkflowId(year: number, projectId: string): string {
@@ -66,6 +81,18 @@ export const actUpdate = defineUpdate<ActResult, [ActInput]>('act');
  * campaign's 公示截止 when the ministry set one (it moves the end of the period of projects in 公示).
  */
 export const deadlinesChangedSignal = defineSignal<[SubmissionDeadlines & { publicityEndsAt?: string | null }]>('deadlinesChanged');
+/** The campaign year is archived: the workflow completes (see SUBMISSION_LIFETIME). */
+export const archivedSignal = defineSignal('archived');
 /** A no-op Update: the benchmark's floor for an Update round trip on the same server. */
 export const pingUpdate = defineUpdate<number, []>('ping');
 export const stateQuery = defineQuery<SubmissionState>('state');
+
+/**
+ * Search attributes the workflow keeps up to date (Temporal Web UI and the ops monitor filter by them; lists read
+ * PostgreSQL). Registered on the server from the one list in deploy/temporal/search-attributes.
+ */
+export const SEARCH_ATTRIBUTE_KEYS = {
+  year: defineSearchAttributeKey('Year', SearchAttributeType.INT),
+  provinceCode: defineSearchAttributeKey('ProvinceCode', SearchAttributeType.KEYWORD),
+  phase: defineSearchAttributeKey('Phase', SearchAttributeType.KEYWORD),
+} as const;

@@ -2,7 +2,10 @@
  * One project's declaration for one campaign year (SPEC §3). Thin wiring around a plain state object: the rules
  * are pure functions in domain/lifecycle; this file registers the handlers before its first await, applies
  * accepted actions, writes the projection through an activity, and races durable timers against deadlines that
- * a signal may move.
+ * a signal may move. It runs until its campaign year is archived (SUBMISSION_LIFETIME in ./contract).
+ *
+ * Changes to what this code does go behind patched() (README "Evolving workflows"); the PATCHES below are the ones in
+ * force, each kept until no execution that started before it is open.
  */
 import {
   ActivityFailure,
@@ -13,6 +16,7 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
   log,
 } from '@temporalio/workflow';
@@ -21,17 +25,29 @@ import { decide, nextDeadline, SYSTEM_ACTOR } from '../../domain/lifecycle/trans
 import { initialState, type SubmissionState } from '../../domain/lifecycle/state';
 import type { Action } from '../../domain/lifecycle/actions';
 import type { Actor } from '../../domain/roles';
-import { CLOSED_PHASES } from '../../domain/phases';
+import type { Phase } from '../../domain/phases';
 import { unstorableTextRefusal } from '../../domain/text';
 import {
   actUpdate,
+  archivedSignal,
   deadlinesChangedSignal,
   pingUpdate,
   stateQuery,
+  SEARCH_ATTRIBUTE_KEYS,
   type ActResult,
   type SectionWrite,
   type SubmissionWorkflowInput,
 } from './contract';
+
+const PATCHES = {
+  /** The workflow stays open in final phases until its year is archived (SUBMISSION_LIFETIME). */
+  openUntilArchived: 'open-until-archived',
+  /** Phase and ProvinceCode search attributes follow the state. */
+  searchAttributes: 'search-attributes-phase',
+} as const;
+
+/** Phases that ended the workflow before PATCHES.openUntilArchived (kept for executions replaying that rule). */
+const ENDED_UNDER_EARLIER_RULE: readonly Phase[] = ['expired', 'not_recommended', 'rejected'];
 
 const { recordTransition } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -43,8 +59,21 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
   let state: SubmissionState = input.state ?? initialState(input.start!);
   /** Bumped when deadlines change, so the timer below re-arms. */
   let deadlinesVersion = 0;
-  /** Projection writes still running; the loop waits for them before continuing as new or completing. */
+  /** The campaign year was archived: the workflow completes (SUBMISSION_LIFETIME). */
+  let archived = false;
   const nowIso = () => new Date(Date.now()).toISOString();
+
+  /** Phase and ProvinceCode in visibility follow the state (Temporal Web UI and the ops monitor filter by them). */
+  let indexed: { phase: Phase; provinceCode: string } | null = null;
+  const index = () => {
+    if (indexed?.phase === state.phase && indexed.provinceCode === state.provinceCode) return;
+    if (!patched(PATCHES.searchAttributes)) return;
+    upsertSearchAttributes([
+      { key: SEARCH_ATTRIBUTE_KEYS.phase, value: state.phase },
+      ...(state.provinceCode ? [{ key: SEARCH_ATTRIBUTE_KEYS.provinceCode, value: state.provinceCode }] : []),
+    ]);
+    indexed = { phase: state.phase, provinceCode: state.provinceCode };
+  };
 
   const apply = async (action: Action, actor: Actor | typeof SYSTEM_ACTOR, sectionWrite?: SectionWrite): Promise<ActResult> => {
     const result = decide(state, action, actor, nowIso());
@@ -52,12 +81,16 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     // State changes synchronously, before any await: a concurrent Update's validator already sees the new phase.
     const before = state;
     state = result.state;
+    index();
     try {
       await recordTransition({ submissionId: input.submissionId, state, event: result.event, ...(sectionWrite ? { sectionWrite } : {}) });
     } catch (err) {
       // PostgreSQL refused the write for good (the activity failed non-retryable, issue 14.2): the action did not
       // happen. Undo it unless another action was applied on top meanwhile, and answer with the activity's reason.
-      if (state === result.state) state = before;
+      if (state === result.state) {
+        state = before;
+        index();
+      }
       throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
     }
     return { phase: state.phase, seq: state.seq, formVersion: state.formVersion };
@@ -95,6 +128,11 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     }
   });
 
+  setHandler(archivedSignal, () => {
+    archived = true;
+  });
+
+  index();
   if (!input.state) {
     // The first history entry: who created the draft (or imported it from the old platform, issue 12.8).
     const created: CreationEvent = {
@@ -119,14 +157,16 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
   /** Deadlines already acted on, so a deadline that turned out not to apply is not retried in a loop. */
   const fired = new Set<string>();
   for (;;) {
+    if (archived) break;
     const seqBefore = state.seq;
     const versionBefore = deadlinesVersion;
-    const changed = () => state.seq !== seqBefore || deadlinesVersion !== versionBefore || workflowInfo().continueAsNewSuggested;
+    const changed = () => state.seq !== seqBefore || deadlinesVersion !== versionBefore || archived || workflowInfo().continueAsNewSuggested;
     const candidate = nextDeadline(state, { escalations });
     const next = candidate && !fired.has(`${candidate.type}@${candidate.at}`) ? candidate : null;
     // 删除 (a never-submitted draft): the workflow ends; the API removes the rows.
     if (state.deleted) break;
-    if (CLOSED_PHASES.includes(state.phase) && !next) break;
+    // Under the earlier rule a closed phase with no deadline left ended the workflow; now it waits for the archive.
+    if (ENDED_UNDER_EARLIER_RULE.includes(state.phase) && !next && !patched(PATCHES.openUntilArchived)) break;
     if (next) {
       const waitMs = Date.parse(next.at) - Date.now();
       const interrupted = waitMs > 0 ? await condition(changed, waitMs) : false;
@@ -142,7 +182,7 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     } else {
       await condition(changed);
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    if (workflowInfo().continueAsNewSuggested && !archived) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof submissionWorkflow>({ submissionId: input.submissionId, state });
     }

@@ -5,7 +5,7 @@
 import type { AuthzActor } from '../../authz';
 import type { Action, ActionType } from '../actions';
 import { initialState, type SubmissionState } from '../state';
-import { SYSTEM_ACTOR, type AnyActor } from '../transitions';
+import { CORRECTIVE_MOVES, SYSTEM_ACTOR, type AnyActor } from '../transitions';
 
 export const DEADLINES = {
   submission: '2025-03-31T15:59:59.000Z',
@@ -174,6 +174,15 @@ export function validAction(type: ActionType, state: SubmissionState, actor: Any
       return { type, operatorId: 'op-9' };
     case 'revokeOperator':
       return { type, operatorId: state.invitedOperators[0] ?? 'op-1' };
+    case 'reopen':
+      // An expired project's new submission deadline must lie before the recommendation deadline.
+      return state.phase === 'expired'
+        ? { type, reason: '系统误判逾期', until: '2025-04-09T15:59:59.000Z' }
+        : state.phase === 'not_recommended'
+          ? { type, reason: '省级推荐已线下完成', until: '2099-12-31T15:59:59.000Z' }
+          : { type, reason: '评审决定有误' };
+    case 'move':
+      return { type, toPhase: CORRECTIVE_MOVES[state.phase]?.[0] ?? 'ministry_review', reason: '纠正误操作' };
     case 'deadlinesChanged':
       return { type, deadlines: { ...state.deadlines, submission: '2025-04-03T15:59:59.000Z' } };
     case 'cityApprove':
