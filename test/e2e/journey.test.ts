@@ -138,7 +138,8 @@ describe('a new enterprise registers and is approved', () => {
     await screenshot(page, '00-5a-city-registrations');
     await row.getByRole('button', { name: '初审通过', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await waitForNotification(page, '操作成功');
+    // The city's 通过 is a 初审, not the registration's approval: the toast says so.
+    await waitForNotification(page, `初审已通过：${NEWCOMER.orgName}`);
     await page.locator('tr').filter({ hasText: NEWCOMER.orgName }).waitFor({ state: 'detached' });
     await signOut(page);
   });

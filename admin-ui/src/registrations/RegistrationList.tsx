@@ -24,8 +24,8 @@ function DecisionButtons() {
   }
   return (
     <Stack direction="row" spacing={1} sx={{ '& .MuiButton-root': { whiteSpace: 'nowrap' } }}>
-      <ActionButton action="approve" label={city ? 'resources.registrations.actions.city_approve' : 'resources.registrations.actions.approve'} confirm color="success" successMessage="app.action.done_registration_approve" />
-      <ActionButton action="reject" label={city ? 'resources.registrations.actions.city_return' : 'resources.registrations.actions.reject'} withReason color="error" successMessage="app.action.done_registration_reject" />
+      <ActionButton action="approve" label={city ? 'resources.registrations.actions.city_approve' : 'resources.registrations.actions.approve'} confirm color="success" successMessage={city ? 'app.action.done_city_approve' : 'app.action.done_registration_approve'} />
+      <ActionButton action="reject" label={city ? 'resources.registrations.actions.city_return' : 'resources.registrations.actions.reject'} withReason color="error" successMessage={city ? 'app.action.done_city_return' : 'app.action.done_registration_reject'} />
     </Stack>
   );
 }
