@@ -83,19 +83,26 @@ async function registerSearchAttributes(address: string, namespace: string): Pro
   }
 }
 
-/** Starts a time-skipping test server on a free port, with the project's search attributes in `namespace`. */
-export async function startTemporalTestServer(options: { logFile?: string; namespace?: string } = {}): Promise<TemporalTestServer> {
+/**
+ * Starts a time-skipping test server on a free port, with the project's search attributes in `namespace`; at the current
+ * instant, or at `startAt` (through infra/TemporalTestServerAt.java, the same server given an initial time) for a test
+ * that must live through given dates, e.g. a holiday of the calendar table.
+ */
+export async function startTemporalTestServer(options: { logFile?: string; namespace?: string; startAt?: Date } = {}): Promise<TemporalTestServer> {
   const namespace = options.namespace ?? 'default';
   const lib = ensureTemporalTestServer();
   const port = await freePort();
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
-  const child = spawn('java', ['-cp', `${lib}${path.sep}*`, 'io.temporal.testserver.TestServer', String(port)], {
+  const main = options.startAt
+    ? [path.join(PROJECT_ROOT, 'infra', 'TemporalTestServerAt.java'), String(port), String(options.startAt.getTime())]
+    : ['io.temporal.testserver.TestServer', String(port)];
+  const child = spawn('java', ['-cp', `${lib}${path.sep}*`, ...main], {
     stdio: ['ignore', out, out],
     detached: true,
   });
   const handle = stopHandle(child, 10_000);
   await Promise.race([
-    // The JVM takes a few seconds to start, more on a busy machine.
+    // The JVM takes a few seconds to start (and to compile the launcher given startAt), more on a busy machine.
     waitForPort(port, '127.0.0.1', 120_000),
     handle.exited.then((code) => {
       throw new Error(`temporal test server exited with ${code}`);

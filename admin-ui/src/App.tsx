@@ -11,6 +11,7 @@ import { Layout } from './layout/Layout';
 import { messages } from './messages';
 import { hasWorkflowMonitor, resourcesFor, WORKFLOW_MONITOR_PATH, type ResourceName } from './permissions';
 import { projects } from './projects';
+import { queue } from './queue';
 import { authProvider, CHANGE_PASSWORD_PATH } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { registrations } from './registrations';
@@ -24,8 +25,11 @@ const ChangePasswordPage = lazyPage(() => import('./auth/ChangePasswordPage'), '
 const DirectoryPage = lazyPage(() => import('./directory/DirectoryPage'), 'DirectoryPage');
 const Dashboard = lazyView(() => import('./dashboard/Dashboard'), 'Dashboard');
 const WorkflowMonitorPage = lazyView(() => import('./workflows/WorkflowMonitorPage'), 'WorkflowMonitorPage');
+const BatchListPage = lazyView(() => import('./workflows/BatchPages'), 'BatchListPage');
+const BatchShowPage = lazyView(() => import('./workflows/BatchPages'), 'BatchShowPage');
 
 const RESOURCES = {
+  queue,
   projects,
   'enterprise-profiles': enterpriseProfiles,
   registrations,
@@ -58,6 +62,8 @@ export function App() {
           {hasWorkflowMonitor(role) && (
             <CustomRoutes>
               <Route path={WORKFLOW_MONITOR_PATH} element={<WorkflowMonitorPage />} />
+              <Route path="/batches" element={<BatchListPage />} />
+              <Route path="/batches/:id" element={<BatchShowPage />} />
             </CustomRoutes>
           )}
           <CustomRoutes noLayout>

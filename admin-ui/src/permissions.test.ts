@@ -23,6 +23,10 @@ describe('menu per role', () => {
     expect(ROLES.filter((role) => RESOURCES_BY_ROLE[role].includes('province-settings'))).toEqual(['province_miit', 'ministry']);
   });
 
+  it('puts 待我处理 first for the reviewing roles, who land on it', () => {
+    expect(ROLES.filter((role) => RESOURCES_BY_ROLE[role][0] === 'queue')).toEqual(['city_miit', 'province_miit', 'province_ca', 'ministry', 'expert']);
+  });
+
   it('shows nothing to someone without a known role', () => {
     expect(resourcesFor(undefined)).toEqual([]);
     expect(resourcesFor('hacker')).toEqual([]);

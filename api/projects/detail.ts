@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { getHistory } from './repository';
 import { detailView } from './view';
 import { loadVisible } from './access';
-import { claimEvents, currentClaims } from './queue';
+import { claimEvents, currentClaims, queueRowsOf } from './queue';
 import { effectiveProfile } from '../../db/enterpriseProfile';
 import { hasEligibilityException } from '../../db/eligibility';
 import type { Actor } from '../../domain/roles';
@@ -25,7 +25,7 @@ export async function readProjectView(deps: AppDeps, id: string, actor: Actor) {
   // The rest of the page in parallel: an action's answer waits for this view.
   // The enterprise about to (re)submit sees the 企业信息 提交 will check and snapshot; everyone else what was submitted.
   const live = !row.enterprise_snapshot || (actor.role === 'enterprise' && SUBMITTABLE.includes(row.phase));
-  const [history, enterprise, eligibilityException, experts, operators, claimHistory, claims] = await Promise.all([
+  const [history, enterprise, eligibilityException, experts, operators, claimHistory, claims, queue] = await Promise.all([
     getHistory(deps.sequelize, id),
     live ? effectiveProfile(deps.sequelize, row.enterprise_id, row.year).then((p) => p.data) : Promise.resolve(row.enterprise_snapshot),
     actor.role === 'enterprise' ? enterpriseHasEligibilityException(deps, row.enterprise_id) : Promise.resolve(false),
@@ -39,7 +39,8 @@ export async function readProjectView(deps: AppDeps, id: string, actor: Actor) {
       : Promise.resolve([]),
     claimEvents(deps.sequelize, id),
     currentClaims(deps.sequelize, id),
+    queueRowsOf(deps.sequelize, id, deps.clock()),
   ]);
   const expertNames: Record<string, string> = Object.fromEntries(experts.map((e) => [e.id, e.name]));
-  return detailView(row, history, actor, deps.clock(), { enterprise, expertNames, operators, claimHistory, claims, eligibilityException });
+  return detailView(row, history, actor, deps.clock(), { enterprise, expertNames, operators, claimHistory, claims, eligibilityException, queue });
 }

@@ -149,6 +149,24 @@ export async function currentClaims(sequelize: Sequelize, submissionId: string):
   return (rows as { office: string; user_id: string; name: string; claimed_at: Date }[]).map((r) => ({ office: r.office, userId: r.user_id, name: r.name, claimedAt: r.claimed_at }));
 }
 
+export interface OfficeQueueRow {
+  office: string;
+  step: QueueStep;
+  since: Date | null;
+  due_at: Date | null;
+  overdue_at: Date | null;
+  closes_at: Date | null;
+}
+
+/** The offices the submission waits for now (its open queue rows). */
+export async function queueRowsOf(sequelize: Sequelize, submissionId: string, now: Date): Promise<OfficeQueueRow[]> {
+  const [rows] = await sequelize.query(
+    'SELECT office, step, since, due_at, overdue_at, closes_at FROM queue_items WHERE submission_id = :id AND (closes_at IS NULL OR closes_at > :now) ORDER BY office',
+    { replacements: { id: submissionId, now } },
+  );
+  return rows as OfficeQueueRow[];
+}
+
 export interface ClaimEventRow {
   office: string;
   action: 'claim' | 'release' | 'reassign';

@@ -6,7 +6,9 @@ import type { Sequelize } from 'sequelize';
 import type { Actor } from '../../domain/roles';
 import type { SubmissionState } from '../../domain/lifecycle/state';
 import type { Phase } from '../../domain/phases';
+import type { ListStatus } from '../../domain/listStatus';
 import { visibleSubmissionsClause } from '../../db/visibility';
+import { listStatusClause } from '../../db/listStatus';
 
 export interface SubmissionRow {
   id: string;
@@ -52,7 +54,8 @@ export interface ListFilters {
   enterpriseName?: string | undefined;
   name?: string | undefined;
   projectType?: string | undefined;
-  phase?: Phase[] | undefined;
+  /** 项目状态: phases, and 待初审 (submitted, awaiting the city) apart from 待推荐 (submitted, past 初审 or without it). */
+  phase?: ListStatus[] | undefined;
   stage?: string | undefined;
   industry?: string | undefined;
   level?: string | undefined;
@@ -69,8 +72,15 @@ export const SORTABLE = {
   enterpriseName: 'enterprise_name',
   phase: 'phase',
   year: 'year',
+  /** 截止时间 of the step the project waits at (domain/queue.ts); projects waiting for no one sort last. */
+  dueAt: 'step_due',
 } as const;
 export type SortField = keyof typeof SORTABLE;
+
+/** ORDER BY for a whitelisted sort: stable by id; projects without a deadline last whichever way 截止时间 sorts. */
+export function orderByClause(sort: SortField, order: 'ASC' | 'DESC'): string {
+  return `${SORTABLE[sort]} ${order}${sort === 'dueAt' ? ' NULLS LAST' : ''}, id ${order}`;
+}
 
 export function filterClauses(filters: ListFilters, params: Record<string, unknown>): string[] {
   const where: string[] = [];
@@ -94,10 +104,7 @@ export function filterClauses(filters: ListFilters, params: Record<string, unkno
       where.push(`${column} = :${key}`);
     }
   }
-  if (filters.phase?.length) {
-    params.phases = filters.phase;
-    where.push('phase IN (:phases)');
-  }
+  if (filters.phase?.length) where.push(listStatusClause(filters.phase, params));
   if (filters.region) {
     params.region = filters.region;
     where.push(filters.region.endsWith('0000') ? 'province_code = :region' : filters.region.endsWith('00') ? 'city_code = :region' : 'district_code = :region');
@@ -126,7 +133,7 @@ export async function listSubmissions(
   const params: Record<string, unknown> = { limit: page.limit, offset: page.offset };
   const where = [visibleSubmissionsClause(actor, params), ...filterClauses(filters, params)].join(' AND ');
   // The sort column comes from a whitelist, never from the request text.
-  const orderBy = `${SORTABLE[page.sort]} ${page.order}, id ${page.order}`;
+  const orderBy = orderByClause(page.sort, page.order);
   // Page and count as two indexed queries in parallel: a window count would touch every matching row's jsonb first.
   const [[rows], [counted]] = await Promise.all([
     sequelize.query(`SELECT ${LIST_COLUMNS} FROM submissions WHERE ${where} ORDER BY ${orderBy} LIMIT :limit OFFSET :offset`, { replacements: params }),

@@ -8,8 +8,8 @@ import { ACTION_LABELS } from '../../domain/lifecycle/actions';
 import { authzActor } from './workflowGateway';
 import { authorityOfficeName, provinceNameOf } from '../../domain/statusText';
 import { workingTimeBetween } from '../../domain/calendar';
-import { QUEUE_STEP_LABELS, type QueueStep } from '../../domain/queue';
-import type { ClaimEventRow, ClaimView } from './queue';
+import { QUEUE_STEP_LABELS, officeOf, type QueueStep } from '../../domain/queue';
+import type { ClaimEventRow, ClaimView, OfficeQueueRow } from './queue';
 
 const CLAIM_LABELS: Record<ClaimEventRow['action'], string> = { claim: '认领', release: '取消认领', reassign: '转交认领' };
 
@@ -89,8 +89,13 @@ export function detailView(
     claims?: ClaimView[];
     /** The ministry allowed the enterprise to declare outside the notice's sectors (told to the enterprise only). */
     eligibilityException?: boolean;
+    /** The offices the project waits for now. */
+    queue?: OfficeQueueRow[];
   },
 ) {
+  const office = officeOf(actor);
+  const mine = office ? extra.queue?.find((q) => q.office === office) : undefined;
+  const myClaim = office ? extra.claims?.find((c) => c.office === office) : undefined;
   const state = row.state;
   const province = row.province_code ? provinceNameOf(row.province_code) : '';
   const recommendations = (['province_miit', 'province_ca'] as const).map((authority) => {
@@ -138,6 +143,14 @@ export function detailView(
     // The city's 初审退回 reason while the project is returned: a banner on the project and in the form.
     returnReason: row.phase === 'returned' ? returnReasonOf(history) : null,
     claims: REGULATOR.has(actor.role) ? (extra.claims ?? []).map((c) => ({ ...c, mine: c.userId === actor.userId })) : [],
+    // 待我处理 on 查看: whether this project waits for the caller's office, until when, and who of the office holds it.
+    myQueue: mine
+      ? {
+          office: mine.office,
+          ...deadlineView(mine.step, mine.due_at, mine.overdue_at, now),
+          claim: myClaim ? { userId: myClaim.userId, name: myClaim.name, claimedAt: myClaim.claimedAt, mine: myClaim.userId === actor.userId } : null,
+        }
+      : null,
     history: [...history.map((h) => ({
       seq: h.seq,
       action: h.action,

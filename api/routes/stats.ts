@@ -7,7 +7,8 @@ import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { forbidden } from '../errors';
 import { visibleSubmissionsClause } from '../../db/visibility';
-import { PHASE_LABELS, type Phase } from '../../domain/phases';
+import { LIST_STATUS_LABELS, type ListStatus } from '../../domain/listStatus';
+import { LIST_STATUS_SQL } from '../../db/listStatus';
 import { provinceNameOf } from '../../domain/statusText';
 import { can, PLATFORM } from '../../domain/authz';
 
@@ -18,7 +19,7 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'get',
       path: '/api/projects/stats',
-      summary: '统计：按省份、行业、状态、提交月份（北京时间）统计申报数量，范围为当前用户的管辖范围',
+      summary: '统计：按省份、行业、状态（待初审与待推荐分开，与列表筛选一致）、提交月份（北京时间）统计申报数量，范围为当前用户的管辖范围',
       tags: ['5G工厂'],
       auth: 'user',
       access: (actor) => {
@@ -45,7 +46,7 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
       const [byProvince, byIndustry, byPhase, byMonth] = await Promise.all([
         q<{ code: string; count: string }>(`SELECT province_code AS code, count(*) AS count FROM submissions WHERE ${w} AND province_code IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`),
         q<{ industry: string; count: string }>(`SELECT COALESCE(industry, '未填写') AS industry, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 2 DESC`),
-        q<{ phase: Phase; count: string }>(`SELECT phase, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 2 DESC`),
+        q<{ phase: ListStatus; count: string }>(`SELECT ${LIST_STATUS_SQL} AS phase, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 2 DESC`),
         q<{ month: string; count: string }>(
           `SELECT to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*) AS count FROM submissions WHERE ${w} GROUP BY 1 ORDER BY 1`,
         ),
@@ -54,7 +55,7 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
         total: byPhase.reduce((sum, r) => sum + Number(r.count), 0),
         byProvince: byProvince.map((r) => ({ code: r.code, name: provinceNameOf(r.code), count: Number(r.count) })),
         byIndustry: byIndustry.map((r) => ({ industry: r.industry, count: Number(r.count) })),
-        byPhase: byPhase.map((r) => ({ phase: r.phase, label: PHASE_LABELS[r.phase] ?? r.phase, count: Number(r.count) })),
+        byPhase: byPhase.map((r) => ({ phase: r.phase, label: LIST_STATUS_LABELS[r.phase] ?? r.phase, count: Number(r.count) })),
         byMonth: byMonth.map((r) => ({ month: r.month, count: Number(r.count) })),
       };
     },

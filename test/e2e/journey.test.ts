@@ -349,6 +349,8 @@ describe('the city 初审 returns it and the enterprise resubmits', () => {
   it('the city returns the project with a reason', async () => {
     await signOut(page);
     await signIn(page, 'gz_miit', DEMO_PASSWORD);
+    // A regulator lands on 待我处理 (its queue, issue 11); 首页 is one click away.
+    await page.getByRole('menuitem', { name: '首页' }).click();
     await page.getByTestId('stats-total').getByText('申报项目共 1 个').waitFor();
     await screenshot(page, '12-city-dashboard');
     await openProjects();
@@ -512,7 +514,8 @@ describe('the ministry extends a deadline', () => {
   it('moves the recommendation deadline on the campaign edit screen', async () => {
     await signOut(page);
     await signIn(page, 'miit', DEMO_PASSWORD);
-    // 首页: the national statistics, by province, industry, phase and month.
+    // 首页 (the ministry lands on 待我处理): the national statistics, by province, industry, phase and month.
+    await page.getByRole('menuitem', { name: '首页' }).click();
     await page.getByTestId('stats-total').getByText('申报项目共 1 个').waitFor();
     for (const chart of ['province', 'industry', 'phase', 'month']) await page.getByTestId(`chart-${chart}`).locator('svg').first().waitFor();
     await page.getByTestId('chart-province').getByText('广东省').first().waitFor();

@@ -9,14 +9,14 @@
  */
 import path from 'node:path';
 import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, eventually, expectProjectionMatchesWorkflow, type People, campaignWithDeadline, sleep, type SentAction, draftsAndSubmitted, reconcileNow } from '../support/lifecycle';
+import { signInEveryone, eventually, expectProjectionMatchesWorkflow, type People, campaignWithDeadline, bringSubmissionDeadline, sleep, type SentAction, draftsAndSubmitted, reconcileNow } from '../support/lifecycle';
 import { startTemporalDevServer, type LocalTemporal } from '../../infra/temporal';
 import { freePort } from '../../infra/ports';
 
 /** The Temporal client retries an unavailable server for about 20 s (10 attempts, back-off up to 5 s) before failing. */
 const OUTAGE_MS = 28_000;
-/** Submission deadline, counted from the campaign's creation: after the drafts are made, during the outage. */
-const SUBMISSION_DEADLINE_MS = 25_000;
+/** Submission deadline, counted from when the set-up projects are made: during the outage that follows at once. */
+const SUBMISSION_DEADLINE_MS = 12_000;
 const UNAVAILABLE = { error: { code: 'TEMPORAL_UNAVAILABLE', message: '流程服务暂不可用，请稍后重试', requestId: expect.any(String) } };
 
 let temporal: LocalTemporal;
@@ -36,10 +36,11 @@ afterAll(async () => {
 });
 
 test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, timers fire late, 0 drift', async () => {
-  const { year, deadline } = await campaignWithDeadline(stack, people.ministry, SUBMISSION_DEADLINE_MS);
-
+  // A campaign still open long after the outage: 新增项目 during the outage must leave nothing behind.
+  const { year: openYear } = await campaignWithDeadline(stack, people.ministry, 3_600_000);
+  const { year } = await campaignWithDeadline(stack, people.ministry, 3_600_000);
   const [drafts, projects] = await draftsAndSubmitted(stack, people.enterprise, year, { drafts: 3, submitted: 5 });
-  expect(deadline - Date.now()).toBeGreaterThan(3_000); // the deadline must pass while the server is down
+  const deadline = await bringSubmissionDeadline(stack, people.ministry, year, SUBMISSION_DEADLINE_MS, { id: drafts[0]!.id, token: people.enterprise });
 
   // Each submitted project: 推荐 by the 通信管理局 then by the 工信主管部门, the chains all in flight when the server stops.
   const recommend = async (p: { id: string; formVersion: number }, token: string): Promise<SentAction> => {
@@ -53,9 +54,11 @@ test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, 
   await sleep(250);
   const stoppedAt = Date.now();
   await temporal.stop();
+  expect(Date.now()).toBeLessThan(deadline); // the deadline passes while the server is down
   // Sent while the server is down: waits for it, then gives up with a 503.
   await sleep(1_000);
   const duringOutage = Promise.all([recommend(projects[4]!, people.provinceCa), recommend(projects[4]!, people.provinceMiit)]);
+  const createdDuringOutage = stack.api('POST', '/api/projects', { token: people.enterprise, body: { year: openYear, projectInfo: { name: '番禺5G智能装备车间' } } });
   // Reads come from PostgreSQL and keep working.
   const list = await stack.api('GET', `/api/projects?year=${year}`, { token: people.provinceMiit });
   expect(list.status).toBe(200);
@@ -63,6 +66,15 @@ test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, 
   await sleep(Math.max(stoppedAt + OUTAGE_MS, deadline + 2_000) - Date.now());
   temporal = await startTemporalDevServer(temporalOptions);
   const sent = [...(await Promise.all(chains)).flat(), ...(await duringOutage)];
+
+  // 新增项目 while Temporal was down: a 503, and no draft without a workflow; sent again, it makes one draft.
+  const refusedCreate = await createdDuringOutage;
+  expect({ status: refusedCreate.status, body: refusedCreate.body }).toEqual({ status: 503, body: UNAVAILABLE });
+  const [orphans] = await stack.sequelize.query('SELECT id FROM submissions WHERE year = :openYear', { replacements: { openYear } });
+  expect(orphans).toEqual([]);
+  const createdAgain = await stack.api('POST', '/api/projects', { token: people.enterprise, body: { year: openYear, projectInfo: { name: '番禺5G智能装备车间' } } });
+  expect({ status: createdAgain.status, phase: createdAgain.body.phase, history: createdAgain.body.history?.map((h: { action: string }) => h.action) })
+    .toEqual({ status: 201, phase: 'draft', history: ['create'] });
 
   // 200 or a clear 503 in Chinese — never a 500.
   const failed = sent.filter((s) => s.status !== 200);

@@ -63,6 +63,22 @@ describe('queue contents per office', () => {
     expect(await queueIds(stack, staff.bjCa.token)).toEqual([beijing.id]);
   });
 
+  it('the list tells 待初审 from 待推荐, and sorts by 截止时间 with the deadline columns', async () => {
+    const list = (query: string, token = people.provinceCa) => stack.api('GET', `/api/projects?year=${year}&${query}`, { token });
+    const awaiting = await list('phase=awaiting_city_review');
+    expect(awaiting.status).toBe(200);
+    expect(awaiting.body.data.map((p: { id: string }) => p.id).sort()).toEqual([guangzhou.id, shenzhen.id].sort());
+    // 待推荐 no longer counts the projects the city has not reviewed yet.
+    expect((await list('phase=submitted')).body.data.map((p: { id: string }) => p.id)).toEqual([]);
+    expect((await list('phase=submitted', staff.bjCa.token)).body.data.map((p: { id: string }) => p.id)).toEqual([beijing.id]);
+    const byDeadline = await list('sort=dueAt&order=ASC', people.ministry);
+    expect(byDeadline.status).toBe(200);
+    const first = byDeadline.body.data[0];
+    expect(first).toMatchObject({ step: 'cityReview', stepLabel: '待初审', overdue: false });
+    expect(Date.parse(first.dueAt)).toBeLessThanOrEqual(Date.parse(byDeadline.body.data.at(-1).dueAt));
+    expect((await list('phase=awaiting')).status).toBe(422);
+  });
+
   it('after 初审 the project waits for each provincial authority separately, never for another province', async () => {
     expect((await post(guangzhou.id, 'city-review', people.city, { decision: 'approve' })).status).toBe(200);
     expect(await queueIds(stack, people.city)).toEqual([]);

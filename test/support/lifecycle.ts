@@ -218,6 +218,19 @@ export async function campaignWithDeadline(stack: Stack, ministry: string, inMs:
   return { year, deadline: new Date((rows as { submission_deadline: string }[])[0]!.submission_deadline).getTime() };
 }
 
+/**
+ * Brings `year`'s submission deadline to `inMs` from now and waits until the draft `watchId` carries it. Fault tests
+ * set up under a distant deadline (setup is slow on a busy machine) and then bring it close, so the deadline falls
+ * where the test needs it however long the setup took. Returns the new deadline (ms).
+ */
+export async function bringSubmissionDeadline(stack: Stack, ministry: string, year: number, inMs: number, watch: { id: string; token: string }): Promise<number> {
+  const deadline = new Date(Date.now() + inMs).toISOString();
+  const res = await stack.api('PATCH', `/api/campaigns/${year}`, { token: ministry, body: { submissionDeadline: deadline } });
+  if (res.status !== 200) throw new Error(`PATCH campaign ${year}: ${res.status} ${JSON.stringify(res.body)}`);
+  await eventually(() => stack.api('GET', `/api/projects/${watch.id}`, { token: watch.token }), (r) => r.body?.deadlines?.submission === deadline, 20_000);
+  return Date.parse(deadline);
+}
+
 /** `counts.drafts` complete drafts and `counts.submitted` submitted projects of `year`, made in parallel. */
 export async function draftsAndSubmitted(stack: Stack, enterprise: string, year: number, counts: { drafts: number; submitted: number }) {
   return Promise.all([

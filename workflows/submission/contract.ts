@@ -85,6 +85,11 @@ export const deadlinesChangedSignal = defineSignal<[SubmissionDeadlines & { publ
 export const archivedSignal = defineSignal('archived');
 /** A no-op Update: the benchmark's floor for an Update round trip on the same server. */
 export const pingUpdate = defineUpdate<number, []>('ping');
+/**
+ * Sent with the start (update-with-start, issue 16.3): answers once the draft's first history entry and projection
+ * row are written, so 新增项目 can answer with the project as every list will show it — one round trip, no polling.
+ */
+export const createdUpdate = defineUpdate<number, []>('created');
 export const stateQuery = defineQuery<SubmissionState>('state');
 
 /**

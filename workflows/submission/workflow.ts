@@ -30,6 +30,7 @@ import { unstorableTextRefusal } from '../../domain/text';
 import {
   actUpdate,
   archivedSignal,
+  createdUpdate,
   deadlinesChangedSignal,
   pingUpdate,
   stateQuery,
@@ -98,6 +99,12 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
 
   setHandler(stateQuery, () => state);
   setHandler(pingUpdate, () => state.seq);
+  /** True once the creation entry is projected (at once for a run continued as new). */
+  let created = Boolean(input.state);
+  setHandler(createdUpdate, async () => {
+    await condition(() => created);
+    return state.seq;
+  });
   setHandler(
     actUpdate,
     ({ action, actor, sectionWrite }) => apply(action, actor, sectionWrite),
@@ -135,7 +142,7 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
   index();
   if (!input.state) {
     // The first history entry: who created the draft (or imported it from the old platform, issue 12.8).
-    const created: CreationEvent = {
+    const creation: CreationEvent = {
       seq: 0,
       action: input.start?.imported ? 'import' : 'create',
       actorId: input.createdBy?.userId ?? null,
@@ -145,7 +152,8 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       fromPhase: null,
       toPhase: state.phase,
     };
-    await recordTransition({ submissionId: input.submissionId, state, event: created });
+    await recordTransition({ submissionId: input.submissionId, state, event: creation });
+    created = true;
   }
 
   /**

@@ -5,7 +5,7 @@ import { useListContext, useTranslate } from 'ra-core';
 
 export const PER_PAGE_OPTIONS = [10, 20, 50];
 
-export function ListPagination() {
+export function ListPagination({ options = PER_PAGE_OPTIONS }: { options?: readonly number[] } = {}) {
   const { total, page, perPage, setPage, setPerPage, isPending } = useListContext();
   const translate = useTranslate();
   const pages = Math.max(1, Math.ceil((total ?? 0) / perPage));
@@ -29,7 +29,7 @@ export function ListPagination() {
         onChange={(e) => setPerPage(Number(e.target.value))}
         inputProps={{ 'aria-label': translate('app.list.per_page_label') }}
       >
-        {PER_PAGE_OPTIONS.map((n) => (
+        {options.map((n) => (
           <MenuItem key={n} value={n}>
             {translate('app.list.per_page', { count: n })}
           </MenuItem>

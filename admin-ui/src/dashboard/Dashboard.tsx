@@ -28,6 +28,7 @@ import {
 import { resourcesFor } from '../permissions';
 import { apiRequest } from '../providers/http';
 import { hasDashboard, monthSeries, topWithOthers, type ProjectStats } from './stats';
+import { QueueSummary } from '../queue/QueueSummary';
 
 const FIRST_YEAR = 2023;
 const ALL_YEARS = 'all';
@@ -144,6 +145,7 @@ function StatsDashboard() {
   return (
     <Box sx={{ py: 2 }}>
       <Title title={translate('app.dashboard.title')} />
+      <QueueSummary />
       <Stack direction="row" spacing={3} sx={{ mb: 2, alignItems: 'center' }}>
         <TextField
           select

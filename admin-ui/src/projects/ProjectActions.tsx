@@ -11,6 +11,7 @@ import { apiRequest } from '../providers/http';
 import { useRecordContext, useTranslate } from 'ra-core';
 import { Link } from 'react-router-dom';
 import { ActionButton, type ActionButtonProps } from '../components/ActionButton';
+import { RecommendButton } from './RecommendButton';
 
 type ButtonSpec = Omit<ActionButtonProps, 'resource'> & { key: string };
 
@@ -26,18 +27,6 @@ export const ACTION_BUTTONS: Record<string, ButtonSpec[]> = {
   ],
   cityReturn: [
     { key: 'cityReturn', action: 'city-review', label: 'resources.projects.actions.city_review_return', withReason: true, color: 'error', successMessage: 'app.action.done_city_return', body: () => ({ decision: 'return' }) },
-  ],
-  recommend: [
-    {
-      key: 'recommend',
-      action: 'recommend',
-      label: 'resources.projects.actions.recommend',
-      confirm: true,
-      color: 'success',
-      description: 'app.review.recommend_hint',
-      // The form version looked at: if the enterprise changed the form since, the server refuses (409).
-      body: (record) => ({ formVersion: record.formVersion }),
-    },
   ],
   cancelRecommendation: [
     { key: 'cancelRecommendation', action: 'cancel-recommendation', label: 'resources.projects.actions.cancel_recommendation', withReason: true, color: 'error' },
@@ -217,6 +206,8 @@ export function ProjectActions({ variant = 'outlined', exclude = [], direction =
   return (
     <Stack sx={{ flexWrap: 'wrap', alignItems: direction === 'column' ? 'flex-start' : undefined }} direction={direction} spacing={direction === 'column' ? 0.5 : 1} useFlexGap onClick={(e) => e.stopPropagation()}>
       {has('save') && <EditFormButton />}
+      {/* 推荐 carries the form version looked at; a refusal shows what changed since (RecommendButton). */}
+      {has('recommend') && <RecommendButton variant={variant} />}
       {Object.entries(ACTION_BUTTONS)
         .filter(([type]) => has(type))
         .flatMap(([, buttons]) => buttons)

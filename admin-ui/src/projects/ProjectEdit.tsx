@@ -68,6 +68,7 @@ import { MaterialsPanel } from './form/MaterialsPanel';
 import { SectionFields } from './form/SectionFields';
 import { SectionView } from './form/SectionView';
 import { valuesToSave } from './form/layout';
+import { ReturnReasonBanner } from './QueuePanel';
 import {
   differsFromSaved,
   draftResolver,
@@ -494,6 +495,7 @@ export function ProjectForm({ record }: { record?: RaRecord }) {
     <Box sx={{ mt: 1 }}>
       <Title title={record?.name ? `${translate('app.form.title')}：${record.name}` : translate(creating ? 'app.form.title_new' : 'app.form.title')} />
       <ProblemsPanel problems={problems} onOpen={open} />
+      <ReturnReasonBanner record={record} />
       {creating && (
         <Alert severity="info" sx={{ mb: 2 }}>
           {translate('app.form.create_hint')}

@@ -13,7 +13,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import ExpandLessIcon from '@mui/icons-material/ExpandLess';
 import { useListContext, usePermissions, useTranslate } from 'ra-core';
-import { PHASES, PHASE_LABELS, type Phase } from '../../../domain/phases';
+import { LIST_STATUSES, LIST_STATUS_LABELS, type ListStatus } from '../../../domain/listStatus';
 import { INDUSTRIES, PROJECT_LEVELS, PROJECT_STAGES, PROJECT_TYPES } from '../../../domain/reference/options';
 import { Cascader } from '../components/Cascader';
 import { nodesAlong, pathTo, useReferenceTree } from '../components/referenceTrees';
@@ -89,7 +89,7 @@ function Select({ name, label, options, value, onChange }: { name: string; label
 }
 
 const plain = (values: readonly string[]) => values.map((v) => ({ id: v, name: v }));
-const phaseChoices = PHASES.map((p) => ({ id: p, name: PHASE_LABELS[p] }));
+const phaseChoices = LIST_STATUSES.map((p) => ({ id: p, name: LIST_STATUS_LABELS[p] }));
 
 export function ProjectFilters() {
   const { filterValues, setFilters } = useListContext();
@@ -177,7 +177,7 @@ export function ActiveFilterChips() {
   const keys = FILTER_KEYS.filter((key) => active[key]);
   if (!keys.length) return null;
   const valueText = (key: keyof Filters, value: string) => {
-    if (key === 'phase') return PHASE_LABELS[value as Phase] ?? value;
+    if (key === 'phase') return LIST_STATUS_LABELS[value as ListStatus] ?? value;
     if (key === 'region') return nodesAlong(regions.data, pathTo(regions.data, value)).map((n) => n.name).join(' / ') || value;
     return value;
   };

@@ -20,6 +20,7 @@ import { listQuery, type AppDataProvider } from '../providers/dataProvider';
 import { ProjectActions } from './ProjectActions';
 import { ActiveFilterChips, ProjectFilters } from './ProjectFilters';
 import { statusLines, StatusText } from './StatusText';
+import { DeadlineCell } from '../queue/DeadlineFields';
 
 /** 导出: GET /api/projects/export with the list's filters and sort, streamed by the server as .xlsx. */
 function ExportXlsxButton() {
@@ -78,6 +79,8 @@ const FOLDING = [
   { source: 'address', render: text('address') },
   { source: 'createdAt', render: (record: RaRecord) => chinaTime(record.createdAt) },
 ];
+/** 截止时间 of the step the project waits at (issue 11.1): a column from 1536 px, folded below. */
+const DEADLINE = { source: 'dueAt', render: () => <DeadlineCell /> };
 
 function ProjectDatagrid() {
   const { permissions } = usePermissions();
@@ -85,7 +88,8 @@ function ProjectDatagrid() {
   const medium = useMediaQuery((theme: Theme) => theme.breakpoints.up('lg'));
   // The enterprise sees only its own projects: its name in every row says nothing.
   const showEnterprise = permissions !== 'enterprise';
-  const folded = wide ? [] : medium ? FOLDING : [...FOLDING, { source: 'industry', render: text('industry') }];
+  const narrower = medium ? FOLDING : [...FOLDING, { source: 'industry', render: text('industry') }];
+  const folded = wide ? [] : showEnterprise ? [DEADLINE, ...narrower] : narrower;
   return (
     <Datagrid
       rowClick={false}
@@ -100,6 +104,7 @@ function ProjectDatagrid() {
       {wide && <RaTextField source="projectType" sortable={false} />}
       {wide && <RaTextField source="level" sortable={false} />}
       <FunctionField source="statusText" sortBy="phase" render={() => <StatusText />} />
+      {wide && showEnterprise && <DeadlineCell label="app.queue.due_at" sortBy="dueAt" />}
       {wide && <RaTextField source="stage" sortable={false} />}
       {medium && <RaTextField source="industry" sortable={false} />}
       {wide && <RaTextField source="address" sortable={false} />}

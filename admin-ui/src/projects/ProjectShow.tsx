@@ -2,8 +2,8 @@
  * 查看 5G工厂 (SPEC §6): every tab of the form read-only, the recommendation states, deadlines and the history
  * timeline; the actions this user may take (allowedActions) in the toolbar.
  */
-import type { ReactNode } from 'react';
-import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import { Box, Button, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Show, TabbedShowLayout, TabbedShowLayoutTabs, TopToolbar, ListButton } from 'react-admin';
 import { usePermissions, useRecordContext, useShowContext, useTranslate } from 'ra-core';
 import { SECTION_LABELS, TABS } from '../../../domain/form';
@@ -16,6 +16,10 @@ import { SectionView } from './form/SectionView';
 import { OperatorInvitations } from './OperatorInvitations';
 import { StatusText } from './StatusText';
 import { ProjectActions } from './ProjectActions';
+import { PrevNextButtons } from './PrevNextButtons';
+import { MyQueuePanel, ReturnReasonBanner } from './QueuePanel';
+import { DiffDialog, VersionCompare } from './VersionCompare';
+import { collapseSaves, type HistoryEntry } from './historyGroups';
 
 function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -36,6 +40,7 @@ function Overview() {
   const deadlines = record.deadlines ?? {};
   return (
     <Stack spacing={3}>
+      <MyQueuePanel />
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
         <Item label={t('enterpriseName')}>{record.enterpriseName}</Item>
         <Item label={t('name')}>{record.name || '—'}</Item>
@@ -102,27 +107,31 @@ function Overview() {
   );
 }
 
-interface HistoryEntry {
-  seq?: number;
-  actionLabel: string;
-  actorName?: string | null;
-  actorRoleLabel?: string | null;
-  at: string;
-  reason?: string | null;
-  fromPhaseLabel?: string | null;
-  toPhaseLabel?: string | null;
-}
-
-/** 历史记录: every transition, newest first — who, role, when, reason, from → to. */
+/**
+ * 历史记录: every transition, newest first — who, role, when, reason, from → to; a day's run of 暂存 is one entry
+ * ("暂存 ×18") with its changes one click away.
+ */
 function HistoryTimeline() {
   const record = useRecordContext();
   const translate = useTranslate();
-  const history: HistoryEntry[] = [...(record?.history ?? [])].reverse();
-  if (!history.length) return <Typography color="text.secondary">{translate('app.show.no_history')}</Typography>;
+  const [diff, setDiff] = useState<{ from: number; to: number; title: string } | null>(null);
+  const items = collapseSaves(record?.history ?? []).reverse();
+  if (!items.length) return <Typography color="text.secondary">{translate('app.show.no_history')}</Typography>;
+  const history: (HistoryEntry & { count?: number; diff?: { from: number; to: number } })[] = items.map((item) =>
+    item.kind === 'event'
+      ? item.entry
+      : {
+          ...item.last,
+          actionLabel: item.count > 1 ? translate('app.versions.saves', { count: item.count }) : item.last.actionLabel,
+          count: item.count,
+          ...(item.fromVersion !== null && item.toVersion !== null ? { diff: { from: Math.max(0, item.fromVersion), to: item.toVersion } } : {}),
+        },
+  );
   return (
     <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0 }} data-testid="history">
+      {diff && record && <DiffDialog id={String(record.id)} from={diff.from} to={diff.to} title={diff.title} onClose={() => setDiff(null)} />}
       {history.map((h, i) => (
-        <Box component="li" key={h.seq ?? i} sx={{ display: 'flex', gap: 2, pb: 2, position: 'relative' }}>
+        <Box component="li" key={`${h.seq ?? h.action}-${h.at}-${i}`} sx={{ display: 'flex', gap: 2, pb: 2, position: 'relative' }}>
           <Box sx={{ width: 12, display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
             <Box sx={{ width: 10, height: 10, borderRadius: '50%', bgcolor: i === 0 ? 'primary.main' : 'grey.400', mt: 0.75 }} />
             {i < history.length - 1 && <Box sx={{ flex: 1, width: 2, bgcolor: 'grey.300', mt: 0.5 }} />}
@@ -141,6 +150,11 @@ function HistoryTimeline() {
               {h.actorRoleLabel ? `（${h.actorRoleLabel}）` : ''}
             </Typography>
             {h.reason && <Typography variant="body2">{translate('app.show.reason', { reason: h.reason })}</Typography>}
+            {h.diff && (
+              <Button size="small" sx={{ px: 0 }} onClick={() => setDiff({ ...h.diff!, title: `${h.actionLabel} · ${chinaTime(h.at)}` })}>
+                {translate('app.versions.show_diff')}
+              </Button>
+            )}
           </Box>
         </Box>
       ))}
@@ -234,7 +248,8 @@ function FormTab({ sections }: { sections: readonly string[] }) {
 
 function ShowActions() {
   return (
-    <TopToolbar>
+    <TopToolbar sx={{ alignItems: 'center' }}>
+      <PrevNextButtons />
       <ProjectActions />
       <ListButton />
     </TopToolbar>
@@ -249,6 +264,15 @@ function ShowTitle() {
   return <span>{`${translate('resources.projects.actions.view')}：${record?.name || translate('app.form.untitled')}`}</span>;
 }
 
+/** The return reason above the tabs, for the enterprise and everyone else who opens a returned project. */
+function ReturnBannerSlot() {
+  return (
+    <Box sx={{ px: 2, pt: 2, '&:empty': { display: 'none' } }}>
+      <ReturnReasonBanner />
+    </Box>
+  );
+}
+
 export function ProjectShow() {
   const translate = useTranslate();
   const { permissions } = usePermissions();
@@ -256,6 +280,7 @@ export function ProjectShow() {
     // A project the user may not see (the API's 404) is a 无权查看 page, not a notification and a jump to the list.
     // The card may be narrower than its row of tabs (min-width 0): the tabs scroll, not the page.
     <Show actions={<ShowActions />} title={<ShowTitle />} error={<NotAllowed />} queryOptions={{ onError: () => undefined }} sx={{ '& .RaShow-card': { minWidth: 0 } }}>
+      <ReturnBannerSlot />
       {/* Scrollable tabs: on a phone the row of tabs scrolls by itself, never the page. */}
       <TabbedShowLayout tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile />}>
         <TabbedShowLayout.Tab label={translate('app.show.overview')}>
@@ -268,6 +293,9 @@ export function ProjectShow() {
         ))}
         <TabbedShowLayout.Tab label={translate('app.show.history')} path="history">
           <HistoryTimeline />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('app.versions.tab')} path="versions">
+          <VersionCompare />
         </TabbedShowLayout.Tab>
         {(permissions === 'ministry' || permissions === 'expert') && (
           <TabbedShowLayout.Tab label={translate('app.show.review')} path="review">

@@ -2,6 +2,7 @@
  * Sign-in for SPEC §5/§7: password + image captcha or mobile + SMS code, a bearer token kept in sessionStorage,
  * identity and permissions (= role) from GET /api/me, forced password change, 30-minute idle expiry.
  */
+import { isReviewingRole } from '../../../domain/queue';
 import type { AuthProvider, UserIdentity } from 'ra-core';
 import { HttpError } from 'ra-core';
 import { apiRequest } from './http';
@@ -60,6 +61,8 @@ export const authProvider: AuthProvider = {
           });
     session.start(response.token, response.user);
     if (response.user.mustChangePassword) return { redirectTo: CHANGE_PASSWORD_PATH };
+    // The reviewing offices start their day at 待我处理 (issue 11.1).
+    if (isReviewingRole(response.user.role)) return { redirectTo: '/queue' };
     return undefined;
   },
 

@@ -27,6 +27,13 @@ export interface AppDataProvider extends DataProvider {
   download(path: string, fallbackFilename?: string): Promise<void>;
 }
 
+/**
+ * 待我处理 lists GET /api/queue, but its records are projects: opening one (/queue/:id/show) reads and acts on
+ * /api/projects/:id, so 查看 keeps the queue as the list it came from (返回, 上一个/下一个).
+ */
+const RECORDS_OF: Record<string, string> = { queue: 'projects' };
+const recordsOf = (resource: string) => RECORDS_OF[resource] ?? resource;
+
 /** Resources whose records are keyed by year rather than by an id (企业信息 per year, 年度批次). */
 const KEYED_BY_YEAR = new Set(['enterprise-profiles', 'campaigns']);
 
@@ -81,6 +88,13 @@ function unwrap(body: unknown): Record<string, unknown> | undefined {
   return object;
 }
 
+/** POST /api/users answers { user, temporaryPassword }: the record is the account, with its one-time password. */
+function createdRecord(body: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!body || 'id' in body || !body.user || typeof body.user !== 'object') return body;
+  const { user, ...rest } = body;
+  return { ...(user as Record<string, unknown>), ...rest };
+}
+
 /** page, perPage, sort, order, then every filter with a value (arrays repeat the key). */
 export function listQuery(params: Partial<Pick<GetListParams, 'pagination' | 'sort' | 'filter'>>): URLSearchParams {
   const query = new URLSearchParams();
@@ -129,13 +143,13 @@ export const dataProvider: AppDataProvider = {
   },
 
   async getOne(resource, params) {
-    const body = await apiRequest(path(resource, params.id), {});
+    const body = await apiRequest(path(recordsOf(resource), params.id), {});
     return { data: withId(resource, unwrap(body) ?? {}) as any };
   },
 
   // No batch endpoint in the contract: fetch each (reference fields show a handful at most).
   async getMany(resource, params) {
-    const records = await Promise.all(params.ids.map((id) => apiRequest(path(resource, id), {})));
+    const records = await Promise.all(params.ids.map((id) => apiRequest(path(recordsOf(resource), id), {})));
     return { data: records.map((r) => withId(resource, unwrap(r) ?? {})) as any };
   },
 
@@ -147,7 +161,7 @@ export const dataProvider: AppDataProvider = {
 
   async create(resource, params) {
     const body = await apiRequest(path(resource), { method: 'POST', body: params.data });
-    return { data: withId(resource, { ...params.data, ...unwrap(body) }) as any };
+    return { data: withId(resource, { ...params.data, ...createdRecord(unwrap(body)) }) as any };
   },
 
   async update(resource, params) {
@@ -175,7 +189,7 @@ export const dataProvider: AppDataProvider = {
   },
 
   async action(resource, id, name, body) {
-    const result = await apiRequest(`${path(resource, id)}/${name}`, { method: 'POST', body: body ?? {} });
+    const result = await apiRequest(`${path(recordsOf(resource), id)}/${name}`, { method: 'POST', body: body ?? {} });
     return { data: result as any };
   },
 

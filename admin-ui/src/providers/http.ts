@@ -69,6 +69,8 @@ export interface RequestOptions {
   query?: URLSearchParams;
   /** Send without the bearer token (login, captcha, registration). */
   anonymous?: boolean;
+  /** More headers, e.g. Idempotency-Key for a bulk action. */
+  headers?: Record<string, string>;
 }
 
 function buildUrl(path: string, query?: URLSearchParams): string {
@@ -77,7 +79,7 @@ function buildUrl(path: string, query?: URLSearchParams): string {
 }
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
-  const headers = new Headers({ Accept: accept });
+  const headers = new Headers({ ...options.headers, Accept: accept });
   const multipart = options.body instanceof FormData;
   // A FormData body sets its own multipart boundary.
   if (options.body !== undefined && !multipart) headers.set('Content-Type', 'application/json');

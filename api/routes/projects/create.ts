@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { forbidden, notFound, unprocessable, conflict } from '../../errors';
@@ -15,7 +16,7 @@ import { getCampaign, campaignLike } from '../../projects/campaigns';
 import { deadlinesFor } from '../../../domain/campaign';
 import { emptyForm, ORDER_MESSAGES, saveOrderProblems, validateSection } from '../../../domain/form';
 import { assertOwnedFiles } from '../../files/references';
-import { submissionWorkflowId, SUBMISSION_WORKFLOW_TYPE, type SubmissionWorkflowInput } from '../../../workflows/submission/contract';
+import { createdUpdate, submissionWorkflowId, SUBMISSION_WORKFLOW_TYPE, type SubmissionWorkflowInput } from '../../../workflows/submission/contract';
 
 export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
@@ -98,25 +99,23 @@ export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
         },
         createdBy: { userId: actor.userId, displayName: actor.displayName, role: actor.role },
       };
+      // Update-with-start: the workflow starts and answers once its first entry is projected, in one call.
+      const start = new WithStartWorkflowOperation(SUBMISSION_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: deps.temporal.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        searchAttributes: { Year: [year], ...(provinceCode ? { ProvinceCode: [provinceCode] } : {}) },
+      });
       try {
-        await deps.temporal.client.workflow.start(SUBMISSION_WORKFLOW_TYPE, {
-          workflowId,
-          taskQueue: deps.temporal.taskQueue,
-          args: [input],
-          searchAttributes: { Year: [year], ...(provinceCode ? { ProvinceCode: [provinceCode] } : {}) },
-        });
+        await deps.temporal.client.workflow.executeUpdateWithStart(createdUpdate, { startWorkflowOperation: start });
       } catch (err) {
-        // Nothing half-applied: without its workflow the row must not exist.
-        await deps.sequelize.query('DELETE FROM submissions WHERE id = :submissionId', { replacements: { submissionId } });
+        // Nothing half-applied: without its workflow the row must not exist. A workflow that did start owns the row.
+        const started = await start.workflowHandle().then(() => true, () => false);
+        if (!started) await deps.sequelize.query('DELETE FROM submissions WHERE id = :submissionId', { replacements: { submissionId } });
         throw mapUpdateError(err);
       }
-      // The workflow's first activity writes the initial state; wait briefly so the answer shows it.
-      for (let i = 0; i < 50; i++) {
-        const row = await getSubmission(deps.sequelize, submissionId);
-        if (row?.state) return readProjectView(deps, submissionId, actor);
-        await new Promise((r) => setTimeout(r, 20 + i * 5));
-      }
-      return { id: submissionId, projectId, year, phase: 'draft' };
+      return readProjectView(deps, submissionId, actor);
     },
   );
 }

@@ -2,7 +2,7 @@
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { forbidden } from '../../errors';
-import { SORTABLE, type SubmissionRow, filterClauses } from '../../projects/repository';
+import { orderByClause, type SubmissionRow, filterClauses } from '../../projects/repository';
 import { visibleSubmissionsClause } from '../../../db/visibility';
 import { ListQuery, filtersOf } from './list';
 import { beijingDate, beijingText } from '../../../domain/time';
@@ -42,7 +42,7 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
     async ({ query, actor, req, res }) => {
       const params: Record<string, unknown> = {};
       const where = [visibleSubmissionsClause(actor, params), ...filterClauses(filtersOf(query), params)];
-      const orderBy = `${SORTABLE[query.sort]} ${query.order}, id ${query.order}`;
+      const orderBy = orderByClause(query.sort, query.order);
       await audit(deps.sequelize, { action: 'project.export', actor, details: { filters: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) } }, req);
       const filename = `5G工厂项目列表_${beijingDate(deps.clock())}.xlsx`;
       const xlsx = xlsxDownload(res, { asciiName: 'export.xlsx', fileName: filename, sheetName: '5G工厂', columns: EXPORT_COLUMNS });

@@ -5,8 +5,8 @@ import type { AppDeps } from '../../deps';
 import { forbidden } from '../../errors';
 import { listSubmissions, SORTABLE, type SortField, type ListFilters } from '../../projects/repository';
 import { listItem } from '../../projects/view';
-import { PHASES } from '../../../domain/phases';
 import { ROLE_LABELS, isAdminRole } from '../../../domain/roles';
+import { LIST_STATUSES } from '../../../domain/listStatus';
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : String(v).split(',')), z.array(item).optional());
@@ -20,7 +20,7 @@ export const ListQuery = z.object({
   enterpriseName: z.string().trim().max(100).optional(),
   name: z.string().trim().max(100).optional(),
   projectType: z.string().max(20).optional(),
-  phase: csv(z.enum(PHASES, { error: '状态不正确' })),
+  phase: csv(z.enum(LIST_STATUSES, { error: '状态不正确' })),
   stage: z.string().max(20).optional(),
   industry: z.string().max(20).optional(),
   level: z.string().max(20).optional(),
@@ -39,7 +39,7 @@ export function listProjectRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'get',
       path: '/api/projects',
-      summary: '5G工厂列表：筛选（企业名称、项目名称、项目类型、状态、建设阶段、行业、项目层级、地区、年度）、排序、分页',
+      summary: '5G工厂列表：筛选（企业名称、项目名称、项目类型、状态（含待初审 awaiting_city_review）、建设阶段、行业、项目层级、地区、年度）、排序（含截止时间 dueAt）、分页',
       tags: ['5G工厂'],
       auth: 'user',
       access: (actor) => {

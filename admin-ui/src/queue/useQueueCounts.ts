@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import { usePermissions } from 'ra-core';
+import { isReviewingRole, type QueueStep } from '../../../domain/queue';
+import { apiRequest } from '../providers/http';
+
+export interface QueueCounts {
+  all: number;
+  mine: number;
+  unclaimed: number;
+  overdue: number;
+  byStep: Partial<Record<QueueStep, number>>;
+}
+
+/**
+ * GET /api/queue/counts for the menu badge, the tabs and the dashboard. Refreshed on navigation and window focus
+ * (react-admin's refresh invalidates it too), not polled: polling would keep an idle session alive.
+ */
+export function useQueueCounts(): QueueCounts | undefined {
+  const { permissions } = usePermissions();
+  const { data } = useQuery({
+    queryKey: ['queue', 'counts'],
+    queryFn: () => apiRequest<QueueCounts>('/queue/counts'),
+    enabled: isReviewingRole(permissions),
+    staleTime: 15_000,
+  });
+  return data;
+}
