@@ -73,6 +73,8 @@ export interface LocalTemporalOptions {
   say?: (line: string) => void;
   /** Aborting stops whatever was started so far and rejects. */
   signal?: AbortSignal;
+  /** More dynamic config (e.g. a test's low `limit.historyCount.suggestContinueAsNew`). */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 /**
@@ -114,6 +116,7 @@ export async function startTemporalDevServer(options: LocalTemporalOptions): Pro
     '--dynamic-config-value',
     'system.enableActivityEagerExecution=true',
   ];
+  for (const [name, value] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${name}=${JSON.stringify(value)}`);
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
