@@ -36,7 +36,8 @@ export function outcomeOf(status: number): 'ok' | 'refused' | 'failed' {
   return status < 400 ? 'ok' : status < 500 ? 'refused' : 'failed';
 }
 
-function createMetrics(deps: AppDeps): Metrics {
+/** The registry and its metrics (exported for test/unit/observability.test.ts, which reads the names). */
+export function createMetrics(deps: AppDeps): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const httpDuration = new Histogram({

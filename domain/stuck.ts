@@ -29,6 +29,17 @@ export type StuckKind = (typeof STUCK_KINDS)[number];
 export const BATCH_OPERATIONS = ['retry', 'terminate', 'rebuildProjection', 'resendDeadlines'] as const;
 export type BatchOperation = (typeof BATCH_OPERATIONS)[number];
 
+/** What the administrator reads (批量操作 screens, audit log). */
+export const BATCH_OPERATION_LABELS: Record<BatchOperation | 'reconcile', string> = {
+  retry: '重试',
+  terminate: '终止',
+  rebuildProjection: '重建投影',
+  resendDeadlines: '重发截止时间',
+  reconcile: '对账',
+};
+export const BATCH_STATUS_LABELS = { selecting: '正在选取', running: '进行中', completed: '已完成', cancelled: '已取消', failed: '失败' } as const;
+export const BATCH_ITEM_STATUS_LABELS = { pending: '待处理', succeeded: '成功', failed: '失败', skipped: '跳过', cancelled: '已取消' } as const;
+
 export interface StuckKindInfo {
   /** Where the monitor finds it. */
   source: 'temporal' | 'projection' | 'accounts';

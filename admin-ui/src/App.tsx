@@ -23,6 +23,8 @@ const ChangePasswordPage = lazyPage(() => import('./auth/ChangePasswordPage'), '
 const DirectoryPage = lazyPage(() => import('./directory/DirectoryPage'), 'DirectoryPage');
 const Dashboard = lazyView(() => import('./dashboard/Dashboard'), 'Dashboard');
 const WorkflowMonitorPage = lazyView(() => import('./workflows/WorkflowMonitorPage'), 'WorkflowMonitorPage');
+const BatchListPage = lazyView(() => import('./workflows/BatchPages'), 'BatchListPage');
+const BatchShowPage = lazyView(() => import('./workflows/BatchPages'), 'BatchShowPage');
 
 const RESOURCES = {
   queue,
@@ -56,6 +58,8 @@ export function App() {
           {hasWorkflowMonitor(role) && (
             <CustomRoutes>
               <Route path={WORKFLOW_MONITOR_PATH} element={<WorkflowMonitorPage />} />
+              <Route path="/batches" element={<BatchListPage />} />
+              <Route path="/batches/:id" element={<BatchShowPage />} />
             </CustomRoutes>
           )}
           <CustomRoutes noLayout>

@@ -18,6 +18,15 @@ import { beijingText } from '../../domain/time';
 import type { Actor } from '../../domain/roles';
 import { whyNot, PLATFORM } from '../../domain/authz';
 import { Paging, pageOf } from './accounts';
+import { ROLE_LABELS, type Role } from '../../domain/roles';
+import {
+  AUDIT_TARGET_TYPE_LABELS,
+  auditActionLabel,
+  auditDetailRows,
+  auditDetailText,
+  auditOutcomeLabel,
+} from '../../domain/audit';
+import type { Sequelize } from 'sequelize';
 
 const instant = (label: string) =>
   z
@@ -34,6 +43,8 @@ const AuditQuery = Paging.extend({
   actorName: z.string().trim().max(100).optional(),
   /** An action (auth.login) or a family ending with a dot (auth.). */
   action: z.string().trim().max(100).optional(),
+  /** The target: its id, an account's username or name, or part of a project's name. */
+  target: z.string().trim().max(100, '对象不能超过100个字').optional(),
   outcome: z.enum(['ok', 'refused', 'failed'], { error: '结果应为 ok、refused 或 failed' }).optional(),
   from: instant('开始时间'),
   to: instant('结束时间'),
@@ -56,6 +67,14 @@ export const AuditEntryView = z.object({
   requestId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
   detail: z.string().nullable(),
+  /** In Chinese (issue 13.5): the actor's name, the role, the action, the outcome, the target by name. */
+  actorDisplayName: z.string().nullable(),
+  roleLabel: z.string().nullable(),
+  actionLabel: z.string(),
+  outcomeLabel: z.string(),
+  targetLabel: z.string().nullable(),
+  /** The details as a table: one row per recorded value, a changed field as from → to. */
+  rows: z.array(z.object({ label: z.string(), value: z.string(), from: z.string().optional() })),
 });
 
 interface Row {
@@ -99,6 +118,8 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
       action,
       actionPrefix: action?.endsWith('.') ? `${action.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
       outcome: query.outcome ?? null,
+      target: query.target ?? null,
+      targetLike: query.target ? `%${query.target.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
       from: bound(query.from, false),
       to: bound(query.to, true),
     };
@@ -107,6 +128,10 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
         AND (CAST(:username AS text) IS NULL OR lower(username) = :username)
         AND (CAST(:action AS text) IS NULL OR (CAST(:actionPrefix AS text) IS NULL AND action = :action) OR action LIKE :actionPrefix)
         AND (CAST(:outcome AS text) IS NULL OR outcome = :outcome)
+        AND (CAST(:target AS text) IS NULL OR target_id = :target
+          OR (target_type = 'user' AND target_id IN (SELECT id::text FROM users WHERE lower(username) = lower(:target) OR name = :target))
+          OR (target_type = 'submission' AND target_id IN (SELECT id::text FROM submissions WHERE name ILIKE :targetLike))
+          OR (target_type = 'workflow' AND target_id IN (SELECT workflow_id FROM submissions WHERE name ILIKE :targetLike)))
         AND (CAST(:from AS timestamptz) IS NULL OR at >= :from)
         AND (CAST(:to AS timestamptz) IS NULL OR at < :to)`;
     return { where, replacements };
@@ -141,7 +166,8 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
         total = Number(count?.total ?? 0);
       }
       await audit(deps.sequelize, { action: 'audit.read', actor, details: { filters: filtersOf(query), page: query.page, returned: list.length } }, req);
-      return { data: list.map(viewOf), total };
+      const names = await namesOf(deps.sequelize, list);
+      return { data: list.map((r) => viewOf(r, names)), total };
     },
   );
 
@@ -167,7 +193,7 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
         columns: [
           { header: '编号', key: 'id', width: 10 },
           { header: '时间（北京时间）', key: 'at', width: 22 },
-          { header: '账号', key: 'username', width: 20 },
+          { header: '操作人', key: 'username', width: 24 },
           { header: '角色', key: 'role', width: 14 },
           { header: '操作', key: 'action', width: 24 },
           { header: '结果', key: 'outcome', width: 8 },
@@ -185,9 +211,21 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
           { replacements: { ...replacements, lastId } },
         );
         const page = rows as Row[];
+        const names = await namesOf(deps.sequelize, page);
         for (const r of page) {
-          const v = viewOf(r);
-          xlsx.add({ id: v.id, at: beijingText(r.at, { seconds: true }), username: v.username ?? '', role: v.role ?? '', action: v.action, outcome: v.outcome, target: v.target ?? '', ip: v.ip ?? '', requestId: v.requestId ?? '', detail: v.detail ?? '' });
+          const v = viewOf(r, names);
+          xlsx.add({
+            id: v.id,
+            at: beijingText(r.at, { seconds: true }),
+            username: v.actorDisplayName && v.actorDisplayName !== v.username ? `${v.actorDisplayName}（${v.username}）` : (v.username ?? ''),
+            role: v.roleLabel ?? '',
+            action: v.actionLabel,
+            outcome: v.outcomeLabel,
+            target: v.targetLabel ?? '',
+            ip: v.ip ?? '',
+            requestId: v.requestId ?? '',
+            detail: auditDetailText(v.rows),
+          });
         }
         written += page.length;
         if (page.length < 1000) break;
@@ -198,8 +236,64 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
   );
 }
 
-function viewOf(r: Omit<Row, 'total'>) {
+/** Names of the actors and targets of a page: accounts by id, projects by submission and by workflow. */
+interface Names {
+  users: Map<string, { username: string; name: string }>;
+  submissions: Map<string, string>;
+  workflows: Map<string, string>;
+}
+
+async function namesOf(sequelize: Sequelize, rows: Omit<Row, 'total'>[]): Promise<Names> {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const userIds = new Set<string>();
+  const submissionIds = new Set<string>();
+  const workflowIds = new Set<string>();
+  for (const r of rows) {
+    if (r.user_id) userIds.add(r.user_id);
+    if (r.target_type === 'user' && r.target_id && uuid.test(r.target_id)) userIds.add(r.target_id);
+    if (r.target_type === 'submission' && r.target_id && uuid.test(r.target_id)) submissionIds.add(r.target_id);
+    if (r.target_type === 'workflow' && r.target_id) workflowIds.add(r.target_id);
+  }
+  const names: Names = { users: new Map(), submissions: new Map(), workflows: new Map() };
+  if (userIds.size) {
+    const [users] = await sequelize.query('SELECT id, username, name FROM users WHERE id IN (:ids)', { replacements: { ids: [...userIds] } });
+    for (const u of users as { id: string; username: string; name: string }[]) names.users.set(u.id, u);
+  }
+  if (submissionIds.size || workflowIds.size) {
+    const [subs] = await sequelize.query(
+      `SELECT id, workflow_id, name, year FROM submissions WHERE id IN (:ids) OR workflow_id IN (:workflows)`,
+      { replacements: { ids: submissionIds.size ? [...submissionIds] : ['00000000-0000-0000-0000-000000000000'], workflows: workflowIds.size ? [...workflowIds] : [''] } },
+    );
+    for (const s of subs as { id: string; workflow_id: string; name: string | null; year: number }[]) {
+      const name = `${s.name || '未命名项目'}（${s.year}年度）`;
+      names.submissions.set(s.id, name);
+      names.workflows.set(s.workflow_id, name);
+    }
+  }
+  return names;
+}
+
+function targetLabelOf(r: Omit<Row, 'total'>, names: Names): string | null {
+  if (!r.target_type) return null;
+  const kind = AUDIT_TARGET_TYPE_LABELS[r.target_type] ?? r.target_type;
+  const id = r.target_id ?? '';
+  const user = r.target_type === 'user' ? names.users.get(id) : undefined;
+  if (user) return `${kind}：${user.name}（${user.username}）`;
+  const project = r.target_type === 'submission' ? names.submissions.get(id) : r.target_type === 'workflow' ? names.workflows.get(id) : undefined;
+  if (project) return `${kind}：${project}`;
+  if (r.target_type === 'campaign') return `${id}年度批次`;
+  return id ? `${kind}：${id}` : kind;
+}
+
+function viewOf(r: Omit<Row, 'total'>, names: Names) {
+  const actor = r.user_id ? names.users.get(r.user_id) : undefined;
   return {
+    actorDisplayName: actor?.name ?? r.username,
+    roleLabel: r.role ? (ROLE_LABELS[r.role as Role] ?? r.role) : null,
+    actionLabel: auditActionLabel(r.action),
+    outcomeLabel: auditOutcomeLabel(r.outcome),
+    targetLabel: targetLabelOf(r, names),
+    rows: auditDetailRows(r.details),
     id: String(r.id),
     at: new Date(r.at).toISOString(),
     userId: r.user_id,

@@ -76,6 +76,8 @@ export const MAIN_SCREENS: { role: Role; username: string; screens: Screen[] }[]
       { key: 'user-create', path: () => '/users/create', ready: (page) => page.getByRole('button', { name: '保存' }) },
       { key: 'campaigns', path: () => '/campaigns', ready: rows },
       { key: 'workflows', path: () => '/workflows', ready: heading('流程监控') },
+      { key: 'batches', path: () => '/batches', ready: rows },
+      { key: 'batch', path: (d) => `/batches/${d.batch}`, ready: (page) => page.getByTestId('batch-status').getByText('已完成') },
       messages,
     ],
   },

@@ -26,6 +26,8 @@ export interface ScreensData {
   years: { current: number; reviewed: number };
   /** A year whose 名录 is published with the entries below. */
   directory: { year: number; projects: string[] };
+  /** A finished 批量操作 (重发截止时间 on two workflows), for the batch screens. */
+  batch: string;
   /** A second enterprise (深圳), signed up and approved: none of the projects above is its own. */
   otherEnterprise: { username: string; password: string };
 }
@@ -136,6 +138,17 @@ function registration(username: string, orgName: string, serial: string) {
   };
 }
 
+/** 重发截止时间 on the submissions' workflows, as the admin starts it from 流程监控, waited for until it is done. */
+async function finishedBatch(stack: Stack, admin: string, submissionIds: string[]): Promise<string> {
+  const [rows] = await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id IN (:ids)', { replacements: { ids: submissionIds } });
+  const workflowIds = (rows as { workflow_id: string }[]).map((r) => r.workflow_id);
+  const res = await stack.api('POST', '/api/admin/batches', { token: admin, body: { operation: 'resendDeadlines', workflowIds } });
+  if (res.status !== 202) throw new Error(`POST /api/admin/batches: ${res.status} ${JSON.stringify(res.body)}`);
+  const done = await eventually(() => stack.api('GET', `/api/admin/batches/${res.body.id}`, { token: admin }), (r) => r.body.status === 'completed', 60_000);
+  if (done.body.status !== 'completed') throw new Error(`batch not completed: ${JSON.stringify(done.body)}`);
+  return res.body.id as string;
+}
+
 /** Two registrations: one approved (the other enterprise), one left for the administrator's 注册审核. */
 async function registrations(stack: Stack, admin: string): Promise<ScreensData['otherEnterprise']> {
   const approved = registration('szfactory', '深圳前海智造科技有限公司', '0001');
@@ -160,5 +173,6 @@ export async function seedScreens(stack: Stack): Promise<ScreensData> {
   const { id: ministryReview, year } = await projectInMinistryReview(stack, people);
   const otherEnterprise = await registrations(stack, people.admin);
   const directory = await publishedDirectory(stack, people);
-  return { people, awaitingCity, partlyRecommended, draft, ministryReview, years: { current, reviewed: year }, otherEnterprise, directory };
+  const batch = await finishedBatch(stack, people.admin, [draft, awaitingCity]);
+  return { people, awaitingCity, partlyRecommended, draft, ministryReview, years: { current, reviewed: year }, otherEnterprise, directory, batch };
 }

@@ -41,6 +41,11 @@ describe('brute force and lockout (per account and address, captcha before locko
       const right = await login(name, DEMO_PASSWORD, attacker);
       expect(right.body.error?.code).toBe('ACCOUNT_LOCKED');
     }
+    // The security administrator's user list reads 已锁定 for it (status=locked: locked at some address).
+    const security = await token('security');
+    const locked = await stack.api('GET', '/api/users?status=locked', { token: security });
+    expect(locked.body.data.map((u: { username: string }) => u.username)).toEqual(['admin']);
+    expect(Date.parse(locked.body.data[0].lockedUntil)).toBeGreaterThan(stack.clock.now().getTime());
     // … but nobody can lock `admin` out: from its own address it signs in.
     expect((await login('admin', DEMO_PASSWORD, '198.51.100.7')).status).toBe(200);
     stack.clock.advance(15 * 60_000 + 1000);
@@ -142,6 +147,9 @@ describe('three administrators (三员分立) and the audit log', () => {
     const rows = await stack.api('GET', '/api/audit?action=http.refused&username=gzfactory', { token: auditor });
     expect(rows.body.data[0]).toMatchObject({ role: 'enterprise', ip: '192.0.2.44', requestId: serverId, targetId: 'GET /api/users', details: { status: 403, code: 'FORBIDDEN' } });
     expect(rows.body.data[0].userId).toBeTruthy();
+    // In Chinese for the reader (issue 13.5): action, outcome, role, target and details in words.
+    expect(rows.body.data[0]).toMatchObject({ actionLabel: '访问被拒绝', outcomeLabel: '被拒绝', roleLabel: '企业用户', targetLabel: '接口：GET /api/users' });
+    expect(rows.body.data[0].rows).toEqual(expect.arrayContaining([{ label: 'HTTP 状态', value: '403' }, { label: '错误代码', value: 'FORBIDDEN' }]));
 
     const mine = await stack.api('GET', '/api/audit?username=auditor', { token: auditor });
     expect(mine.body).toEqual({ data: [], total: 0 });

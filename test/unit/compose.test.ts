@@ -81,13 +81,13 @@ function mountedFile(service: Service, target: string): string {
   return read(volume.split(':')[0]);
 }
 
-const LONG_RUNNING = ['postgresql', 'temporal', 'temporal-ui', 'worker', 'api', 'proxy'];
+const LONG_RUNNING = ['postgresql', 'temporal', 'temporal-ui', 'worker', 'api', 'proxy', 'prometheus', 'grafana'];
 const ONE_SHOT = ['temporal-schema', 'temporal-namespace'];
 
 describe('docker-compose.yml has every service the application needs', () => {
-  it('defines PostgreSQL, the Temporal schema setup, Temporal, its namespace setup, the Web UI, the worker, the API and the proxy', () => {
+  it('defines PostgreSQL, the Temporal schema setup, Temporal, its namespace setup, the Web UI, the worker, the API, the proxy and the monitoring', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'postgresql', 'proxy', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
+      ['api', 'postgresql', 'proxy', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker', 'prometheus', 'grafana'].sort(),
     );
   });
 
@@ -99,7 +99,7 @@ describe('docker-compose.yml has every service the application needs', () => {
 
   it('pins every image to a version (no :latest, no missing tag)', () => {
     for (const [name, service] of Object.entries(services)) {
-      expect({ name, image: service.image }).toEqual({ name, image: expect.stringMatching(/^[\w./-]+:\d[\w.-]*$/) });
+      expect({ name, image: service.image }).toEqual({ name, image: expect.stringMatching(/^[\w./-]+:v?\d[\w.-]*$/) });
       expect(service.image).not.toMatch(/:latest$/);
     }
   });
@@ -120,6 +120,8 @@ describe('health checks and restart policies', () => {
     expect(healthTest(services.worker)).toContain('deploy/worker-healthcheck.cjs');
     expect(healthTest(services.api)).toContain('/api/health');
     expect(healthTest(services.proxy)).toContain('http://127.0.0.1:2019/config/');
+    expect(healthTest(services.prometheus)).toContain('http://127.0.0.1:9090/-/ready');
+    expect(healthTest(services.grafana)).toContain('http://127.0.0.1:3000/api/health');
     expect(fs.existsSync(path.join(root, 'deploy/worker-healthcheck.cjs'))).toBe(true);
   });
 
@@ -247,12 +249,60 @@ describe('the worker and the API are configured from the env file', () => {
     for (const name of ['worker', 'api']) expect(services[name].volumes).toContain(`uploads:${envExample.UPLOAD_DIR}`);
   });
 
-  it('publishes only the TLS proxy and, on localhost only, the Temporal Web UI; the API is internal', () => {
+  it('publishes only the TLS proxy and, on localhost only, the Temporal Web UI and Grafana; the API and Prometheus are internal', () => {
     expect(services.proxy.ports).toEqual(['${HTTP_PORT:-80}:80', '${HTTPS_PORT:-443}:443']);
     expect(services['temporal-ui'].ports).toEqual(['127.0.0.1:8080:8080']);
-    for (const name of ['postgresql', 'temporal', 'worker', 'api', ...ONE_SHOT]) expect({ name, ports: services[name].ports }).toEqual({ name, ports: undefined });
+    expect(services.grafana.ports).toEqual(['127.0.0.1:3001:3000']);
+    for (const name of ['postgresql', 'temporal', 'worker', 'api', 'prometheus', ...ONE_SHOT]) expect({ name, ports: services[name].ports }).toEqual({ name, ports: undefined });
     expect(services.api.expose).toEqual(['${PORT:-3000}']);
     expect(dependsOn(services.proxy)).toEqual({ api: { condition: 'service_healthy' } });
+  });
+});
+
+describe('monitoring (issue 13.6): Prometheus with the alert rules, Grafana with the dashboard', () => {
+  const prometheusConfig = parse(mountedFile(services.prometheus, '/etc/prometheus/prometheus.yml')) as {
+    rule_files: string[];
+    scrape_configs: { job_name: string; metrics_path?: string; authorization?: { type: string; credentials_file: string }; static_configs: { targets: string[] }[] }[];
+  };
+  const job = (name: string) => prometheusConfig.scrape_configs.find((c) => c.job_name === name);
+
+  it('scrapes the API on the internal network with the METRICS_TOKEN bearer token the API checks', () => {
+    const api = job('factory5g-api')!;
+    expect(api.static_configs[0]!.targets).toEqual([`api:${envExample.PORT}`]);
+    expect(api.metrics_path).toBe('/metrics');
+    expect(api.authorization).toEqual({ type: 'Bearer', credentials_file: '/tmp/metrics-token' });
+    // The entrypoint writes the token the API reads from .env into that file.
+    expect(environmentOf(services.prometheus).METRICS_TOKEN).toMatch(/^\$\{METRICS_TOKEN:\?/);
+    expect((services.prometheus.entrypoint as string[]).join(' ')).toContain('"$$METRICS_TOKEN" > /tmp/metrics-token');
+    expect(envFilesOf(services.api)).toContain('.env');
+    expect(envExample.METRICS_TOKEN!.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it("scrapes the Temporal server's own metrics at the PROMETHEUS_ENDPOINT its configuration listens on", () => {
+    const [host, port] = environmentOf(services.temporal).PROMETHEUS_ENDPOINT!.split(':');
+    expect(host).toBe('0.0.0.0');
+    expect(job('temporal')!.static_configs[0]!.targets).toEqual([`temporal:${port}`]);
+    expect(read('deploy/temporal/config/temporal.yaml')).toContain('env "PROMETHEUS_ENDPOINT"');
+  });
+
+  it('loads the alert rules file it mounts', () => {
+    expect(prometheusConfig.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+    expect(mountedFile(services.prometheus, '/etc/prometheus/alerts.yml')).toBe(read('deploy/prometheus/alerts.yml'));
+  });
+
+  it('provisions Grafana with that Prometheus and the dashboard files it mounts', () => {
+    const datasources = parse(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as { datasources: { uid: string; url: string }[] };
+    expect(datasources.datasources).toEqual([expect.objectContaining({ uid: 'prometheus', url: 'http://prometheus:9090' })]);
+    const providers = parse(read('deploy/grafana/provisioning/dashboards/factory5g.yml')) as { providers: { options: { path: string } }[] };
+    const dashboardsAt = providers.providers[0]!.options.path;
+    expect(services.grafana.volumes).toEqual(
+      expect.arrayContaining(['./deploy/grafana/provisioning:/etc/grafana/provisioning:ro', `./deploy/grafana/dashboards:${dashboardsAt}:ro`]),
+    );
+    const dashboard = JSON.parse(read('deploy/grafana/dashboards/factory5g.json')) as { panels: { datasource?: { uid: string } }[] };
+    for (const panel of dashboard.panels) if (panel.datasource) expect(panel.datasource.uid).toBe('prometheus');
+    expect(environmentOf(services.grafana).GF_SECURITY_ADMIN_PASSWORD).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?/);
+    expect(dependsOn(services.grafana)).toEqual({ prometheus: { condition: 'service_healthy' } });
+    expect(Object.keys(compose.volumes ?? {})).toEqual(expect.arrayContaining(['prometheus-data', 'grafana-data']));
   });
 });
 

@@ -1,48 +1,153 @@
-import { Box } from '@mui/material';
-import { Datagrid, FunctionField, List, SimpleList, TextField, TextInput } from 'react-admin';
-import { useTranslate, type RaRecord } from 'ra-core';
+/**
+ * 审计日志 (审计管理员, issue 13.5): who (name and account, role), what (the action in Chinese words, its outcome),
+ * to what (the account or project by name), when (北京时间 to the second), the recorded details as a table; filters by
+ * who, action, target, outcome and time range; 导出 writes the filtered log as .xlsx (GET /api/audit/export).
+ */
+import { useState } from 'react';
+import { Box, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import DownloadIcon from '@mui/icons-material/Download';
+import { Datagrid, DateInput, FunctionField, List, SelectInput, SimpleList, TextInput, TopToolbar } from 'react-admin';
+import { useDataProvider, useListContext, useNotify, useRecordContext, useTranslate, type RaRecord } from 'ra-core';
+import { AUDIT_ACTION_LABELS, AUDIT_FAMILIES, AUDIT_OUTCOME_LABELS, type AuditDetailRow } from '../../../domain/audit';
+import { beijingText } from '../../../domain/time';
 import { ListPagination } from '../components/ListPagination';
-import { BeijingDateField, chinaTime } from '../components/beijingTime';
-import { FoldedFields, usePhone, useWide } from '../components/responsive';
+import { usePhone, useWide } from '../components/responsive';
+import { listQuery, type AppDataProvider } from '../providers/dataProvider';
 
-/** The detail (JSON) in two lines at most; all of it under 展开 or in the cell's tooltip. */
-function Detail({ text }: { text: string }) {
+/** 操作: a family (登录与密码（全部）) or one action (重置密码). */
+const ACTION_CHOICES = [
+  ...Object.entries(AUDIT_FAMILIES).map(([prefix, label]) => ({ id: prefix, name: `${label}（全部）` })),
+  ...Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => ({ id: action, name: label })),
+];
+const OUTCOME_CHOICES = Object.entries(AUDIT_OUTCOME_LABELS).map(([id, name]) => ({ id, name }));
+
+const seconds = (at: unknown) => (at ? beijingText(String(at), { seconds: true }) : '—');
+const actorText = (r: RaRecord) =>
+  r.actorDisplayName && r.actorDisplayName !== r.username ? `${r.actorDisplayName}（${r.username}）` : (r.username ?? '—');
+
+/** 导出: the log as filtered, .xlsx, streamed by the server (the export itself is audited). */
+function ExportAuditButton() {
+  const { filterValues } = useListContext();
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notify = useNotify();
+  const translate = useTranslate();
+  const [busy, setBusy] = useState(false);
+  const run = () => {
+    setBusy(true);
+    dataProvider
+      .download(`audit/export?${listQuery({ filter: filterValues })}`, '审计日志.xlsx')
+      .catch((error: Error) => notify(error.message, { type: 'error' }))
+      .finally(() => setBusy(false));
+  };
   return (
-    <Box title={text} sx={{ maxWidth: 360, overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflowWrap: 'anywhere' }}>
-      {text}
+    <Button size="small" startIcon={<DownloadIcon />} onClick={run} disabled={busy}>
+      {translate('app.action.export')}
+    </Button>
+  );
+}
+
+/** The recorded details as a table: 项目 | 值, or 项目 | 原值 | 新值 when a field changed. */
+export function DetailTable({ rows }: { rows: AuditDetailRow[] }) {
+  const translate = useTranslate();
+  if (!rows.length) return <Typography variant="body2" color="text.secondary">{translate('resources.audit.no_details')}</Typography>;
+  const changes = rows.some((r) => r.from !== undefined);
+  return (
+    <Table size="small" sx={{ width: 'auto', maxWidth: '100%', '& td, & th': { overflowWrap: 'anywhere' } }} data-testid="audit-details">
+      <TableHead>
+        <TableRow>
+          <TableCell>{translate('resources.audit.details.field')}</TableCell>
+          {changes && <TableCell>{translate('resources.audit.details.from')}</TableCell>}
+          <TableCell>{translate(changes ? 'resources.audit.details.to' : 'resources.audit.details.value')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((row, i) => (
+          <TableRow key={i}>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.label}</TableCell>
+            {changes && <TableCell>{row.from ?? ''}</TableCell>}
+            <TableCell>{row.value}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function Expanded() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 3 }}>
+      <DetailTable rows={(record.rows ?? []) as AuditDetailRow[]} />
+      <Box component="dl" sx={{ m: 0, '& dd': { m: 0, mb: 1 } }}>
+        <Typography component="dt" variant="caption" color="text.secondary">{translate('resources.audit.fields.ip')}</Typography>
+        <Typography component="dd" variant="body2">{record.ip ?? '—'}</Typography>
+        <Typography component="dt" variant="caption" color="text.secondary">{translate('resources.audit.fields.requestId')}</Typography>
+        <Typography component="dd" variant="body2">{record.requestId ?? '—'}</Typography>
+      </Box>
     </Box>
   );
 }
 
-/** 审计日志 (GET /api/audit): logins, failures, locks, registration decisions, password resets, project actions. */
+/** A few details in one line (all of them under 展开). */
+function DetailSummary() {
+  const record = useRecordContext();
+  const rows = (record?.rows ?? []) as AuditDetailRow[];
+  const text = rows.map((r) => (r.from !== undefined ? `${r.label}：${r.from} → ${r.value}` : `${r.label}：${r.value}`)).join('；');
+  return (
+    <Box title={text} sx={{ maxWidth: 320, overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflowWrap: 'anywhere' }}>
+      {text || '—'}
+    </Box>
+  );
+}
+
+const OUTCOME_COLOR: Record<string, 'default' | 'warning' | 'error'> = { ok: 'default', refused: 'warning', failed: 'error' };
+
 export function AuditList() {
-  const translate = useTranslate();
   const wide = useWide();
   const phone = usePhone();
-  const roleText = (r: RaRecord) => (r.role ? translate(`roles.${r.role}`, { _: r.role }) : '');
   return (
     <List
-      filters={[<TextInput key="actorName" source="actorName" alwaysOn />, <TextInput key="action" source="action" alwaysOn />]}
+      filters={[
+        <TextInput key="actorName" source="actorName" alwaysOn sx={{ width: 150 }} />,
+        <SelectInput key="action" source="action" choices={ACTION_CHOICES} alwaysOn sx={{ minWidth: 170 }} />,
+        <TextInput key="target" source="target" alwaysOn sx={{ width: 170 }} />,
+        <SelectInput key="outcome" source="outcome" choices={OUTCOME_CHOICES} alwaysOn sx={{ minWidth: 110 }} />,
+        <DateInput key="from" source="from" alwaysOn sx={{ width: 160 }} />,
+        <DateInput key="to" source="to" alwaysOn sx={{ width: 160 }} />,
+      ]}
+      actions={
+        <TopToolbar>
+          <ExportAuditButton />
+        </TopToolbar>
+      }
       sort={{ field: 'at', order: 'DESC' }}
-      perPage={50} pagination={<ListPagination />}
+      perPage={50}
+      pagination={<ListPagination />}
       exporter={false}
     >
       {phone ? (
-        <SimpleList primaryText={(r) => r.action} secondaryText={(r) => `${r.actorName ?? ''} ${roleText(r)} · ${r.target ?? ''}`} tertiaryText={(r) => chinaTime(r.at)} rowClick={false} />
-      ) : (
-        <Datagrid
-          bulkActionButtons={false}
+        <SimpleList
+          primaryText={(r) => `${r.actionLabel}${r.outcome === 'ok' ? '' : `（${r.outcomeLabel}）`}`}
+          secondaryText={(r) => `${actorText(r)} ${r.roleLabel ?? ''} · ${r.targetLabel ?? ''}`}
+          tertiaryText={(r) => seconds(r.at)}
           rowClick={false}
-          expand={wide ? undefined : <FoldedFields fields={[{ source: 'target' }, { source: 'ip' }, { source: 'detail' }]} />}
-          sx={{ '& td': { verticalAlign: 'top' } }}
-        >
-          <BeijingDateField source="at" />
-          <TextField source="actorName" />
-          <FunctionField source="role" render={roleText} />
-          <TextField source="action" />
-          {wide && <FunctionField source="target" render={(r) => <Box sx={{ overflowWrap: 'anywhere' }}>{r.target}</Box>} />}
-          <FunctionField source="detail" render={(r) => <Detail text={String(r.detail ?? '')} />} />
-          {wide && <TextField source="ip" />}
+        />
+      ) : (
+        <Datagrid bulkActionButtons={false} rowClick="expand" expand={<Expanded />} sx={{ '& td': { verticalAlign: 'top' } }}>
+          <FunctionField source="at" sortable={false} render={(r) => <Box sx={{ whiteSpace: 'nowrap' }}>{seconds(r.at)}</Box>} />
+          <FunctionField source="actorName" sortable={false} render={actorText} />
+          <FunctionField source="role" sortable={false} render={(r) => r.roleLabel ?? '—'} />
+          <FunctionField source="action" sortable={false} render={(r) => r.actionLabel} />
+          <FunctionField
+            source="outcome"
+            sortable={false}
+            render={(r) => <Chip size="small" variant="outlined" color={OUTCOME_COLOR[r.outcome] ?? 'default'} label={r.outcomeLabel} />}
+          />
+          <FunctionField source="target" sortable={false} render={(r) => <Box sx={{ overflowWrap: 'anywhere', maxWidth: 260 }}>{r.targetLabel ?? '—'}</Box>} />
+          {wide && <FunctionField source="detail" sortable={false} render={() => <DetailSummary />} />}
+          {wide && <FunctionField source="ip" sortable={false} render={(r) => r.ip ?? '—'} />}
         </Datagrid>
       )}
     </List>

@@ -88,6 +88,13 @@ function unwrap(body: unknown): Record<string, unknown> | undefined {
   return object;
 }
 
+/** POST /api/users answers { user, temporaryPassword }: the record is the account, with its one-time password. */
+function createdRecord(body: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!body || 'id' in body || !body.user || typeof body.user !== 'object') return body;
+  const { user, ...rest } = body;
+  return { ...(user as Record<string, unknown>), ...rest };
+}
+
 /** page, perPage, sort, order, then every filter with a value (arrays repeat the key). */
 export function listQuery(params: Partial<Pick<GetListParams, 'pagination' | 'sort' | 'filter'>>): URLSearchParams {
   const query = new URLSearchParams();
@@ -154,7 +161,7 @@ export const dataProvider: AppDataProvider = {
 
   async create(resource, params) {
     const body = await apiRequest(path(resource), { method: 'POST', body: params.data });
-    return { data: withId(resource, { ...params.data, ...unwrap(body) }) as any };
+    return { data: withId(resource, { ...params.data, ...createdRecord(unwrap(body)) }) as any };
   },
 
   async update(resource, params) {

@@ -1,8 +1,12 @@
+import { useState } from 'react';
 import { Create, SelectInput, SimpleForm, TextInput } from 'react-admin';
+import { useRedirect, useTranslate, type RaRecord } from 'ra-core';
 import { createUserSchema } from '../../../domain/accounts/registration';
-import { STAFF_ROLES } from '../../../domain/roles';
+import { STAFF_ROLES, isAdminRole } from '../../../domain/roles';
 import { CascaderInput } from '../components/Cascader';
 import { zodFieldErrors } from '../components/zodErrors';
+import { TemporaryPasswordDialog, type TemporaryPassword } from './TemporaryPasswordDialog';
+import { accountName } from './UserList';
 
 const STAFF_ROLE_CHOICES = STAFF_ROLES.map((role) => ({ id: role, name: `roles.${role}` }));
 
@@ -21,18 +25,40 @@ function validate(values: Record<string, unknown>) {
   return jurisdiction ? { ...errors, jurisdiction } : errors;
 }
 
-/** An administrator creates regulator, expert and ministry accounts (SPEC §7 POST /api/users). */
+/**
+ * An administrator creates regulator, expert, ministry and administrator accounts (SPEC §7 POST /api/users); the
+ * temporary password is shown once in a dialog with 复制, then the list.
+ */
 export function UserCreate() {
+  const translate = useTranslate();
+  const redirect = useRedirect();
+  const [created, setCreated] = useState<TemporaryPassword | null>(null);
+  const onSuccess = (record: RaRecord) =>
+    setCreated({
+      account: accountName(record),
+      password: String(record.temporaryPassword ?? ''),
+      note: isAdminRole(String(record.role)) ? translate('resources.users.password_dialog.admin_note') : undefined,
+    });
   return (
-    <Create transform={toRequest} mutationMode="pessimistic" redirect="list">
-      <SimpleForm validate={validate}>
-        <TextInput source="username" isRequired />
-        <TextInput source="name" isRequired />
-        <SelectInput source="role" choices={STAFF_ROLE_CHOICES} isRequired />
-        <CascaderInput source="jurisdiction" tree="regions" maxDepth={2} />
-        <TextInput source="mobile" />
-        <TextInput source="email" />
-      </SimpleForm>
-    </Create>
+    <>
+      <Create transform={toRequest} mutationMode="pessimistic" mutationOptions={{ onSuccess }}>
+        <SimpleForm validate={validate}>
+          <TextInput source="username" isRequired />
+          <TextInput source="name" isRequired />
+          <SelectInput source="role" choices={STAFF_ROLE_CHOICES} isRequired />
+          <CascaderInput source="jurisdiction" tree="regions" maxDepth={2} />
+          <TextInput source="mobile" />
+          <TextInput source="email" />
+        </SimpleForm>
+      </Create>
+      <TemporaryPasswordDialog
+        value={created}
+        title="resources.users.password_dialog.created_title"
+        onClose={() => {
+          setCreated(null);
+          redirect('list', 'users');
+        }}
+      />
+    </>
   );
 }

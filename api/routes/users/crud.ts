@@ -128,7 +128,8 @@ const UserQuery = Paging.extend({
   /** The admin UI's filter name for q. */
   username: z.string().trim().max(100, '搜索内容不能超过100个字').optional(),
   role: z.enum(ROLES, { error: '角色不存在' }).optional(),
-  status: z.enum(['pending', 'active', 'rejected', 'disabled'], { error: '状态不存在' }).optional(),
+  /** An account status, or `locked`: signing in is locked at some address now (login_failures). */
+  status: z.enum(['pending', 'active', 'rejected', 'disabled', 'locked'], { error: '状态不存在' }).optional(),
   sort: z.enum(['createdAt', 'username', 'name', 'lastLoginAt']).default('createdAt'),
   order: z.enum(['ASC', 'DESC', 'asc', 'desc']).default('DESC'),
 });
@@ -234,8 +235,10 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       const { limit, offset } = pageOf(query);
       const like = likePattern(query.q ?? query.username);
       const where = `(CAST(:like AS text) IS NULL OR username ILIKE :like OR name ILIKE :like OR org_name ILIKE :like OR mobile ILIKE :like OR uscc ILIKE :like)
-        AND (CAST(:role AS text) IS NULL OR role = :role) AND (CAST(:status AS text) IS NULL OR status = :status)`;
-      const replacements = { like, role: query.role ?? null, status: query.status ?? null };
+        AND (CAST(:role AS text) IS NULL OR role = :role)
+        AND (CAST(:status AS text) IS NULL OR status = :status
+          OR (:status = 'locked' AND EXISTS (SELECT 1 FROM login_failures f WHERE split_part(f.key, '|', 1) = lower(trim(users.username)) AND f.locked_until > :now)))`;
+      const replacements = { like, role: query.role ?? null, status: query.status ?? null, now: deps.clock() };
       const order = query.order.toUpperCase() === 'ASC' ? 'ASC' : 'DESC';
       const [idRows] = await deps.sequelize.query(
         `SELECT id, count(*) OVER () AS total FROM users WHERE ${where}
@@ -251,14 +254,17 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       const users = ids.length ? await User.findAll({ where: { id: ids } }) : [];
       const byId = new Map(users.map((u) => [u.id, u]));
       const now = deps.clock();
-      return { data: ids.map((id) => userView(byId.get(id)!, now)), total };
+      const locks = await locksOf(deps, users.map((u) => u.username), now);
+      return { data: ids.map((id) => withLock(userView(byId.get(id)!, now), locks)), total };
     },
   );
 
   routes.add(
     { method: 'get', path: '/api/users/:id', summary: '用户详情（管理员）', tags: ['账号管理'], auth: 'user', access: mayReadUsers, params: IdParams, response: UserView, errors: [404] },
     async ({ params }) => {
-      return userView(await findUser(params.id), deps.clock());
+      const user = await findUser(params.id);
+      const now = deps.clock();
+      return withLock(userView(user, now), await locksOf(deps, [user.username], now));
     },
   );
 
@@ -379,6 +385,25 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       return userView(user, deps.clock());
     },
   );
+}
+
+/** The latest lock of each account at any address (login_failures keys are "name|address", the name lower-cased). */
+async function locksOf(deps: AppDeps, usernames: string[], now: Date): Promise<Map<string, Date>> {
+  if (!usernames.length) return new Map();
+  const [rows] = await deps.sequelize.query(
+    `SELECT split_part(key, '|', 1) AS name, max(locked_until) AS until FROM login_failures
+      WHERE locked_until > :now AND split_part(key, '|', 1) IN (:names) GROUP BY 1`,
+    { replacements: { now, names: usernames.map((n) => n.trim().toLowerCase()) } },
+  );
+  return new Map((rows as { name: string; until: Date }[]).map((r) => [r.name, new Date(r.until)]));
+}
+
+/** 已锁定 in the list: the account's own lock or a lock at some address, whichever ends later. */
+function withLock(view: UserView, locks: Map<string, Date>): UserView {
+  const atAddress = locks.get(view.username.trim().toLowerCase());
+  if (!atAddress) return view;
+  const own = view.lockedUntil ? new Date(view.lockedUntil) : null;
+  return { ...view, lockedUntil: (own && own > atAddress ? own : atAddress).toISOString() };
 }
 
 /** Forget the failed sign-ins of an account at every address (login_failures keys are "name|address"). */
