@@ -12,8 +12,6 @@ import type { Env } from '../config/env';
 export interface SmsSender {
   /** Deliver a sign-in code; throws when the gateway refuses (the caller answers 503). */
   sendLoginCode(mobile: string, code: string, ttlMinutes: number): Promise<void>;
-  /** Deliver a notice (e.g. why a registration was not accepted); throws when the gateway refuses. */
-  sendNotice(mobile: string, text: string): Promise<void>;
 }
 
 /** 13800138001 → 138****8001 */
@@ -25,9 +23,6 @@ export function logSmsSender(logger: Logger, options: { revealCode: boolean }): 
   return {
     async sendLoginCode(mobile, code, ttlMinutes) {
       logger.info({ sms: 'login-code', mobile: maskMobile(mobile), ttlMinutes, ...(options.revealCode ? { debugSmsCode: code } : {}) }, '短信验证码已发送');
-    },
-    async sendNotice(mobile, text) {
-      logger.info({ sms: 'notice', mobile: maskMobile(mobile), ...(options.revealCode ? { debugSmsText: text } : {}) }, '短信通知已发送');
     },
   };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { UniqueConstraintError } from 'sequelize';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
-import { forbidden, unprocessable, type FieldProblem } from '../errors';
+import { conflict, forbidden, unprocessable, type FieldProblem } from '../errors';
 import { audit } from '../audit';
 import { hashPassword, verifyPassword } from '../../db/passwords';
 import { revokeOtherSessions } from '../auth/sessions';
@@ -29,7 +29,6 @@ import type { User } from '../../db/models';
 
 export const ACCOUNTS_MESSAGES = {
   usernameTaken: '账号已存在',
-  usernameTakenNotice: '账号名已被使用，请换一个账号名重新注册',
   usccTaken: (maskedUsername: string) => `该组织机构代码已注册，账号为：${maskedUsername}，请使用该账号登录`,
   mobileTaken: '该手机号已注册，请使用手机号登录或联系管理员',
   regionUnknown: '所属地不存在',
@@ -111,13 +110,13 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
     {
       method: 'post',
       path: '/api/auth/register',
-      summary: '注册（第1步 账号注册 + 第2步 企业认证）：提交后待管理员审核；一个统一社会信用代码只能注册一个账号。统一社会信用代码、账号名或手机号已被使用时回答相同，原因以短信告知所填手机号（防账号枚举）',
+      summary: '注册（第1步 账号注册 + 第2步 企业认证）：提交后待管理员审核；一个统一社会信用代码只能注册一个账号',
       tags: ['账号'],
       auth: 'public',
       body: registrationSchema.extend(CAPTCHA_FIELDS),
       status: 201,
       response: z.object({ message: z.string() }),
-      errors: [400, 429],
+      errors: [400, 409, 429],
     },
     async ({ body, req }) => {
       await requireCaptcha(deps, body, deps.clock());
@@ -125,27 +124,25 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
       if (problems.length) throw unprocessable('提交的数据有误，请检查标注的字段', problems);
       const { account, organisation } = body;
       const now = deps.clock();
-      // The same work and the same answer whether or not the code, name or mobile is taken (issue 14.6: no
-      // enumeration); only the applicant's own mobile learns why a request was not accepted.
-      const passwordHash = await hashPassword(account.password);
-      const notAccepted = async (reason: 'uscc_taken' | 'username_taken' | 'mobile_taken', text: string) => {
-        await audit(deps.sequelize, { action: 'registration.submit', outcome: 'refused', username: account.username, details: { reason } }, req);
-        await smsSender.sendNotice(account.mobile, `【5G工厂名录】您的注册申请未被受理：${text}`).catch((err: unknown) => deps.logger.warn({ err }, 'registration notice not sent'));
-        return { message: REGISTRATION_DONE_MESSAGE };
-      };
       const byCode = await User.findOne({ where: { uscc: organisation.uscc } });
       // A rejected request may be corrected and sent again: it replaces the rejected one.
       const replacing = byCode?.status === 'rejected' ? byCode : null;
-      if (byCode && !replacing) return notAccepted('uscc_taken', M.usccTaken(maskAccount(byCode.username)));
+      if (byCode && !replacing) {
+        await audit(deps.sequelize, { action: 'registration.submit', outcome: 'refused', username: account.username, details: { reason: 'uscc_taken' } }, req);
+        throw conflict(M.usccTaken(maskAccount(byCode.username)), 'USCC_TAKEN');
+      }
       const byName = await User.findOne({ where: lowerUsername(deps, account.username) });
-      if (byName && byName.id !== replacing?.id) return notAccepted('username_taken', M.usernameTakenNotice);
+      if (byName && byName.id !== replacing?.id) {
+        await audit(deps.sequelize, { action: 'registration.submit', outcome: 'refused', username: account.username, details: { reason: 'username_taken' } }, req);
+        throw conflict(M.usernameTaken, 'USERNAME_TAKEN');
+      }
       const byMobile = await User.findOne({ where: { mobile: account.mobile, role: ['enterprise', 'operator'] } });
-      if (byMobile && byMobile.id !== replacing?.id) return notAccepted('mobile_taken', M.mobileTaken);
+      if (byMobile && byMobile.id !== replacing?.id) throw conflict(M.mobileTaken, 'MOBILE_TAKEN');
 
       const { provinceCode, cityCode } = jurisdictionOfRegion(organisation.regionCode);
       const fields = {
         username: account.username,
-        passwordHash,
+        passwordHash: await hashPassword(account.password),
         name: account.name,
         mobile: account.mobile,
         email: account.email,
@@ -170,9 +167,9 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
         // Two registrations racing for the same name, code or mobile: the database decides, the loser is told why.
         if (err instanceof UniqueConstraintError) {
           const constraint = (err.parent as { constraint?: string } | undefined)?.constraint ?? '';
-          if (constraint.includes('uscc')) return notAccepted('uscc_taken', M.usccTaken(maskAccount(account.username)));
-          if (constraint.includes('mobile')) return notAccepted('mobile_taken', M.mobileTaken);
-          return notAccepted('username_taken', M.usernameTakenNotice);
+          if (constraint.includes('uscc')) throw conflict(M.usccTaken(maskAccount(account.username)), 'USCC_TAKEN');
+          if (constraint.includes('mobile')) throw conflict(M.mobileTaken, 'MOBILE_TAKEN');
+          throw conflict(M.usernameTaken, 'USERNAME_TAKEN');
         }
         throw err;
       }
