@@ -19,6 +19,7 @@ import { adminRoutes } from './admin';
 import { batchRoutes } from './batches';
 import { statsRoutes } from './stats';
 import { queueRoutes } from './queue';
+import { savedFilterRoutes } from './savedFilters';
 
 export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   accountRoutes(routes, deps);
@@ -31,6 +32,7 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   statsRoutes(routes, deps); // before projectRoutes: /api/projects/stats must not be taken for /api/projects/:id
   projectRoutes(routes, deps);
   queueRoutes(routes, deps);
+  savedFilterRoutes(routes, deps);
   referenceRoutes(routes, deps);
   fileRoutes(routes, deps);
   enterpriseProfileRoutes(routes, deps);

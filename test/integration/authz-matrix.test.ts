@@ -151,6 +151,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/queue': access(REVIEWERS),
   'GET /api/queue/counts': access(REVIEWERS),
   'GET /api/office/colleagues': access(REVIEWERS),
+  // 保存的筛选: everyone's own; another's (or an unknown) filter reads as not found.
+  'GET /api/saved-filters': access(ALL, { query: '?resource=projects' }),
+  'POST /api/saved-filters': access(ALL, { body: () => ({ resource: 'projects', name: '权限矩阵', filter: { name: '矩阵' } }) }),
+  'DELETE /api/saved-filters/{id}': access([], { denied: [404], params: (f) => ({ id: f.unknownId }) }),
   'POST /api/projects/{id}/claim': access([], { denied: HIDDEN, params: project }),
   'DELETE /api/projects/{id}/claim': access([], { denied: HIDDEN, params: project }),
   'POST /api/projects/{id}/claim/reassign': access([], { denied: HIDDEN, params: project, body: (f) => ({ userId: f.unknownId }) }),
