@@ -8,4 +8,6 @@ export interface ActivityDeps {
   logger: Logger;
   /** The worker's task queue: the batch operations read visibility and poller build ids of it. */
   temporal: { connection: NativeConnection; namespace: string; taskQueue: string };
+  /** Now; tests move it (registration escalation after 3 working days). */
+  clock?: () => Date;
 }

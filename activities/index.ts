@@ -4,6 +4,7 @@ import type { ActivityDeps } from './deps';
 import { createProjectionActivities } from './projection';
 import { createCampaignActivities } from './campaign';
 import { createReconcileActivities } from './reconcile';
+import { createRegistrationActivities } from './registrations';
 import { createBatchActivities } from './batch';
 import type { BatchActivities } from '../workflows/batch/contract';
 
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps): Activities & BatchActiviti
     ...createProjectionActivities(deps),
     ...createCampaignActivities(deps),
     ...createReconcileActivities(deps),
+    ...createRegistrationActivities(deps),
     ...createBatchActivities(deps),
   };
 }

@@ -7,6 +7,7 @@ import { migrateUp } from '../db/migrator';
 import { createTemporalGateway } from './temporal';
 import { buildApp } from './app';
 import { ensureReconciliationSchedule } from '../ops/schedule';
+import { ensureRegistrationEscalationSchedule } from './ops/registrationEscalation';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   const temporal = createTemporalGateway({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE });
   // The periodic projection reconciliation (idempotent: an existing schedule is left as it is).
   await ensureReconciliationSchedule(temporal).catch((err) => logger.warn({ err }, 'reconciliation schedule not created'));
+  // Registrations a city leaves untouched for 3 working days are escalated by this schedule.
+  await ensureRegistrationEscalationSchedule(temporal).catch((err) => logger.warn({ err }, 'registration escalation schedule not created'));
   const { app } = buildApp({ env, sequelize, models, temporal, logger, clock: () => new Date() });
   const server = app.listen(env.PORT, () => logger.info({ port: env.PORT }, 'api listening'));
   const stop = () => {

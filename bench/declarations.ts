@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import type { Client as PgClient } from 'pg';
 import { exampleForm } from '../domain/form/example';
 import { exampleEnterpriseProfile } from '../domain/form/enterpriseProfile';
-import { SECTION_KEYS } from '../domain/form';
+import { SECTION_KEYS, requiredMaterialKinds } from '../domain/form';
 import { submissionWorkflowId, SUBMISSION_WORKFLOW_TYPE, type SubmissionWorkflowInput } from '../workflows/submission/contract';
 import type { SubmissionDeadlines } from '../domain/lifecycle/state';
 import { pool } from './lib';
@@ -11,6 +11,7 @@ import type { BenchStack } from './stack';
 
 /** A 1×1 PNG for the form's topology images. */
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const DAY = 86400_000;
 
 /** A campaign of `year` created by the ministry through the API, and the demo enterprise's 企业信息 for it. */
@@ -65,11 +66,20 @@ export async function declare(stack: BenchStack, enterprise: string, year: numbe
   const form = await completeForm(stack, enterprise);
   const declared: Declared[] = [];
   await pool(Array.from({ length: n }), inFlight, async () => {
-    const p = await stack.api('POST', '/api/projects', enterprise, { year });
+    // A project comes into being with its 项目情况 (issue 12.3); 相关材料 are uploaded files (12.5).
+    const p = await stack.api('POST', '/api/projects', enterprise, { year, projectInfo: form.projectInfo });
     if (p.status !== 201) throw new Error(`create: ${p.status} ${JSON.stringify(p.body)}`);
     for (const section of SECTION_KEYS) {
+      if (section === 'materials') continue;
       const s = await stack.api('PUT', `/api/projects/${p.body.id}/sections/${section}`, enterprise, form[section]);
       if (s.status !== 200) throw new Error(`save ${section}: ${s.status} ${JSON.stringify(s.body)}`);
+    }
+    for (const kind of requiredMaterialKinds(form)) {
+      const body = new FormData();
+      body.append('kind', kind);
+      body.append('file', new Blob([new Uint8Array(TINY_PDF)], { type: 'application/pdf' }), `${kind}.pdf`);
+      const res = await fetch(`${stack.baseUrl}/api/projects/${p.body.id}/materials`, { method: 'POST', headers: { authorization: `Bearer ${enterprise}` }, body });
+      if (res.status !== 201) throw new Error(`material ${kind}: ${res.status} ${await res.text()}`);
     }
     const s = await stack.api('POST', `/api/projects/${p.body.id}/submit`, enterprise);
     if (s.status !== 200) throw new Error(`submit: ${s.status} ${JSON.stringify(s.body)}`);

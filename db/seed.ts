@@ -85,6 +85,10 @@ export async function seedDemo(sequelize: Sequelize, now: Date, password = DEMO_
       },
     );
   }
+  // 广东: the cities review new enterprises first (粤工信工业互联网函〔2025〕10号 “新增企业和项目初审”), then the administrator.
+  await sequelize.query(
+    "INSERT INTO province_settings (province_code, registration_review) VALUES ('440000', 'city_then_admin') ON CONFLICT DO NOTHING",
+  );
   const year = now.getFullYear();
   const d = defaultCampaignDeadlines(year, now);
   await sequelize.query(

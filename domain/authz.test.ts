@@ -54,6 +54,7 @@ const GRANTS: Record<ProjectAction, Role[]> = {
   'project.submit': ['enterprise'],
   'project.withdraw': ['enterprise'],
   'project.invite': ['enterprise'],
+  'project.delete': ['enterprise'],
   'project.cityReview': ['city_miit'],
   'project.recommend': ['province_miit', 'province_ca'],
   'project.handleWithdrawal': ['province_miit', 'province_ca'],
@@ -117,6 +118,10 @@ describe('platform and profile actions', () => {
     'campaign.manage': ['ministry'],
     'user.manage': ['admin'],
     'registration.review': ['admin'],
+    'registration.cityReview': ['city_miit'],
+    'eligibility.manage': ['ministry'],
+    'province.settings': ['ministry', 'province_miit'],
+    'project.import': ['ministry'],
     'audit.read': ['audit_admin'],
     'workflow.admin': ['admin'],
     'security.manage': ['security_admin'],
@@ -139,7 +144,7 @@ describe('platform and profile actions', () => {
   });
 
   test('anything unknown is denied', () => {
-    expect(whyNot(INSIDE.ministry, 'project.delete' as never, PROJECT as never)).toBe('无权执行该操作');
+    expect(whyNot(INSIDE.ministry, 'project.destroy' as never, PROJECT as never)).toBe('无权执行该操作');
     expect(can({ ...INSIDE.ministry, role: 'superuser' as Role }, 'project.read', PROJECT)).toBe(false);
     expect(can(INSIDE.ministry, 'project.read', PLATFORM as never)).toBe(false);
     expect(can(INSIDE.ministry, 'project.read', undefined as never)).toBe(false);

@@ -28,6 +28,7 @@ import { createTemporalGateway } from '../api/temporal';
 import { buildApp } from '../api/app';
 import { notifyCampaignChanged } from '../api/projects/campaignWorkflow';
 import { ensureReconciliationSchedule } from '../ops/schedule';
+import { ensureRegistrationEscalationSchedule } from '../api/ops/registrationEscalation';
 import { createWorker } from '../worker/createWorker';
 import { ROLE_LABELS } from '../domain/roles';
 
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
     const temporal = createTemporalGateway({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE });
     app.push(() => temporal.connection.close());
     await ensureReconciliationSchedule(temporal).catch((err) => say(`对账计划创建失败：${String(err)}`));
+    await ensureRegistrationEscalationSchedule(temporal).catch((err) => say(`注册申请超期提醒计划创建失败：${String(err)}`));
     await notifyCampaignChanged(temporal, campaignYear, 1).catch((err) => say(`申报批次流程启动失败：${String(err)}`));
     const { app: api } = buildApp({ env, sequelize, models: initModels(sequelize), temporal, logger: logger.child({ component: 'api' }), clock: () => new Date() });
     const server = await new Promise<import('node:http').Server>((resolve, reject) => {

@@ -17,6 +17,8 @@ export interface WorkerDeps {
   sequelize: Sequelize;
   logger: Logger;
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Now, for activities that read the time (tests move it). */
+  clock?: () => Date;
   /** Tuning for load tests; defaults suit a 2-core machine. */
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
@@ -37,6 +39,7 @@ export const WORKER_TUNING = {
 export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: deps.address });
   const activities = createActivities({
+    ...(deps.clock ? { clock: deps.clock } : {}),
     sequelize: deps.sequelize,
     logger: deps.logger,
     temporal: { connection, namespace: deps.namespace, taskQueue: deps.taskQueue },

@@ -2,4 +2,5 @@
 export { submissionWorkflow } from './submission/workflow';
 export { campaignWorkflow } from './campaign/workflow';
 export { reconcileProjectionsWorkflow } from './maintenance/workflow';
+export { registrationEscalationWorkflow } from './registrations/workflow';
 export { batchOperationWorkflow } from './batch/workflow';

@@ -3,6 +3,8 @@ import { Route } from 'react-router-dom';
 import { audit } from './audit';
 import { campaigns } from './campaigns';
 import { lazyPage, lazyView } from './components/lazyView';
+import { eligibilityExceptions } from './eligibility';
+import { provinceSettings } from './province-settings';
 import { enterpriseProfiles } from './enterprise-profiles';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
@@ -35,6 +37,8 @@ const RESOURCES = {
   audit,
   campaigns,
   messages,
+  'eligibility-exceptions': eligibilityExceptions,
+  'province-settings': provinceSettings,
 } satisfies Record<ResourceName, unknown>;
 
 export function App() {

@@ -11,11 +11,16 @@ describe('menu per role', () => {
     expect(withProfiles).toEqual(['enterprise']);
   });
 
-  it('shows registrations to the system administrator, users also to the security administrator, the audit log to the audit administrator only (三员分立)', () => {
+  it('shows registrations to the system administrator and the cities that review new enterprises, users also to the security administrator, the audit log to the audit administrator only (三员分立)', () => {
     const holders = (resource: 'registrations' | 'users' | 'audit') => ROLES.filter((role) => RESOURCES_BY_ROLE[role].includes(resource));
-    expect(holders('registrations')).toEqual(['admin']);
+    expect(holders('registrations')).toEqual(['city_miit', 'admin']);
     expect(holders('users')).toEqual(['admin', 'security_admin']);
     expect(holders('audit')).toEqual(['audit_admin']);
+  });
+
+  it('shows 申报主体例外 to the ministry, and 省级设置 to the ministry and the provincial 工业和信息化厅', () => {
+    expect(ROLES.filter((role) => RESOURCES_BY_ROLE[role].includes('eligibility-exceptions'))).toEqual(['ministry']);
+    expect(ROLES.filter((role) => RESOURCES_BY_ROLE[role].includes('province-settings'))).toEqual(['province_miit', 'ministry']);
   });
 
   it('puts 待我处理 first for the reviewing roles, who land on it', () => {

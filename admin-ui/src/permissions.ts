@@ -12,15 +12,18 @@ export type ResourceName =
   | 'users'
   | 'audit'
   | 'campaigns'
-  | 'messages';
+  | 'messages'
+  | 'eligibility-exceptions'
+  | 'province-settings';
 
 export const RESOURCES_BY_ROLE: Record<Role, readonly ResourceName[]> = {
   enterprise: ['projects', 'enterprise-profiles', 'messages'],
   operator: ['projects', 'messages'],
-  city_miit: ['queue', 'projects', 'messages'],
-  province_miit: ['queue', 'projects', 'messages'],
+  // 新增企业初审 where the province requires it (注册审核 lists only what waits for the city).
+  city_miit: ['queue', 'projects', 'registrations', 'messages'],
+  province_miit: ['queue', 'projects', 'province-settings', 'messages'],
   province_ca: ['queue', 'projects', 'messages'],
-  ministry: ['queue', 'projects', 'campaigns', 'messages'],
+  ministry: ['queue', 'projects', 'campaigns', 'eligibility-exceptions', 'province-settings', 'messages'],
   expert: ['queue', 'projects', 'messages'],
   // 三员分立: 系统管理员 accounts and workflows, 安全管理员 accounts' security (unlock, role grants), 审计管理员 the log.
   admin: ['registrations', 'users', 'campaigns', 'messages'],

@@ -88,6 +88,8 @@ export function detailView(
     /** 认领 events, merged into the history (regulators only: they are the offices' own business). */
     claimHistory?: ClaimEventRow[];
     claims?: ClaimView[];
+    /** The ministry allowed the enterprise to declare outside the notice's sectors (told to the enterprise only). */
+    eligibilityException?: boolean;
     /** The offices the project waits for now. */
     queue?: OfficeQueueRow[];
   },
@@ -129,6 +131,8 @@ export function detailView(
     sections: row.sections,
     enterprise: extra.enterprise,
     enterpriseSnapshotted: row.enterprise_snapshot !== null,
+    /** The ministry allowed the enterprise to declare outside the notice's sectors (only told to the enterprise). */
+    eligibilityException: extra.eligibilityException ?? false,
     cityReviewRequired: state?.cityReviewRequired ?? false,
     cityReview: state?.cityReview ?? null,
     recommendations,
@@ -152,7 +156,7 @@ export function detailView(
     history: [...history.map((h) => ({
       seq: h.seq,
       action: h.action,
-      actionLabel: h.action === 'create' ? '创建项目' : (ACTION_LABELS[h.action as keyof typeof ACTION_LABELS] ?? h.action),
+      actionLabel: h.action === 'create' ? '创建项目' : h.action === 'import' ? '从旧平台导入' : (ACTION_LABELS[h.action as keyof typeof ACTION_LABELS] ?? h.action),
       // Who reviewed is the ministry's business: an enterprise or operator reads "评审专家", never the expert's name
       // (issue 14.8), nor the expert's comment.
       actorName: h.actor_role === 'expert' && !SEES_REVIEW.has(actor.role) ? null : h.actor_name,

@@ -25,6 +25,10 @@ import {
   type Registration,
 } from '../../domain/accounts';
 import { findIndustryCode, findRegion } from '../../domain/reference';
+import { eligibilityProblem } from '../../domain/eligibility';
+import { initialRegistrationStage } from '../../domain/accounts/registrationReview';
+import { hasEligibilityException } from '../../db/eligibility';
+import { registrationReviewMode } from '../../db/provinceSettings';
 import type { User } from '../../db/models';
 
 export const ACCOUNTS_MESSAGES = {
@@ -123,6 +127,15 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
       const problems = referenceProblems(body);
       if (problems.length) throw unprocessable('提交的数据有误，请检查标注的字段', problems);
       const { account, organisation } = body;
+      // 申报主体 (issue 12.6): an enterprise outside the notice's sectors registers only with the ministry's exception.
+      if (organisation.role === 'enterprise') {
+        const exception = await hasEligibilityException(deps.sequelize, organisation.uscc);
+        const notEligible = eligibilityProblem(organisation.nationalEconomyCode, { exception, when: 'registration' });
+        if (notEligible) {
+          await audit(deps.sequelize, { action: 'registration.submit', outcome: 'refused', username: account.username, details: { reason: 'not_eligible', nationalEconomyCode: organisation.nationalEconomyCode } }, req);
+          throw unprocessable(notEligible, [{ path: 'organisation.nationalEconomyCode', message: notEligible }], 'NOT_ELIGIBLE');
+        }
+      }
       const now = deps.clock();
       const byCode = await User.findOne({ where: { uscc: organisation.uscc } });
       // A rejected request may be corrected and sent again: it replaces the rejected one.
@@ -173,9 +186,15 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
         }
         throw err;
       }
+      // 新增企业初审: where the province asks for it, the enterprise's city reviews the request first.
+      const stage = initialRegistrationStage(organisation.role, await registrationReviewMode(deps.sequelize, provinceCode), cityCode);
+      await deps.sequelize.query(
+        'UPDATE users SET registration_stage = :stage, city_reviewed_by = NULL, city_reviewed_at = NULL, escalated_at = NULL WHERE id = :id',
+        { replacements: { stage, id: user.id } },
+      );
       await audit(
         deps.sequelize,
-        { action: 'registration.submit', actor: { userId: user.id, username: user.username, role: user.role }, targetType: 'user', targetId: user.id, details: { resubmitted: !!replacing } },
+        { action: 'registration.submit', actor: { userId: user.id, username: user.username, role: user.role }, targetType: 'user', targetId: user.id, details: { resubmitted: !!replacing, stage } },
         req,
       );
       return { message: REGISTRATION_DONE_MESSAGE };

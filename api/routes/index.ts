@@ -19,6 +19,9 @@ import { adminRoutes } from './admin';
 import { batchRoutes } from './batches';
 import { statsRoutes } from './stats';
 import { queueRoutes } from './queue';
+import { provinceSettingRoutes } from './provinceSettings';
+import { eligibilityExceptionRoutes } from './eligibilityExceptions';
+import { savedFilterRoutes } from './savedFilters';
 
 export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   accountRoutes(routes, deps);
@@ -31,9 +34,12 @@ export function registerFeatureRoutes(routes: Routes, deps: AppDeps): void {
   statsRoutes(routes, deps); // before projectRoutes: /api/projects/stats must not be taken for /api/projects/:id
   projectRoutes(routes, deps);
   queueRoutes(routes, deps);
+  savedFilterRoutes(routes, deps);
   referenceRoutes(routes, deps);
   fileRoutes(routes, deps);
   enterpriseProfileRoutes(routes, deps);
   adminRoutes(routes, deps);
+  provinceSettingRoutes(routes, deps);
+  eligibilityExceptionRoutes(routes, deps);
   batchRoutes(routes, deps);
 }

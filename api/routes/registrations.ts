@@ -2,6 +2,13 @@
  * 注册审核 (SPEC §5): an administrator approves or rejects (with a reason) each self-registered enterprise or
  * operator account. A request still pending after 3 working days (Chinese calendar, holidays and 调休) is flagged
  * `overdue`, the same rule as the SLA of withdrawal requests.
+ *
+ * 新增企业初审 (issue 12.7): where the enterprise's province says so (province_settings, domain/accounts/
+ * registrationReview.ts), the 市工业和信息化局 of its city reviews it first — 通过 hands it to the administrator, or
+ * activates it where the city decides alone; 退回 (with a reason) returns it to the applicant, who may correct it and
+ * register again. The same two endpoints serve both offices; the list shows each office what waits for it. A request
+ * its city leaves untouched for 3 working days is escalated (activities/registrations.ts) and may then be decided
+ * by the administrator.
  */
 import { z } from 'zod';
 import type { Request } from 'express';
@@ -11,6 +18,14 @@ import { conflict, forbidden, notFound } from '../errors';
 import { audit } from '../audit';
 import { whyNot, PLATFORM } from '../../domain/authz';
 import { isOverdue } from '../../domain/calendar';
+import {
+  REGISTRATION_REVIEW_MESSAGES,
+  REGISTRATION_STAGE_LABELS,
+  afterCityApproval,
+  whyNotDecide,
+  type RegistrationStage,
+} from '../../domain/accounts/registrationReview';
+import { registrationReviewMode } from '../../db/provinceSettings';
 import { HUMAN_STEP_SLA_WORKING_DAYS } from '../../domain/stuck';
 import type { Actor } from '../../domain/roles';
 import { ROLES } from '../../domain/roles';
@@ -55,6 +70,12 @@ export const RegistrationView = z.object({
   cityCode: z.string().nullable(),
   registration: z.record(z.string(), z.unknown()).nullable(),
   status: z.enum(REGISTRATION_STATUSES),
+  /** Where a pending request waits: its city's 初审 or the administrator. */
+  stage: z.enum(['city', 'admin']).nullable(),
+  stageLabel: z.string().nullable(),
+  /** The city left it untouched for 3 working days; the administrator may decide it. */
+  escalated: z.boolean(),
+  cityReviewedAt: z.string().nullable(),
   rejectReason: z.string().nullable(),
   createdAt: z.string(),
   reviewedAt: z.string().nullable(),
@@ -78,6 +99,9 @@ interface Row {
   reject_reason: string | null;
   created_at: Date;
   reviewed_at: Date | null;
+  registration_stage: RegistrationStage | null;
+  city_reviewed_at: Date | null;
+  escalated_at: Date | null;
 }
 
 function view(row: Row, now: Date): RegistrationView {
@@ -96,6 +120,10 @@ function view(row: Row, now: Date): RegistrationView {
     cityCode: row.city_code,
     registration: row.registration,
     status,
+    stage: status === 'pending' ? (row.registration_stage ?? 'admin') : null,
+    stageLabel: status === 'pending' ? REGISTRATION_STAGE_LABELS[row.registration_stage ?? 'admin'] : null,
+    escalated: row.escalated_at !== null,
+    cityReviewedAt: row.city_reviewed_at ? new Date(row.city_reviewed_at).toISOString() : null,
     rejectReason: row.reject_reason,
     createdAt: createdAt.toISOString(),
     reviewedAt: row.reviewed_at ? new Date(row.reviewed_at).toISOString() : null,
@@ -110,8 +138,9 @@ const RejectBody = z.object({
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registrationRoutes(routes: Routes, deps: AppDeps): void {
+  /** The administrator reviews every request; a city's 工信局 the enterprises of its city (新增企业初审). */
   const mayReview = (actor: Actor) => {
-    const why = whyNot(actor, 'registration.review', PLATFORM);
+    const why = actor.role === 'city_miit' ? whyNot(actor, 'registration.cityReview', PLATFORM) : whyNot(actor, 'registration.review', PLATFORM);
     if (why) throw forbidden(why);
   };
 
@@ -119,30 +148,41 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'get',
       path: '/api/registrations',
-      summary: '注册申请列表（管理员）：status=pending|approved|rejected，待审核超过3个工作日的标记 overdue',
+      summary:
+        '注册申请列表：管理员看全部（stage 为 city 的待市工信局初审，escalated 为超过3个工作日未初审、管理员可审核的）；' +
+        '市工业和信息化局看本市新增企业（待初审的，及本局已处理的）。status=pending|approved|rejected，待审核超过3个工作日的标记 overdue',
       tags: ['账号管理'],
       auth: 'user',
       access: mayReview,
       query: RegistrationQuery,
       response: z.object({ data: z.array(RegistrationView), total: z.number() }),
     },
-    async ({ query }) => {
+    async ({ query, actor }) => {
       const { limit, offset } = pageOf(query);
       const like = likePattern(query.q);
-      const where = `u.registration IS NOT NULL AND u.role IN ('enterprise','operator') AND ${STATUS_WHERE[query.status]}
+      // A city sees the enterprises of its own city: waiting for its 初审, or those it has decided.
+      const cityScope =
+        actor.role === 'city_miit'
+          ? query.status === 'pending'
+            ? "AND u.role = 'enterprise' AND u.city_code = :cityCode AND u.registration_stage = 'city'"
+            : "AND u.role = 'enterprise' AND u.city_code = :cityCode AND u.city_reviewed_at IS NOT NULL"
+          : '';
+      const where = `u.registration IS NOT NULL AND u.role IN ('enterprise','operator') AND ${STATUS_WHERE[query.status]} ${cityScope}
         AND (CAST(:like AS text) IS NULL OR u.username ILIKE :like OR u.org_name ILIKE :like OR u.uscc ILIKE :like OR u.name ILIKE :like)`;
+      const replacements = { like, limit, offset, cityCode: actor.cityCode ?? '' };
       // Oldest first while pending (who waited longest is served first), newest decisions first otherwise.
-      const order = query.status === 'pending' ? 'u.created_at ASC' : 'u.reviewed_at DESC NULLS LAST, u.created_at DESC';
+      const order = query.status === 'pending' ? 'u.created_at ASC' : 'u.reviewed_at DESC NULLS LAST, u.city_reviewed_at DESC NULLS LAST, u.created_at DESC';
       const [rows] = await deps.sequelize.query(
         `SELECT u.id, u.username, u.name, u.mobile, u.email, u.role, u.org_name, u.uscc, u.province_code, u.city_code,
-                u.registration, u.status, u.reject_reason, u.created_at, u.reviewed_at, count(*) OVER () AS total
+                u.registration, u.status, u.reject_reason, u.created_at, u.reviewed_at, u.registration_stage, u.city_reviewed_at,
+                u.escalated_at, count(*) OVER () AS total
            FROM users u WHERE ${where} ORDER BY ${order}, u.id LIMIT :limit OFFSET :offset`,
-        { replacements: { like, limit, offset } },
+        { replacements },
       );
       const list = rows as (Row & { total: string })[];
       let total = list.length ? Number(list[0]!.total) : 0;
       if (!list.length && offset > 0) {
-        const [[count]] = (await deps.sequelize.query(`SELECT count(*) AS total FROM users u WHERE ${where}`, { replacements: { like } })) as [{ total: string }[], unknown];
+        const [[count]] = (await deps.sequelize.query(`SELECT count(*) AS total FROM users u WHERE ${where}`, { replacements })) as [{ total: string }[], unknown];
         total = Number(count?.total ?? 0);
       }
       const now = deps.clock();
@@ -150,41 +190,72 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
     },
   );
 
-  /** Decide a pending request in one statement: a second decision (another admin, a double click) finds it decided. */
-  async function decide(id: string, actor: Actor, req: Request, decision: { status: 'active' | 'rejected'; reason: string | null }) {
-    if (!UUID.test(id)) throw notFound(M.notFound);
-    const now = deps.clock();
-    const [rows] = await deps.sequelize.query(
-      `UPDATE users SET status = :status, reject_reason = :reason, reviewed_by = :reviewer, reviewed_at = :now, updated_at = :now
-        WHERE id = :id AND status = 'pending' AND registration IS NOT NULL
-        RETURNING id, username, role, email`,
-      { replacements: { id, status: decision.status, reason: decision.reason, reviewer: actor.userId, now } },
-    );
-    const decided = (rows as { id: string; username: string; role: string; email: string | null }[])[0];
-    if (!decided) {
-      const [exists] = await deps.sequelize.query('SELECT 1 FROM users WHERE id = :id AND registration IS NOT NULL', { replacements: { id } });
-      throw (exists as unknown[]).length ? conflict(M.alreadyDecided, 'REGISTRATION_DECIDED') : notFound(M.notFound);
-    }
-    const approved = decision.status === 'active';
-    const title = approved ? M.approvedTitle : M.rejectedTitle;
-    const body = approved ? M.approvedBody : M.rejectedBody(decision.reason ?? '');
-    // The applicant cannot sign in before approval, so the decision also goes out by e-mail.
+  async function tell(userId: string, email: string | null, title: string, body: string, now: Date) {
     await deps.sequelize.query('INSERT INTO messages (user_id, title, body, created_at) VALUES (:userId, :title, :body, :now)', {
-      replacements: { userId: decided.id, title, body, now },
+      replacements: { userId, title, body, now },
     });
-    if (decided.email) {
+    // The applicant cannot sign in before approval, so the decision also goes out by e-mail.
+    if (email) {
       await deps.sequelize.query('INSERT INTO email_outbox (to_address, subject, body, created_at) VALUES (:to, :subject, :body, :now)', {
-        replacements: { to: decided.email, subject: `【5G工厂名录申报平台】${title}`, body, now },
+        replacements: { to: email, subject: `【5G工厂名录申报平台】${title}`, body, now },
       });
     }
+  }
+
+  /**
+   * Decide a pending request in one statement guarded by where it waits: a second decision (another reviewer, a
+   * double click, the city and an administrator at once) finds it decided or moved on.
+   */
+  async function decide(id: string, actor: Actor, req: Request, decision: { approve: boolean; reason: string | null }) {
+    if (!UUID.test(id)) throw notFound(M.notFound);
+    const now = deps.clock();
+    const [found] = await deps.sequelize.query(
+      `SELECT id, status, role, province_code, city_code, COALESCE(registration_stage, 'admin') AS stage, escalated_at
+         FROM users WHERE id = :id AND registration IS NOT NULL`,
+      { replacements: { id } },
+    );
+    const request = (found as { id: string; status: string; role: string; province_code: string | null; city_code: string | null; stage: RegistrationStage; escalated_at: Date | null }[])[0];
+    // A city office sees only its city's requests: another city's is as unknown to it as a missing one.
+    if (!request || (actor.role === 'city_miit' && (request.role !== 'enterprise' || request.city_code !== actor.cityCode))) throw notFound(M.notFound);
+    if (request.status !== 'pending') throw conflict(M.alreadyDecided, 'REGISTRATION_DECIDED');
+    const refusal = whyNotDecide(actor, { stage: request.stage, cityCode: request.city_code, escalated: request.escalated_at !== null });
+    if (refusal) throw conflict(refusal, 'REGISTRATION_NOT_YOURS_YET');
+
+    const byCity = actor.role === 'city_miit';
+    // Where the city's 通过 leads is the province's rule at the time of the decision.
+    const cityOutcome = byCity && decision.approve ? afterCityApproval(await registrationReviewMode(deps.sequelize, request.province_code)) : null;
+    const status = decision.approve ? (byCity && cityOutcome === 'admin' ? 'pending' : 'active') : 'rejected';
+    const [rows] = await deps.sequelize.query(
+      `UPDATE users SET status = :status, reject_reason = :reason, updated_at = :now,
+              registration_stage = CASE WHEN :status = 'pending' THEN 'admin' ELSE registration_stage END,
+              city_reviewed_by = CASE WHEN :byCity THEN CAST(:reviewer AS uuid) ELSE city_reviewed_by END,
+              city_reviewed_at = CASE WHEN :byCity THEN CAST(:now AS timestamptz) ELSE city_reviewed_at END,
+              reviewed_by = CASE WHEN :status = 'pending' THEN reviewed_by ELSE CAST(:reviewer AS uuid) END,
+              reviewed_at = CASE WHEN :status = 'pending' THEN reviewed_at ELSE CAST(:now AS timestamptz) END
+        WHERE id = :id AND status = 'pending' AND COALESCE(registration_stage, 'admin') = :stage
+        RETURNING id, username, role, email`,
+      { replacements: { id, status, reason: decision.reason, reviewer: actor.userId, now, byCity, stage: request.stage } },
+    );
+    const decided = (rows as { id: string; username: string; role: string; email: string | null }[])[0];
+    if (!decided) throw conflict(M.alreadyDecided, 'REGISTRATION_DECIDED');
+    if (status === 'pending') {
+      await tell(decided.id, decided.email, M.approvedTitle, REGISTRATION_REVIEW_MESSAGES.cityApprovedBody, now);
+    } else if (decision.approve) {
+      await tell(decided.id, decided.email, M.approvedTitle, M.approvedBody, now);
+    } else if (byCity) {
+      await tell(decided.id, decided.email, REGISTRATION_REVIEW_MESSAGES.returnedTitle, REGISTRATION_REVIEW_MESSAGES.returnedBody(decision.reason ?? ''), now);
+    } else {
+      await tell(decided.id, decided.email, M.rejectedTitle, M.rejectedBody(decision.reason ?? ''), now);
+    }
+    const action = byCity ? (decision.approve ? 'registration.cityApprove' : 'registration.cityReturn') : decision.approve ? 'registration.approve' : 'registration.reject';
     await audit(
       deps.sequelize,
       {
-        action: approved ? 'registration.approve' : 'registration.reject',
+        action,
         actor,
         targetType: 'user',
         targetId: decided.id,
-        details: { username: decided.username, ...(decision.reason ? { reason: decision.reason } : {}) },
+        details: { username: decided.username, ...(decision.reason ? { reason: decision.reason } : {}), ...(byCity ? { outcome: status } : {}), ...(request.escalated_at && !byCity ? { escalated: true } : {}) },
       },
       req,
     );
@@ -194,7 +265,7 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'post',
       path: '/api/registrations/:id/approve',
-      summary: '通过注册申请（管理员）',
+      summary: '通过注册申请：市工业和信息化局初审通过（移交管理员，或按本省设置直接生效），或管理员审核通过',
       tags: ['账号管理'],
       auth: 'user',
       access: mayReview,
@@ -202,7 +273,7 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409],
     },
     async ({ params, actor, req }) => {
-      await decide(params.id, actor, req, { status: 'active', reason: null });
+      await decide(params.id, actor, req, { approve: true, reason: null });
       return undefined;
     },
   );
@@ -211,7 +282,7 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'post',
       path: '/api/registrations/:id/reject',
-      summary: '驳回注册申请（管理员，须填写原因；申请人登录时看到原因）',
+      summary: '驳回（管理员）或退回（市工业和信息化局初审）注册申请，须填写原因；申请人登录时看到原因，可修改后重新注册',
       tags: ['账号管理'],
       auth: 'user',
       access: mayReview,
@@ -220,9 +291,8 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409],
     },
     async ({ params, body, actor, req }) => {
-      await decide(params.id, actor, req, { status: 'rejected', reason: body.reason });
+      await decide(params.id, actor, req, { approve: false, reason: body.reason });
       return undefined;
     },
   );
 }
-

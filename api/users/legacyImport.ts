@@ -5,29 +5,16 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import ExcelJS from 'exceljs';
 import type { Transaction } from 'sequelize';
 import type { AppDeps } from '../deps';
-import { unprocessable } from '../errors';
+import { readXlsxRows, type XlsxImportRow } from '../xlsxImport';
 import { hashPassword } from '../../db/passwords';
 import { emailSchema, mobileSchema, usccProblems, normalizeUscc, usernameSchema } from '../../domain/accounts';
 import { REGION_TREE, type RegionNode } from '../../domain/reference';
 import { textProblem } from '../../domain/text';
 
-export const IMPORT_MESSAGES = {
-  fileRequired: '请选择要导入的 .xlsx 文件',
-  fileTooLarge: '文件不能超过5MB',
-  fileNotXlsx: '请上传 Excel 文件（.xlsx）',
-  fileUnreadable: '文件无法读取，请上传旧平台导出的 .xlsx 文件',
-  missingColumns: (columns: string[]) => `缺少列：${columns.join('、')}`,
-  noRows: '文件中没有企业数据',
-  tooManyRows: (max: number) => `一次最多导入${max}行`,
-} as const;
-const M = IMPORT_MESSAGES;
-
 /** The password of accounts imported from the old client, as the customer specified (SPEC §5); changed at first sign-in. */
 export const IMPORTED_INITIAL_PASSWORD = '123456';
-export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 10_000;
 
 /**
@@ -55,11 +42,7 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
-export interface ImportRow {
-  /** Row number in the sheet (header is row 1), as the admin sees it in Excel. */
-  row: number;
-  values: Record<ImportColumn, string>;
-}
+export type ImportRow = XlsxImportRow<ImportColumn>;
 
 const IMPORT_FIELD_LABELS: Record<ImportColumn, string> = {
   orgName: '企业名称',
@@ -71,54 +54,8 @@ const IMPORT_FIELD_LABELS: Record<ImportColumn, string> = {
   city: '所在市',
 };
 
-function cellText(value: ExcelJS.CellValue): string {
-  return rawCellText(value).normalize('NFC');
-}
-
-function rawCellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-    if ('text' in value) return String(value.text).trim();
-    if ('result' in value) return String(value.result ?? '').trim();
-    if (value instanceof Date) return value.toISOString();
-  }
-  return String(value).trim();
-}
-
-export async function readImportRows(file: { buffer: Buffer; originalname: string }): Promise<ImportRow[]> {
-  // .xlsx is a zip: check the content, not the name.
-  if (file.buffer.length < 4 || file.buffer.readUInt32LE(0) !== 0x04034b50) {
-    throw unprocessable(M.fileNotXlsx, [{ path: 'file', message: M.fileNotXlsx }], 'FILE_TYPE');
-  }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file.buffer as unknown as ExcelJS.Buffer);
-  } catch {
-    throw unprocessable(M.fileUnreadable, [{ path: 'file', message: M.fileUnreadable }], 'FILE_UNREADABLE');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw unprocessable(M.noRows, [{ path: 'file', message: M.noRows }], 'FILE_EMPTY');
-  const header = sheet.getRow(1);
-  const columnOf = {} as Record<ImportColumn, number>;
-  header.eachCell((cell, col) => {
-    const text = cellText(cell.value).replace(/\s/g, '');
-    for (const [key, names] of Object.entries(IMPORT_COLUMNS) as [ImportColumn, readonly string[]][]) {
-      if (columnOf[key] === undefined && names.includes(text)) columnOf[key] = col;
-    }
-  });
-  const missing = (Object.keys(IMPORT_COLUMNS) as ImportColumn[]).filter((k) => columnOf[k] === undefined).map((k) => IMPORT_FIELD_LABELS[k]);
-  if (missing.length) throw unprocessable(M.missingColumns(missing), missing.map((c) => ({ path: c, message: M.missingColumns([c]) })), 'IMPORT_COLUMNS');
-  const rows: ImportRow[] = [];
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const values = Object.fromEntries((Object.keys(columnOf) as ImportColumn[]).map((k) => [k, cellText(row.getCell(columnOf[k]).value)])) as Record<ImportColumn, string>;
-    if (Object.values(values).every((v) => v === '')) continue;
-    rows.push({ row: r, values });
-    if (rows.length > IMPORT_MAX_ROWS) throw unprocessable(M.tooManyRows(IMPORT_MAX_ROWS), [{ path: 'file', message: M.tooManyRows(IMPORT_MAX_ROWS) }], 'IMPORT_TOO_MANY_ROWS');
-  }
-  if (!rows.length) throw unprocessable(M.noRows, [{ path: 'file', message: M.noRows }], 'FILE_EMPTY');
-  return rows;
+export function readImportRows(file: { buffer: Buffer }): Promise<ImportRow[]> {
+  return readXlsxRows(file, { columns: IMPORT_COLUMNS, labels: IMPORT_FIELD_LABELS, maxRows: IMPORT_MAX_ROWS, noRows: '文件中没有企业数据' });
 }
 
 /** 广东省 / 广东 → 440000; a city by name within that province (广州市 / 广州). */

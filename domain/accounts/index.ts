@@ -3,3 +3,4 @@ export * from './uscc';
 export * from './password';
 export * from './mask';
 export * from './registration';
+export * from './registrationReview';

@@ -41,8 +41,11 @@ function partOf(value: unknown): fc.Arbitrary<unknown> {
   return fc.oneof(fc.constant(value), cleared);
 }
 
+/** 相关材料 entries are written whole by the server (an upload), never typed, so no part of one is a draft. */
+const TYPED_SECTIONS = SECTION_KEYS.filter((section) => section !== 'materials');
+
 describe('暂存 (draft mode)', () => {
-  it.each(SECTION_KEYS)('accepts any part of a valid %s: any subset of its fields, any prefix of its texts', (section) => {
+  it.each(TYPED_SECTIONS)('accepts any part of a valid %s: any subset of its fields, any prefix of its texts', (section) => {
     fc.assert(
       fc.property(partOf(exampleForm()[section]), (part) => {
         const result = validateSection(section, part, 'draft');
@@ -59,7 +62,7 @@ describe('暂存 (draft mode)', () => {
     );
   });
 
-  it.each(SECTION_KEYS)('saves %s in a normal form that validates to itself', (section) => {
+  it.each(TYPED_SECTIONS)('saves %s in a normal form that validates to itself', (section) => {
     fc.assert(
       fc.property(partOf(exampleForm()[section]), (part) => {
         const first = validateSection(section, part, 'draft');

@@ -116,6 +116,29 @@ export function exampleForm() {
       efficiencyImprovement: 28,
       greenImprovement: 12.25,
     },
+    // The two materials a 建设完成 project needs; the API writes these entries when files are uploaded.
+    materials: {
+      items: [
+        {
+          fileId: '5b0e3c1d-2f4a-4b6c-8d7e-9f0a1b2c3d4e',
+          kind: 'contract',
+          name: '5G虚拟专网建设合同.pdf',
+          size: 482133,
+          mime: 'application/pdf',
+          uploadedBy: '李明',
+          uploadedAt: '2025-03-10T02:15:00.000Z',
+        },
+        {
+          fileId: '6c1f4d2e-3a5b-4c7d-9e8f-0a1b2c3d4e5f',
+          kind: 'acceptanceReport',
+          name: '项目竣工验收报告.pdf',
+          size: 1203344,
+          mime: 'application/pdf',
+          uploadedBy: '李明',
+          uploadedAt: '2025-03-10T02:16:00.000Z',
+        },
+      ],
+    },
     contacts: { name: '陈晓明', title: '信息化部部长', mobile: '13800138000', email: 'chenxm@example.com' },
   };
 }

@@ -17,6 +17,8 @@ export type FormMode = 'draft' | 'submit';
 
 export const TEXT_MAX = { short: 100, medium: 500, long: 5000 } as const;
 export const MAX_ROWS = 50;
+/** Upper bound of a percentage that may exceed 100 (an increase): a guard against typing slips, not a business rule. */
+export const PERCENT_MAX = 10000;
 
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -103,13 +105,17 @@ export function fieldsFor(mode: FormMode) {
       messages.required(label),
     );
 
-  const percent = (label: string, options: FieldOptions = {}) =>
+  /**
+   * A percentage with at most two decimals, ≥ 0. A reduction (降本, 绿色) cannot exceed 100 %; an increase (提质, 增效)
+   * can — 人均产值 up 150 % is a real answer — so it is capped only against typing slips (PERCENT_MAX).
+   */
+  const percent = (label: string, options: FieldOptions & { max?: number } = {}) =>
     field(
       (error) =>
         z
           .number({ error })
-          .min(0, messages.percentOutOfRange(label))
-          .max(100, messages.percentOutOfRange(label))
+          .min(0, messages.negative(label))
+          .max(options.max ?? 100, messages.percentTooLarge(label, options.max ?? 100))
           .refine(hasAtMostTwoDecimals, messages.tooManyDecimals(label))
           .transform(roundToCents), // 0.1 + 0.2 is stored as 0.3
       messages.notANumber(label),

@@ -74,6 +74,7 @@ describe('the declaration form as a whole', () => {
       ['outcomes', 'costReduction', '请填写降本(%)'],
       ['outcomes', 'efficiencyImprovement', '请填写增效(%)'],
       ['outcomes', 'greenImprovement', '请填写绿色(%)'],
+      ['materials', 'contract', '请上传合同协议'],
       ['contacts', 'name', '请填写项目联系人姓名'],
       ['contacts', 'title', '请填写项目联系人职务'],
       ['contacts', 'mobile', '请填写项目联系人手机'],
@@ -105,12 +106,24 @@ describe('the declaration form as a whole', () => {
     expect(validateSection('funding', null, 'draft').ok).toBe(true);
   });
 
+  it('asks for a 合同协议 always and a 验收报告 once the project is 建设完成, as 相关材料', () => {
+    const form = exampleForm();
+    expect(validateForSubmit({ ...form, materials: { items: [] } }).map((p) => [p.section, p.path, p.message])).toEqual([
+      ['materials', 'contract', '请上传合同协议'],
+      ['materials', 'acceptanceReport', '实施阶段为“建设完成”的项目，请上传验收报告'],
+    ]);
+    const underConstruction = { ...form, projectInfo: { ...form.projectInfo, stage: '建设中' }, materials: { items: form.materials.items.slice(0, 1) } };
+    expect(validateForSubmit(underConstruction)).toEqual([]);
+    const tooMany = { items: Array.from({ length: 21 }, () => form.materials.items[0]) };
+    expect(validateSection('materials', tooMany, 'draft')).toMatchObject({ ok: false, problems: [{ path: 'items', message: '相关材料最多上传20个' }] });
+  });
+
   it('has four tabs holding every section once, in order, with Chinese labels', () => {
     expect(TABS.map((t) => t.label)).toEqual(['项目基本情况', '项目建设能力', '项目实施成效', '企业实体信息']);
     expect(TABS.flatMap((t) => t.sections)).toEqual([...SECTION_KEYS]);
     expect(TABS[1].sections).toEqual(['infrastructure', 'siteUpgrade', 'applications', 'security']);
     expect(Object.values(SECTION_LABELS)).toEqual([
-      '项目情况', '项目经费', '基础设施建设', '厂区现场升级', '5G应用创新', '安全防护保障', '项目实施成效', '项目联系人',
+      '项目情况', '项目经费', '基础设施建设', '厂区现场升级', '5G应用创新', '安全防护保障', '项目实施成效', '相关材料', '项目联系人',
     ]);
   });
 

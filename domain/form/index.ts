@@ -14,6 +14,7 @@ import { infrastructureSchema, INFRASTRUCTURE_LABELS } from './infrastructure';
 import { toProblems, type Problem, type ValidationResult } from './problems';
 import { SECTION_KEYS, type SectionKey } from './sections';
 import { outcomesSchema, OUTCOMES_LABELS } from './outcomes';
+import { materialsSchema, materialsSubmitProblems, MATERIALS_LABELS } from './materials';
 import { projectInfoSchema, PROJECT_INFO_LABELS } from './projectInfo';
 import { securitySchema, SECURITY_LABELS } from './security';
 import { siteUpgradeSchema, SITE_UPGRADE_LABELS } from './siteUpgrade';
@@ -23,6 +24,7 @@ export { MAX_ROWS, TEXT_MAX } from './fields';
 export { messages } from './messages';
 export * from './sections';
 export * from './problems';
+export * from './order';
 export {
   validateEnterpriseProfile,
   enterpriseProfileSchema,
@@ -33,6 +35,20 @@ export {
 export { isValidProjectName } from './projectInfo';
 export { stationTotalPrice, KEY_SYSTEMS } from './infrastructure';
 export { PART_OF_WHOLE } from './siteUpgrade';
+export { PERCENT_LIMITS } from './outcomes';
+export {
+  MATERIAL_KINDS,
+  MATERIAL_KIND_LABELS,
+  MATERIAL_MESSAGES,
+  MATERIAL_MIMES,
+  MAX_MATERIALS,
+  MAX_MATERIAL_BYTES,
+  materialItems,
+  requiredMaterialKinds,
+  type MaterialItem,
+  type MaterialKind,
+  type MaterialMime,
+} from './materials';
 export { APPLICATION_AREAS, type ApplicationArea } from './applications';
 export { securityChain } from './security';
 export {
@@ -43,6 +59,7 @@ export {
   APPLICATIONS_LABELS,
   SECURITY_LABELS,
   OUTCOMES_LABELS,
+  MATERIALS_LABELS,
   CONTACTS_LABELS,
 };
 
@@ -58,6 +75,7 @@ export const FIELD_LABELS: Record<SectionKey, Readonly<Record<string, string>>> 
   applications: APPLICATIONS_LABELS,
   security: SECURITY_LABELS,
   outcomes: OUTCOMES_LABELS,
+  materials: MATERIALS_LABELS,
   contacts: CONTACTS_LABELS,
 };
 
@@ -71,6 +89,7 @@ const SCHEMA_BUILDERS = {
   applications: applicationsSchema,
   security: securitySchema,
   outcomes: outcomesSchema,
+  materials: materialsSchema,
   contacts: contactsSchema,
 };
 
@@ -83,6 +102,7 @@ export type SiteUpgrade = SectionValues['siteUpgrade'];
 export type Applications = SectionValues['applications'];
 export type Security = SectionValues['security'];
 export type Outcomes = SectionValues['outcomes'];
+export type Materials = SectionValues['materials'];
 export type Contacts = SectionValues['contacts'];
 export type FormSections = { [K in SectionKey]: SectionValues[K] };
 
@@ -95,6 +115,7 @@ function buildSchemas(mode: FormMode): { [K in SectionKey]: z.ZodType<SectionVal
     applications: withEmptyAsObject(applicationsSchema(mode)),
     security: withEmptyAsObject(securitySchema(mode)),
     outcomes: withEmptyAsObject(outcomesSchema(mode)),
+    materials: withEmptyAsObject(materialsSchema(mode)),
     contacts: withEmptyAsObject(contactsSchema(mode)),
   };
 }
@@ -117,12 +138,19 @@ export function validateSection<S extends SectionKey>(
     : { ok: false, problems: toProblems(section, result.error.issues, FIELD_LABELS[section]) };
 }
 
-/** Full validation of every tab for 提交; an absent section is an empty one, so each of its required fields is listed. */
+/**
+ * Full validation of every tab for 提交; an absent section is an empty one, so each of its required fields is listed.
+ * Rules that span sections (the 相关材料 a project needs, by its 实施阶段) are listed with the section they are about.
+ */
 export function validateForSubmit(sections: Partial<Record<SectionKey, unknown>>): Problem[] {
-  return SECTION_KEYS.flatMap((section) => {
-    const result = validateSection(section, sections[section], 'submit');
-    return result.ok ? [] : result.problems;
-  });
+  return SECTION_KEYS.flatMap((section) => sectionSubmitProblems(section, sections));
+}
+
+/** The 提交 problems of one section of the form, its cross-section rules included. */
+export function sectionSubmitProblems(section: SectionKey, sections: Partial<Record<SectionKey, unknown>>): Problem[] {
+  const result = validateSection(section, sections[section], 'submit');
+  const own = result.ok ? [] : result.problems;
+  return section === 'materials' ? [...own, ...materialsSubmitProblems(sections)] : own;
 }
 
 /** A blank draft: every section as the draft schema normalises an empty object (nested groups {}, lists []). */

@@ -1,5 +1,17 @@
-/** 项目实施成效: 经济效益 and 社会效益 (long text), 提质/降本/增效/绿色 (percent, 0–100). */
-import { fieldsFor, sectionObject, TEXT_MAX, type FormMode } from './fields';
+/**
+ * 项目实施成效: 经济效益 and 社会效益 (long text), 提质/降本/增效/绿色 (percent, two decimals, ≥ 0). 降本 and 绿色 are
+ * reductions (cost, energy and emissions), at most 100 %; 提质 and 增效 are improvements, which may exceed 100 %
+ * (the manual only says “百分比”; a 2.5-fold output per head is “增效 150%”).
+ */
+import { fieldsFor, PERCENT_MAX, sectionObject, TEXT_MAX, type FormMode } from './fields';
+
+/** The largest value each percentage accepts (the UI's inputs use the same numbers). */
+export const PERCENT_LIMITS = {
+  qualityImprovement: PERCENT_MAX,
+  costReduction: 100,
+  efficiencyImprovement: PERCENT_MAX,
+  greenImprovement: 100,
+} as const;
 
 export const OUTCOMES_LABELS = {
   economicBenefits: '经济效益',
@@ -19,10 +31,10 @@ export function outcomesSchema(mode: FormMode) {
     {
       economicBenefits: f.text(L.economicBenefits, { max: TEXT_MAX.long }),
       socialBenefits: f.text(L.socialBenefits, { max: TEXT_MAX.long }),
-      qualityImprovement: f.percent(L.qualityImprovement),
-      costReduction: f.percent(L.costReduction),
-      efficiencyImprovement: f.percent(L.efficiencyImprovement),
-      greenImprovement: f.percent(L.greenImprovement),
+      qualityImprovement: f.percent(L.qualityImprovement, { max: PERCENT_LIMITS.qualityImprovement }),
+      costReduction: f.percent(L.costReduction, { max: PERCENT_LIMITS.costReduction }),
+      efficiencyImprovement: f.percent(L.efficiencyImprovement, { max: PERCENT_LIMITS.efficiencyImprovement }),
+      greenImprovement: f.percent(L.greenImprovement, { max: PERCENT_LIMITS.greenImprovement }),
     },
     mode,
   );

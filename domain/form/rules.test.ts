@@ -381,15 +381,16 @@ describe('安全防护保障', () => {
 });
 
 describe('项目实施成效', () => {
-  it('keeps percentages between 0 and 100 with at most two decimals', () => {
+  it('keeps reductions (降本, 绿色) within 0–100 and lets improvements (提质, 增效) pass 100, with at most two decimals', () => {
     expect(
-      problemsAfter('outcomes', (o) => ({ ...o, qualityImprovement: 100.5, costReduction: -1, efficiencyImprovement: 12.345 }), 'draft'),
+      problemsAfter('outcomes', (o) => ({ ...o, greenImprovement: 100.5, costReduction: -1, efficiencyImprovement: 12.345, qualityImprovement: 10000.01 }), 'draft'),
     ).toEqual([
-      ['qualityImprovement', '提质(%)必须在0到100之间'],
-      ['costReduction', '降本(%)必须在0到100之间'],
+      ['qualityImprovement', '提质(%)不能超过10000'],
+      ['costReduction', '降本(%)不能为负数'],
       ['efficiencyImprovement', '增效(%)最多保留两位小数'],
+      ['greenImprovement', '绿色(%)不能超过100'],
     ]);
-    expect(problemsAfter('outcomes', (o) => ({ ...o, qualityImprovement: 100, costReduction: 0 }))).toEqual([]);
+    expect(problemsAfter('outcomes', (o) => ({ ...o, qualityImprovement: 100, costReduction: 0, efficiencyImprovement: 150, greenImprovement: 100 }))).toEqual([]);
   });
 
   it('limits the long texts to 5000 characters', () => {

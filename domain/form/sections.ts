@@ -7,6 +7,7 @@ export const SECTION_KEYS = [
   'applications',
   'security',
   'outcomes',
+  'materials',
   'contacts',
 ] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
@@ -19,6 +20,7 @@ export const SECTION_LABELS: Record<SectionKey, string> = {
   applications: '5G应用创新',
   security: '安全防护保障',
   outcomes: '项目实施成效',
+  materials: '相关材料',
   contacts: '项目联系人',
 };
 
@@ -26,7 +28,8 @@ export const SECTION_LABELS: Record<SectionKey, string> = {
 export const TABS = [
   { key: 'basic', label: '项目基本情况', sections: ['projectInfo', 'funding'] },
   { key: 'capability', label: '项目建设能力', sections: ['infrastructure', 'siteUpgrade', 'applications', 'security'] },
-  { key: 'outcomes', label: '项目实施成效', sections: ['outcomes'] },
+  // 相关材料 (合同协议, 验收报告, 证明材料) substantiate what the project achieved, so they sit beside 实施成效.
+  { key: 'outcomes', label: '项目实施成效', sections: ['outcomes', 'materials'] },
   { key: 'enterprise', label: '企业实体信息', sections: ['contacts'] },
 ] as const satisfies readonly { key: string; label: string; sections: readonly SectionKey[] }[];
 export type TabKey = (typeof TABS)[number]['key'];

@@ -55,6 +55,8 @@ export type PersonAction =
   | { type: 'markCase' }
   | { type: 'inviteOperator'; operatorId: string }
   | { type: 'revokeOperator'; operatorId: string }
+  /** 删除: the enterprise deletes a draft it never submitted; the workflow ends and the API removes the rows. */
+  | { type: 'deleteDraft' }
   /**
    * 重新打开 (corrective, ministry or admin): a submission closed by mistake goes back to where it was before it
    * closed. `until` gives the reopened step its own deadline where the campaign's has passed.
@@ -102,6 +104,7 @@ export const PERSON_ACTION_TYPES = [
   'markCase',
   'inviteOperator',
   'revokeOperator',
+  'deleteDraft',
   'reopen',
   'move',
 ] as const satisfies readonly PersonAction['type'][];
@@ -141,6 +144,7 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   markCase: '标记为案例',
   inviteOperator: '邀请运营商',
   revokeOperator: '取消运营商邀请',
+  deleteDraft: '删除',
   reopen: '重新打开',
   move: '调整状态',
   submissionDeadlinePassed: '申报截止',

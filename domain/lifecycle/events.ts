@@ -4,19 +4,20 @@
  * (which stores it) and the projection rebuild (which reads it back from the workflow's history).
  */
 import type { SubmissionState } from './state';
+import type { Phase } from '../phases';
 import type { HistoryEvent } from './transitions';
 
-/** The first history entry of a submission: who created the draft. */
+/** The first history entry of a submission: who created the draft, or who imported it from the old platform. */
 export interface CreationEvent {
   seq: 0;
-  action: 'create';
+  action: 'create' | 'import';
   actorId: string | null;
   actorName: string | null;
   actorRole: string | null;
   at: string;
   reason?: undefined;
   fromPhase: null;
-  toPhase: 'draft';
+  toPhase: Phase;
   details?: undefined;
 }
 

@@ -21,6 +21,7 @@ const EXPECTED: Record<string, Cell[]> = {
   draft: [
     ['save', ['enterprise'], 'draft'],
     ['submit', ['enterprise'], 'submitted'],
+    ['deleteDraft', ['enterprise'], 'draft'],
     ['submissionDeadlinePassed', ['system'], 'expired'],
     ['recommendationDeadlinePassed', ['system'], 'expired'],
   ],

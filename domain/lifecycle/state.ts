@@ -127,6 +127,8 @@ export interface SubmissionState {
   stepSince?: string | null;
   /** Escalations (催办) already sent, by key (domain/queue.ts pendingEscalation). */
   escalated?: string[];
+  /** 删除: the enterprise deleted this never-submitted draft; nothing more happens and the workflow ends. */
+  deleted?: boolean;
   /**
    * Individual deadlines a corrective reopen gave this submission (later than the campaign's); a campaign-wide
    * deadline change never moves them earlier. Absent in states recorded before reopening existed.
@@ -148,22 +150,44 @@ export interface NewSubmission {
   cityReviewRequired: boolean;
   deadlines: SubmissionDeadlines;
   invitedOperators?: string[];
+  /** 从旧平台导入 (issue 12.8): the phase and 推荐 the old platform showed, instead of a new 暂存 draft. */
+  imported?: ImportedDeclaration;
+}
+
+/** An earlier year's declaration imported from the old platform's 5G工厂 list (domain/legacyProjects.ts). */
+export interface ImportedDeclaration {
+  phase: 'draft' | 'submitted' | 'partially_recommended' | 'recommended';
+  /** The offices whose 推荐 the old platform showed, as it named them (北京市(通信管理局)). */
+  recommendations: Partial<Record<RecommendingAuthority, string>>;
+  /** Who imported (the ministry's user id) and when (ISO instant). */
+  by: string;
+  at: string;
 }
 
 /** A new 暂存 draft. */
 export function initialState(input: NewSubmission): SubmissionState {
+  const imported = input.imported;
+  const recommendations: SubmissionState['recommendations'] = { province_ca: null, province_miit: null };
+  for (const authority of RECOMMENDING_AUTHORITIES) {
+    const office = imported?.recommendations[authority];
+    if (office) recommendations[authority] = { by: imported.by, byName: `${office}（旧平台）`, at: imported.at, formVersion: input.formVersion ?? 0 };
+  }
+  const recommended = recommendations.province_ca !== null || recommendations.province_miit !== null;
+  const phase = imported?.phase ?? 'draft';
   return {
+    ...(imported && phase !== 'draft' ? { stepSince: imported.at } : {}),
     projectId: input.projectId,
     year: input.year,
     enterpriseId: input.enterpriseId,
     provinceCode: input.provinceCode ?? '',
     cityCode: input.cityCode ?? '',
-    phase: 'draft',
+    phase,
     formVersion: input.formVersion ?? 0,
     stage: input.stage ?? null,
     cityReviewRequired: input.cityReviewRequired,
-    cityReview: null,
-    recommendations: { province_ca: null, province_miit: null },
+    // Submitted on the old platform: in a province with 初审 the city still reviews it, unless it was recommended already.
+    cityReview: input.cityReviewRequired && phase !== 'draft' ? (recommended ? 'approved' : 'pending') : null,
+    recommendations,
     withdrawal: null,
     deadlines: { ...input.deadlines },
     experts: [],

@@ -56,6 +56,8 @@
  *   open objections stay open, for the record).
  * - Inviting and revoking operators is access management, not lifecycle: the owning enterprise may
  *   do it in every phase.
+ * - 删除 (deleteDraft): only a 暂存 draft, which was never submitted (no phase leads back to draft), while the
+ *   enterprise may still change it; after it nothing is accepted and no deadline applies (the workflow ends).
  * - A deadline is applied from its instant on, whether or not the workflow's timer has fired yet:
  *   catchUp() gives the transitions due at `now`; the workflow applies them before judging an action
  *   (so nothing is accepted after the instant that the deadline would have refused), and stateAt()
@@ -716,6 +718,13 @@ const RULES: Rules = {
     apply: (state) => ({ state: { ...state, isCase: true } }),
   },
 
+  deleteDraft: {
+    authz: 'project.delete',
+    phases: ['draft'],
+    precondition: (state, _actor, now) => submissionOpen(state, now, '删除项目'),
+    apply: (state) => ({ state: { ...state, deleted: true } }),
+  },
+
   inviteOperator: {
     authz: 'project.invite',
     phases: 'any',
@@ -976,6 +985,7 @@ function isKnownType(type: unknown): type is ActionType {
 function gate(state: SubmissionState, type: ActionType, actor: AnyActor, now: number): Refusal | null {
   const rule = RULES[type] as Rule<ActionType>;
   const label = ACTION_LABELS[type];
+  if (state.deleted) return refuse('NOT_ALLOWED_IN_PHASE', '项目已删除');
   if (actor.role === 'system') {
     if (!isSystemAction(type)) return refuse('FORBIDDEN', `系统不能执行“${label}”`);
   } else {
@@ -1061,6 +1071,7 @@ export function allowedActions(state: SubmissionState, actor: AnyActor, now: Ins
  */
 export function nextDeadline(state: SubmissionState, options: { escalations?: boolean } = {}): PendingDeadline | null {
   const candidates: PendingDeadline[] = [];
+  if (state.deleted) return null;
   if (options.escalations) {
     const escalation = pendingEscalation(state);
     if (escalation) candidates.push({ type: 'escalate', at: escalation.at });

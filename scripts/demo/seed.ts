@@ -14,6 +14,7 @@ import { defaultCampaignDeadlines, shanghaiInstant, specDeadlines } from '../../
 import { exampleForm } from '../../domain/form/example';
 import { exampleEnterpriseProfile } from '../../domain/form/enterpriseProfile';
 import { SECTION_KEYS } from '../../domain/form/sections';
+import { MATERIAL_KIND_LABELS, requiredMaterialKinds, type MaterialKind } from '../../domain/form/materials';
 import { PRE_MINISTRY_PHASES } from '../../domain/lifecycle/transitions';
 import type { Phase } from '../../domain/phases';
 import { CITY_REVIEW_PROVINCES, DEMO_PROJECTS, PROVINCE_AUTHORITIES, phaseBeforeDeadline, type DemoProject } from './plan';
@@ -203,7 +204,7 @@ async function ensureProject(api: DemoApi, p: DemoProject, year: number): Promis
   const mine = await api.call<{ data: { id: string; name: string | null }[] }>(p.enterprise, 'GET', `/api/projects?year=${year}&name=${encodeURIComponent(p.name)}&perPage=100`);
   const existing = mine.data.find((row) => row.name === p.name);
   if (existing) return existing.id;
-  const created = await api.call<ProjectView>(p.enterprise, 'POST', '/api/projects', { year });
+  const created = await api.call<ProjectView>(p.enterprise, 'POST', '/api/projects', { year, projectInfo: { name: p.name } });
   // The answer may come before the workflow's first projection write on a busy machine: wait until the draft shows.
   await until('新项目可见', api.signal, async () => (await api.request(p.enterprise, 'GET', `/api/projects/${created.id}`)).status === 200);
   const account = ACCOUNTS.get(p.enterprise)!;
@@ -222,7 +223,9 @@ async function ensureProject(api: DemoApi, p: DemoProject, year: number): Promis
     siteTopologyImage: images.site,
   };
   form.infrastructure = { ...form.infrastructure, networkTopologyImage: images.network };
-  for (const section of SECTION_KEYS) await api.call(p.enterprise, 'PUT', `/api/projects/${created.id}/sections/${section}`, form[section]);
+  // 相关材料 are files: uploaded (合同协议, and 验收报告 when 建设完成), not saved as a section.
+  for (const section of SECTION_KEYS) if (section !== 'materials') await api.call(p.enterprise, 'PUT', `/api/projects/${created.id}/sections/${section}`, form[section]);
+  for (const kind of requiredMaterialKinds(form)) await api.material(p.enterprise, created.id, kind);
   for (const operator of p.invite ?? []) {
     const found = await api.call<{ data: { id: string; username: string }[] }>(p.enterprise, 'GET', `/api/operators?q=${encodeURIComponent(operator)}`);
     const id = found.data.find((o) => o.username === operator)?.id;
@@ -301,6 +304,9 @@ async function until(what: string, signal: AbortSignal | undefined, done: () => 
 }
 
 /** HTTP as the demo accounts: one sign-in per account, JSON in and out, any other answer than 2xx is an error. */
+/** A minimal PDF (the materials' content check reads “%PDF-”). */
+const DEMO_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+
 class DemoApi {
   private readonly tokens = new Map<string, Promise<string>>();
   private readonly uploads = new Map<string, Promise<{ site: string; network: string }>>();
@@ -351,6 +357,15 @@ class DemoApi {
       this.uploads.set(username, found);
     }
     return found;
+  }
+
+  /** One 相关材料 of the project: a one-page PDF named after its kind. */
+  async material(username: string, projectId: string, kind: MaterialKind): Promise<void> {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', new Blob([new Uint8Array(DEMO_PDF)], { type: 'application/pdf' }), `${MATERIAL_KIND_LABELS[kind]}.pdf`);
+    const res = await fetch(`${this.baseUrl}/api/projects/${projectId}/materials`, { method: 'POST', headers: { authorization: `Bearer ${await this.token(username)}` }, body: form, signal: this.signal });
+    if (res.status !== 201) throw new DemoApiError(`${username} 上传${MATERIAL_KIND_LABELS[kind]} → ${res.status} ${await res.text()}`);
   }
 
   private token(username: string): Promise<string> {

@@ -1,7 +1,7 @@
 /**
  * The production topology, run without Docker: `npm run stack:cluster` starts PostgreSQL, the Temporal server on
  * PostgreSQL, two worker and two API processes exactly as docker-compose.yml runs them. Through both APIs a project
- * goes from 新增 to 已推荐; then 200 actions run while one worker and one API are killed half-way, and every action
+ * goes from 新增 to 已推荐; then 180 actions run while one worker and one API are killed half-way, and every action
  * is applied once — none lost, none twice — with every projection equal to its workflow's state.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,7 +18,7 @@ import type { ClusterInfo } from '../../scripts/cluster-stack';
 import { DEMO_PASSWORD } from '../../db/seed';
 import { exampleForm } from '../../domain/form/example';
 import { exampleEnterpriseProfile } from '../../domain/form/enterpriseProfile';
-import { SECTION_KEYS } from '../../domain/form';
+import { SECTION_KEYS, requiredMaterialKinds } from '../../domain/form';
 import { stateQuery } from '../../workflows/submission/contract';
 
 const MINUTE = 60_000;
@@ -149,15 +149,17 @@ test('runs the compose services with their own commands and environment; migrati
 test('a project goes from 新增 to 已推荐 with every step on the other API', async () => {
   const year = new Date().getFullYear();
   const form = await formWithImages(api(1));
-  const created = await call(api(0), 'POST', '/api/projects', tokens.enterprise, { year });
+  // A project comes into being with its 项目情况 (issue 12.3); 相关材料 are uploaded files, each a save (12.5).
+  const created = await call(api(0), 'POST', '/api/projects', tokens.enterprise, { year, projectInfo: form.projectInfo });
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ phase: 'draft', statusText: '暂存' });
   const id = created.body.id as string;
   let step = 1;
-  for (const section of SECTION_KEYS) {
+  for (const section of TYPED_SECTIONS) {
     const saved = await call(api(step++), 'PUT', `/api/projects/${id}/sections/${section}`, tokens.enterprise, form[section]);
     expect({ section, status: saved.status }).toEqual({ section, status: 200 });
   }
+  for (const kind of requiredMaterialKinds(form)) expect({ kind, status: await uploadMaterial(api(step++), id, kind) }).toEqual({ kind, status: 201 });
   const submitted = await call(api(step++), 'POST', `/api/projects/${id}/submit`, tokens.enterprise);
   expect(submitted.status).toBe(200);
   expect(submitted.body).toMatchObject({ phase: 'submitted', statusText: '广州市(工业和信息化局)待初审;' });
@@ -173,24 +175,26 @@ test('a project goes from 新增 to 已推荐 with every step on the other API',
   // Both APIs show the enterprise the same project, with its whole history.
   const [a, b] = await Promise.all([call(api(0), 'GET', `/api/projects/${id}`, tokens.enterprise), call(api(1), 'GET', `/api/projects/${id}`, tokens.enterprise)]);
   expect(a.body).toEqual(b.body);
-  expect(a.body.history.map((h: { action: string }) => h.action)).toEqual(['create', ...SECTION_KEYS.map(() => 'save'), 'submit', 'cityApprove', 'recommend', 'recommend']);
+  expect(a.body.history.map((h: { action: string }) => h.action)).toEqual(['create', ...Array.from({ length: savesPerProject(form) }, () => 'save'), 'submit', 'cityApprove', 'recommend', 'recommend']);
   await expectProjectionEqualsWorkflow(id);
 });
 
-test('200 actions while one worker and one API are killed half-way: each applied once, none lost, no drift', async () => {
+test('180 actions while one worker and one API are killed half-way: each applied once, none lost, no drift', async () => {
   const year = new Date().getFullYear();
   const PROJECTS = 20;
   const form = await formWithImages(api(0));
   const ids: string[] = [];
   for (let i = 0; i < PROJECTS; i++) {
-    const created = await call(api(i), 'POST', '/api/projects', tokens.enterprise, { year });
+    const created = await call(api(i), 'POST', '/api/projects', tokens.enterprise, { year, projectInfo: form.projectInfo });
     expect(created.status).toBe(201);
     ids.push(created.body.id);
+    // 相关材料 before the killing starts: an upload is not an idempotent resend (each file is a new material).
+    for (const kind of requiredMaterialKinds(form)) expect({ kind, status: await uploadMaterial(api(i), created.body.id, kind) }).toEqual({ kind, status: 201 });
   }
-  // Per project, in order: 8 section saves, submit, 初审 — 10 actions, 200 in all, 10 projects at a time.
+  // Per project, in order: 7 typed section saves, submit, 初审 — 9 actions, 180 in all, 10 projects at a time.
   type Step = { method: string; path: (id: string) => string; token: () => string; body?: unknown; action: string };
   const steps: Step[] = [
-    ...SECTION_KEYS.map((section) => ({ method: 'PUT', path: (id: string) => `/api/projects/${id}/sections/${section}`, token: () => tokens.enterprise, body: form[section], action: 'save' })),
+    ...TYPED_SECTIONS.map((section) => ({ method: 'PUT', path: (id: string) => `/api/projects/${id}/sections/${section}`, token: () => tokens.enterprise, body: form[section], action: 'save' })),
     { method: 'POST', path: (id) => `/api/projects/${id}/submit`, token: () => tokens.enterprise, action: 'submit' },
     { method: 'POST', path: (id) => `/api/projects/${id}/city-review`, token: () => tokens.city, body: { decision: 'approve' }, action: 'cityApprove' },
   ];
@@ -237,23 +241,23 @@ test('200 actions while one worker and one API are killed half-way: each applied
     }),
   );
   expect(killedAt).toBe(70);
-  expect(outcomes).toHaveLength(200);
+  expect(outcomes).toHaveLength(PROJECTS * steps.length);
   // Every action was answered 200 in the end — also those resent after their API died.
   expect(outcomes.filter((o) => o.status !== 200)).toEqual([]);
   const resent = outcomes.filter((o) => o.attempts > 1).length;
-  console.log(`cluster: ${resent} of 200 actions were resent to the other API after the kill`);
+  console.log(`cluster: ${resent} of ${outcomes.length} actions were resent to the other API after the kill`);
   for (const p of [killedWorker.pid, killedApi.pid]) expect(() => process.kill(-p, 0)).toThrow();
 
-  // Each applied exactly once: per project 8 saves, 1 submit, 1 初审 in the history; the form at version 8.
+  // Each applied exactly once: per project 7 typed saves + 2 uploads, 1 submit, 1 初审 in the history; the form at version 9.
   const history = await db.query(
     `SELECT submission_id, action, count(*)::int AS n FROM submission_history WHERE submission_id = ANY($1::uuid[]) GROUP BY submission_id, action`,
     [ids],
   );
   const counts: Record<string, Record<string, number>> = {};
   for (const r of history.rows as { submission_id: string; action: string; n: number }[]) (counts[r.submission_id] ??= {})[r.action] = r.n;
-  for (const id of ids) expect({ id, actions: counts[id] }).toEqual({ id, actions: { create: 1, save: SECTION_KEYS.length, submit: 1, cityApprove: 1 } });
+  for (const id of ids) expect({ id, actions: counts[id] }).toEqual({ id, actions: { create: 1, save: savesPerProject(form), submit: 1, cityApprove: 1 } });
   const rows = await db.query(`SELECT id, phase, form_version, city_review FROM submissions WHERE id = ANY($1::uuid[])`, [ids]);
-  for (const r of rows.rows) expect(r).toEqual({ id: r.id, phase: 'submitted', form_version: SECTION_KEYS.length, city_review: 'approved' });
+  for (const r of rows.rows) expect(r).toEqual({ id: r.id, phase: 'submitted', form_version: savesPerProject(form), city_review: 'approved' });
   // No drift: every projection equals its workflow's state, read from Temporal through the surviving worker.
   for (const id of ids) await expectProjectionEqualsWorkflow(id);
   // The surviving API still reports a healthy system (the other worker polls).
@@ -265,6 +269,22 @@ async function expectProjectionEqualsWorkflow(id: string): Promise<void> {
   const row = rows[0] as { workflow_id: string; phase: string; seq: number; state: unknown };
   const state = await temporal.workflow.getHandle(row.workflow_id).query(stateQuery);
   expect({ id, phase: row.phase, seq: row.seq, state: row.state }).toEqual({ id, phase: state.phase, seq: state.seq, state });
+}
+
+/** The sections saved as typed (PUT); 相关材料 change by upload only. */
+const TYPED_SECTIONS = SECTION_KEYS.filter((s) => s !== 'materials');
+/** Saves in a project's history: every typed section and every uploaded material. */
+const savesPerProject = (form: Record<string, any>) => TYPED_SECTIONS.length + requiredMaterialKinds(form).length;
+
+const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+
+/** POST /api/projects/:id/materials as the form uploads a 相关材料; the status. */
+async function uploadMaterial(apiUrl: string, id: string, kind: string): Promise<number> {
+  const body = new FormData();
+  body.append('kind', kind);
+  body.append('file', new Blob([new Uint8Array(TINY_PDF)], { type: 'application/pdf' }), `${kind}.pdf`);
+  const res = await fetch(`${apiUrl}/api/projects/${id}/materials`, { method: 'POST', headers: { authorization: `Bearer ${tokens.enterprise}` }, body });
+  return res.status;
 }
 
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

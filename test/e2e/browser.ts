@@ -67,16 +67,24 @@ export async function waitForNotification(page: Page, text: string | RegExp): Pr
   await page.locator('.MuiSnackbar-root').filter({ hasText: text }).first().waitFor();
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A label as written, with or without the * of a required field (react-admin's FieldTitle adds “ *” in an aria-hidden
+ * span, which Playwright's label text includes).
+ */
+export function labelled(label: string): RegExp {
+  return new RegExp(`^${escape(label)}(?:[\\s\u2009]*\\*)?$`);
+}
+
 /** A react-admin text/number/date input by its label. */
 export function field(scope: Page | Locator, label: string): Locator {
-  return scope.getByLabel(label, { exact: true });
+  return scope.getByLabel(labelled(label));
 }
 
 export async function fill(scope: Page | Locator, label: string, value: string | number): Promise<void> {
   await field(scope, label).first().fill(String(value));
 }
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** MUI select (react-admin SelectInput) by label, then the option. Its accessible name is the label plus the value. */
 export async function choose(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
@@ -86,7 +94,7 @@ export async function choose(page: Page, label: string, option: string, scope: P
 
 /** A radio of a react-admin RadioButtonGroupInput, found by the group's label. */
 export async function radio(page: Page, groupLabel: string, option: string): Promise<void> {
-  const group = page.locator('.MuiFormControl-root').filter({ has: page.locator('legend, label').getByText(groupLabel, { exact: true }) }).last();
+  const group = page.locator('.MuiFormControl-root').filter({ has: page.locator('legend, label').getByText(labelled(groupLabel)) }).last();
   await group.getByRole('radio', { name: option, exact: true }).check();
 }
 
@@ -95,13 +103,23 @@ export async function addRow(page: Page, source: string, values: Record<string, 
   const list = page.locator(`.ra-input-${source}`);
   await list.getByRole('button', { name: '增加' }).last().click();
   const row = list.locator('.RaSimpleFormIterator-line').last();
-  for (const [label, value] of Object.entries(values)) await row.getByLabel(label, { exact: true }).fill(String(value));
+  for (const [label, value] of Object.entries(values)) await field(row, label).fill(String(value));
   for (const [label, option] of Object.entries(selects)) await choose(page, label, option, row);
+}
+
+/** A list edited in a 新增/编辑 dialog (边缘计算部署): 新增, fill the dialog's fields by label, 保存. */
+export async function addDialogRow(page: Page, source: string, values: Record<string, string | number>, selects: Record<string, string> = {}): Promise<void> {
+  await page.getByTestId(`rows-${source}`).getByRole('button', { name: '新增', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  for (const [label, value] of Object.entries(values)) await field(dialog, label).fill(String(value));
+  for (const [label, option] of Object.entries(selects)) await choose(page, label, option, dialog);
+  await dialog.getByRole('button', { name: '保存', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
 }
 
 /** The cascade picker: open it by its label and pick the path found by searching for the last name. */
 export async function cascade(page: Page, label: string, search: string, path: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).first().click();
+  await field(page, label).first().click();
   await page.getByPlaceholder('搜索').fill(search);
   await page.getByRole('button', { name: path, exact: true }).first().click();
 }
@@ -111,6 +129,9 @@ export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** A minimal PDF (“%PDF-1.4”), enough for the content check of 相关材料. */
+export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 /** English words react-admin shows when a message is missing; none may appear on a Chinese screen. */
 const ENGLISH_LABELS = [

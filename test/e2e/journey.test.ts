@@ -10,9 +10,11 @@ import { DEMO_PASSWORD } from '../../db/seed';
 import { makeUscc } from '../../domain/accounts/uscc';
 import { createCampaign, eventually, submittedProject } from '../support/lifecycle';
 import {
+  addDialogRow,
   addRow,
   cascade,
   choose,
+  field,
   fill,
   launchBrowser,
   newPage,
@@ -21,6 +23,7 @@ import {
   signIn,
   signOut,
   submitSignIn,
+  TINY_PDF,
   TINY_PNG,
   untranslatedText,
   waitForNotification,
@@ -64,7 +67,7 @@ afterAll(async () => {
 
 async function nextPage(expectTab: string) {
   await page.getByRole('button', { name: '下一页' }).click();
-  await page.getByRole('tab', { name: new RegExp(`^${expectTab}`), selected: true }).waitFor();
+  await page.getByRole('tab', { name: new RegExp(`^${expectTab}`), selected: true }).first().waitFor();
 }
 
 /** 5G工厂 from the menu (regulators and the ministry land on 首页, the dashboard). */
@@ -85,10 +88,10 @@ async function registrationCascade(name: string, search: string, path: string) {
 
 /** The enterprise that registers through the 2-step page (a valid 统一社会信用代码 of its own). */
 const NEWCOMER = {
-  username: 'fsxinchuang',
+  username: 'gzxinchuang',
   name: '周晓峰',
-  orgName: '佛山新创智造科技有限公司',
-  uscc: makeUscc('91440604MA5CQ7XW3'),
+  orgName: '广州新创智造科技有限公司',
+  uscc: makeUscc('91440106MA5CQ7XW3'),
 };
 
 describe('a new enterprise registers and is approved', () => {
@@ -107,10 +110,10 @@ describe('a new enterprise registers and is approved', () => {
     await screenshot(page, '00-1-register-account');
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByRole('radio', { name: '企业', exact: true }).check();
-    await registrationCascade('region', '佛山市', '广东省 / 佛山市');
+    await registrationCascade('region', '广州市', '广东省 / 广州市');
     await page.locator('input[name=orgName]').fill(NEWCOMER.orgName);
-    await registrationCascade('orgAddress', '南海区', '广东省 / 佛山市 / 南海区');
-    await page.locator('input[name=addressDetail]').fill('佛山市南海区桂城街道创新路8号');
+    await registrationCascade('orgAddress', '天河区', '广东省 / 广州市 / 天河区');
+    await page.locator('input[name=addressDetail]').fill('广州市天河区科韵路8号');
     await page.locator('input[name=uscc]').fill(NEWCOMER.uscc);
     await page.getByRole('combobox', { name: /^企业性质/ }).click();
     await page.getByRole('option', { name: '民营企业', exact: true }).click();
@@ -127,9 +130,24 @@ describe('a new enterprise registers and is approved', () => {
     await screenshot(page, '00-4-login-under-review');
   });
 
+  it('广州市工业和信息化局 does the 初审 of the new enterprise first (广东 requires it)', async () => {
+    await signIn(page, 'gz_miit', DEMO_PASSWORD);
+    await page.getByRole('menuitem', { name: '注册审核' }).click();
+    const row = await openRow(NEWCOMER.orgName);
+    await row.getByText('待市工信局初审').waitFor();
+    await screenshot(page, '00-5a-city-registrations');
+    await row.getByRole('button', { name: '初审通过', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    // The city's 通过 is a 初审, not the registration's approval: the toast says so.
+    await waitForNotification(page, `初审已通过：${NEWCOMER.orgName}`);
+    await page.locator('tr').filter({ hasText: NEWCOMER.orgName }).waitFor({ state: 'detached' });
+    await signOut(page);
+  });
+
   it('the admin approves it on 注册审核', async () => {
     await signIn(page, 'admin', DEMO_PASSWORD);
     const row = await openRow(NEWCOMER.orgName);
+    await row.getByText('待系统管理员审核').waitFor();
     await row.getByText(NEWCOMER.uscc).waitFor();
     await screenshot(page, '00-5-admin-registrations');
     await row.getByRole('button', { name: '通过', exact: true }).click();
@@ -238,7 +256,7 @@ describe('the enterprise declares a project', () => {
     await expect(page.getByTestId('computed-macroStation.totalPrice').locator('input').inputValue()).resolves.toBe('61.5');
     await radio(page, 'UPF下沉部署在企业或园区', '是');
     await fill(page, '现场网络组网方案', '中国移动5G虚拟专网，UPF下沉至厂区机房。');
-    await addRow(page, 'edgeComputing', { 设备部署位置: '厂区核心机房', '建设成本(万元)': 180, 产品提供商: '华为技术有限公司' }, { 边缘计算设备形态: '边缘服务器', 发展阶段: '发展阶段' });
+    await addDialogRow(page, 'edgeComputing', { 设备部署位置: '厂区核心机房', '建设成本(万元)': 180, 产品提供商: '华为技术有限公司' }, { 边缘计算设备形态: '边缘服务器', 发展阶段: '发展阶段' });
     await radio(page, '是否建设网络服务与管理系统', '是');
     await choose(page, '网络管理系统维护模式', '运营商代维');
     await fill(page, '网络管理系统维护费用(万元/年)', 30);
@@ -280,7 +298,7 @@ describe('the enterprise declares a project', () => {
 
   it('fills 5G应用创新, where 现场价值 appears only when the use case applies', async () => {
     await choose(page, '研发设计应用程度', '用例不适用');
-    await expect(page.getByLabel('研发设计现场价值', { exact: true }).count()).resolves.toBe(0);
+    await expect(field(page, '研发设计现场价值').count()).resolves.toBe(0);
     await choose(page, '生产制造应用程度', '发展阶段');
     await fill(page, '生产制造现场价值', 'AGV调度效率提升30%。');
     for (const area of ['检测监测', '仓储物流', '服务管理']) await choose(page, `${area}应用程度`, '用例不适用');
@@ -289,7 +307,7 @@ describe('the enterprise declares a project', () => {
   });
 
   it('follows the 安全管理 chain, one question revealed by each answer', async () => {
-    const measures = page.getByLabel('具体整改措施', { exact: true });
+    const measures = field(page, '具体整改措施');
     await radio(page, '是否已开展工业互联网企业网络安全分类分级管理工作', '是');
     await radio(page, '是否采取与自身安全级别相适应的防护措施', '否');
     await expect(measures.count()).resolves.toBe(0);
@@ -300,14 +318,24 @@ describe('the enterprise declares a project', () => {
     await nextPage('项目实施成效');
   });
 
-  it('fills 项目实施成效 and submits from 企业实体信息, back to the list with “提交成功”', async () => {
+  it('fills 项目实施成效 and uploads the 相关材料 a completed project needs', async () => {
     await fill(page, '经济效益', '年新增产值约2.1亿元。');
     await fill(page, '社会效益', '带动20余家配套企业开展5G改造。');
     await fill(page, '提质(%)', 35.5);
     await fill(page, '降本(%)', 18);
-    await fill(page, '增效(%)', 28);
+    await fill(page, '增效(%)', 128);
     await fill(page, '绿色(%)', 12.25);
-    await nextPage('企业实体信息');
+    await nextPage('相关材料');
+    for (const [kind, file] of [['合同协议', '5G专网建设合同.pdf'], ['验收报告', '竣工验收报告.pdf']] as const) {
+      await choose(page, '材料类型', kind);
+      await page.locator('input[type=file]').setInputFiles({ name: file, mimeType: 'application/pdf', buffer: TINY_PDF });
+      await page.getByTestId('material-row').filter({ hasText: file }).waitFor();
+    }
+    await screenshot(page, '09b-form-materials');
+  });
+
+  it('submits from 企业实体信息, back to the list with “提交成功”', async () => {
+    await page.getByRole('tab', { name: /^企业实体信息/ }).click();
     await page.getByText(ENTERPRISE).first().waitFor();
     await screenshot(page, '10-form-enterprise');
     await page.getByRole('button', { name: '提交' }).click();

@@ -155,6 +155,10 @@ async function registrations(stack: Stack, admin: string): Promise<ScreensData['
   for (const body of [approved, registration('dgfactory', '东莞松湖智能装备有限公司', '0002')]) await post(stack, '', '/api/auth/register', body);
   const pending = (await stack.api('GET', '/api/registrations?status=pending&perPage=100', { token: admin })).body.data as { id: string; username: string }[];
   const entry = pending.find((r) => r.username === approved.account.username)!;
+  // Guangdong has its cities do the 初审 of new enterprises (db/seed.ts province_settings 'city_then_admin'):
+  // 深圳市工信局 first, then the administrator.
+  const city = await stack.api('POST', `/api/registrations/${entry.id}/approve`, { token: await stack.login('shenzhen_miit') });
+  if (city.status !== 204) throw new Error(`city approve: ${city.status} ${JSON.stringify(city.body)}`);
   const res = await stack.api('POST', `/api/registrations/${entry.id}/approve`, { token: admin });
   if (res.status !== 204) throw new Error(`approve: ${res.status} ${JSON.stringify(res.body)}`);
   return { username: approved.account.username, password: DEMO_PASSWORD };

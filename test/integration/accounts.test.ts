@@ -47,10 +47,12 @@ function registration(overrides: { account?: Partial<RegistrationInput['account'
     },
     organisation: {
       role: 'enterprise',
-      regionCode: '440100',
-      orgName: `广州新制造${n}有限公司`,
-      orgAddress: { provinceCode: '440000', cityCode: '440100', districtCode: '440106' },
-      addressDetail: '天河区科韵路16号',
+      // 浙江: the administrator reviews registrations alone (广东's cities review new enterprises first: see
+      // registration-review.test.ts).
+      regionCode: '330100',
+      orgName: `杭州新制造${n}有限公司`,
+      orgAddress: { provinceCode: '330000', cityCode: '330100', districtCode: '330106' },
+      addressDetail: '西湖区文三路16号',
       uscc: makeUscc(`91440101MA5C${n}X`),
       enterpriseNature: '民营企业',
       nationalEconomyCode: '3831',
@@ -77,7 +79,7 @@ describe('registration (注册)', () => {
     expect(res.body).toEqual({ message: REGISTRATION_DONE_MESSAGE });
     expect(REGISTRATION_DONE_MESSAGE).toBe('操作完成，已移交管理人员审核，请等待1到3个工作日');
     const row = await userRow(body.account.username);
-    expect(row).toMatchObject({ status: 'pending', role: 'enterprise', province_code: '440000', city_code: '440100', uscc: body.organisation.uscc, org_name: body.organisation.orgName });
+    expect(row).toMatchObject({ status: 'pending', role: 'enterprise', province_code: '330000', city_code: '330100', uscc: body.organisation.uscc, org_name: body.organisation.orgName });
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.password_hash).not.toContain(body.account.password);
   });

@@ -41,6 +41,8 @@ interface Fixture {
   operatorId: string;
   year: number;
   unknownId: string;
+  /** A second draft of the first enterprise, for 删除. */
+  deletableId: string;
 }
 
 interface Access {
@@ -91,9 +93,16 @@ const ACCESS: Record<string, Access> = {
   'GET /api/me': access(ALL),
   'POST /api/auth/change-password': access(ALL, { body: () => ({ oldPassword: 'Not-the-one_1', newPassword: 'Matrix@2468x', confirmPassword: 'Matrix@2468x' }) }),
   'GET /api/operators': access(['enterprise', 'enterprise2'], { query: '?q=a' }),
-  'GET /api/registrations': access(ADMIN),
-  'POST /api/registrations/{id}/approve': access(ADMIN, { params: (f) => ({ id: f.registrationId }) }),
-  'POST /api/registrations/{id}/reject': access(ADMIN, { params: (f) => ({ id: f.registrationId }), body: reason }),
+  // A city office reviews the new enterprises of its city (新增企业初审); the fixture is an operator's request, which it
+  // cannot see (404) — its own city's requests are covered by registration-review.test.ts.
+  'GET /api/registrations': access(['admin', 'city_miit']),
+  'POST /api/registrations/{id}/approve': access(['admin', 'city_miit'], { params: (f) => ({ id: f.registrationId }) }),
+  'POST /api/registrations/{id}/reject': access(['admin', 'city_miit'], { params: (f) => ({ id: f.registrationId }), body: reason }),
+  'GET /api/province-settings': access(['province_miit', 'ministry']),
+  'PUT /api/province-settings/{provinceCode}': access(['province_miit', 'ministry'], { params: () => ({ provinceCode: '440000' }), body: () => ({ registrationReview: 'city_then_admin' }) }),
+  'GET /api/eligibility-exceptions': access(MINISTRY),
+  'POST /api/eligibility-exceptions': access(MINISTRY, { body: () => ({ uscc: makeUscc('91440300MA5F00009'), reason: '矩阵测试' }) }),
+  'POST /api/eligibility-exceptions/{uscc}/revoke': access(MINISTRY, { params: () => ({ uscc: makeUscc('91440300MA5F00009') }), body: reason }),
   'POST /api/users': access(ADMIN, { body: () => ({ username: 'matrix_new', name: '矩阵', role: 'expert' }) }),
   'GET /api/users': access(['admin', 'security_admin']),
   'GET /api/users/{id}': access(['admin', 'security_admin'], { params: victim }),
@@ -103,6 +112,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/users/{id}/enable': access(ADMIN, { params: victim }),
   'POST /api/users/{id}/reset-password': access(ADMIN, { params: victim }),
   'POST /api/users/import': access(ADMIN),
+  'POST /api/projects/import': access(MINISTRY, { query: '?year=2030&dryRun=true' }),
   'GET /api/audit': access(['audit_admin']),
   'GET /api/audit/export': access(['audit_admin']),
   'GET /api/messages': access(ALL),
@@ -123,6 +133,8 @@ const ACCESS: Record<string, Access> = {
   'GET /api/projects/stats': access(['city_miit', 'province_miit', 'province_ca', 'ministry'], { query: '?year=2026' }),
   'GET /api/experts': access(MINISTRY),
   'GET /api/projects/{id}': access(['enterprise', 'ministry'], { denied: HIDDEN, params: project }),
+  // 删除 a never-submitted draft: its own enterprise only (a second draft, so that the others keep theirs).
+  'DELETE /api/projects/{id}': access(['enterprise'], { denied: HIDDEN, params: (f) => ({ id: f.deletableId }) }),
   'PUT /api/projects/{id}/sections/{section}': access(['enterprise'], { denied: HIDDEN, params: (f) => ({ id: f.projectId, section: 'projectInfo' }), body: () => ({}) }),
   'POST /api/projects/{id}/submit': access(['enterprise'], { denied: HIDDEN, params: project }),
   'POST /api/projects/{id}/withdraw': access(['enterprise'], { denied: HIDDEN, params: project, body: reason }),
@@ -141,6 +153,9 @@ const ACCESS: Record<string, Access> = {
   // A real operator, so that the refusal comes from the authorisation check; the owner's invite is revoked by the next line.
   'POST /api/projects/{id}/operators': access(['enterprise'], { denied: HIDDEN, params: project, body: (f) => ({ operatorId: f.operatorId }) }),
   'DELETE /api/projects/{id}/operators/{operatorId}': access(['enterprise'], { denied: HIDDEN, params: (f) => ({ id: f.projectId, operatorId: f.operatorId }) }),
+  'POST /api/projects/{id}/materials': access(['enterprise'], { denied: HIDDEN, params: project }),
+  'DELETE /api/projects/{id}/materials/{fileId}': access(['enterprise'], { denied: HIDDEN, params: (f) => ({ id: f.projectId, fileId: f.unknownId }) }),
+  'GET /api/projects/{id}/materials/{fileId}': access(['enterprise', 'ministry'], { denied: HIDDEN, params: (f) => ({ id: f.projectId, fileId: f.unknownId }) }),
   'POST /api/files': access(['enterprise', 'enterprise2']),
   'GET /api/files/{id}': access([], { denied: HIDDEN, params: (f) => ({ id: f.unknownId }) }),
   // Regulators see the profile snapshotted into a submission, not the enterprise's working copy.
@@ -151,6 +166,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/queue': access(REVIEWERS),
   'GET /api/queue/counts': access(REVIEWERS),
   'GET /api/office/colleagues': access(REVIEWERS),
+  // 保存的筛选: everyone's own; another's (or an unknown) filter reads as not found.
+  'GET /api/saved-filters': access(ALL, { query: '?resource=projects' }),
+  'POST /api/saved-filters': access(ALL, { body: () => ({ resource: 'projects', name: '权限矩阵', filter: { name: '矩阵' } }) }),
+  'DELETE /api/saved-filters/{id}': access([], { denied: [404], params: (f) => ({ id: f.unknownId }) }),
   'POST /api/projects/{id}/claim': access([], { denied: HIDDEN, params: project }),
   'DELETE /api/projects/{id}/claim': access([], { denied: HIDDEN, params: project }),
   'POST /api/projects/{id}/claim/reassign': access([], { denied: HIDDEN, params: project, body: (f) => ({ userId: f.unknownId }) }),
@@ -220,8 +239,10 @@ beforeAll(async () => {
   });
   expect(pending.status).toBe(201);
   const victim = await stack.api('POST', '/api/users', { token: admin, body: { username: 'matrix_victim', name: '矩阵', role: 'expert' } });
-  const created = await stack.api('POST', '/api/projects', { token: tokens.enterprise, body: {} });
+  const created = await stack.api('POST', '/api/projects', { token: tokens.enterprise, body: { projectInfo: { name: '权限矩阵5G工厂' } } });
   expect(created.status).toBe(201);
+  const deletable = await stack.api('POST', '/api/projects', { token: tokens.enterprise, body: { projectInfo: { name: '待删除的草稿' } } });
+  expect(deletable.status).toBe(201);
   const [[message]] = (await stack.sequelize.query("INSERT INTO messages (user_id, title, body) VALUES (:id, '别人的消息', '-') RETURNING id", {
     replacements: { id: victim.body.user.id },
   })) as [{ id: string }[], unknown];
@@ -238,6 +259,7 @@ beforeAll(async () => {
     operatorId: operator!.id,
     year: campaign!.year,
     unknownId: '00000000-0000-4000-8000-000000000000',
+    deletableId: deletable.body.id,
   };
   const doc = await stack.api('GET', '/api/openapi.json');
   documented = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));

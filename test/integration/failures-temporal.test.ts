@@ -60,7 +60,7 @@ test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, 
   // Sent while the server is down: waits for it, then gives up with a 503.
   await sleep(1_000);
   const duringOutage = Promise.all([recommend(projects[4]!, people.provinceCa), recommend(projects[4]!, people.provinceMiit)]);
-  const createdDuringOutage = stack.api('POST', '/api/projects', { token: people.enterprise, body: { year: openYear } });
+  const createdDuringOutage = stack.api('POST', '/api/projects', { token: people.enterprise, body: { year: openYear, projectInfo: { name: '番禺5G智能装备车间' } } });
   // Reads come from PostgreSQL and keep working.
   const list = await stack.api('GET', `/api/projects?year=${year}`, { token: people.provinceMiit });
   expect(list.status).toBe(200);
@@ -74,7 +74,7 @@ test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, 
   expect({ status: refusedCreate.status, body: refusedCreate.body }).toEqual({ status: 503, body: UNAVAILABLE });
   const [orphans] = await stack.sequelize.query('SELECT id FROM submissions WHERE year = :openYear', { replacements: { openYear } });
   expect(orphans).toEqual([]);
-  const createdAgain = await stack.api('POST', '/api/projects', { token: people.enterprise, body: { year: openYear } });
+  const createdAgain = await stack.api('POST', '/api/projects', { token: people.enterprise, body: { year: openYear, projectInfo: { name: '番禺5G智能装备车间' } } });
   expect({ status: createdAgain.status, phase: createdAgain.body.phase, history: createdAgain.body.history?.map((h: { action: string }) => h.action) })
     .toEqual({ status: 201, phase: 'draft', history: ['create'] });
 

@@ -10,8 +10,9 @@ import { startStack, type Stack } from '../support/stack';
 import { PNG_SIGNATURE, pngChunk } from '../support/images';
 import { hashPassword } from '../../db/passwords';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed';
-import { exampleForm, exampleEnterpriseProfile, SECTION_KEYS } from '../../domain/form';
+import { exampleForm, exampleEnterpriseProfile } from '../../domain/form';
 import { assertOwnedFiles } from '../../api/files/references';
+import { saveWholeForm } from '../support/lifecycle';
 
 let stack: Stack;
 let enterprise: string;
@@ -197,16 +198,13 @@ describe('who may see an image', () => {
     siteImage = (await upload(enterprise, content, 'site.png')).body.id;
     networkImage = (await upload(enterprise, realPng(), 'network.png')).body.id;
     otherEnterprise = await createAccount('szfactory', 'enterprise', { provinceCode: '440000', cityCode: '440300', uscc: '91440300MA5FXXXX1X', orgName: '深圳另一家制造有限公司' });
-    const created = await stack.api('POST', '/api/projects', { token: enterprise, body: {} });
-    expect([created.status, created.body]).toEqual([201, expect.objectContaining({ phase: 'draft' })]);
-    projectId = created.body.id;
     const form = exampleForm();
     form.projectInfo.siteTopologyImage = siteImage;
     form.infrastructure.networkTopologyImage = networkImage;
-    for (const section of SECTION_KEYS) {
-      const saved = await stack.api('PUT', `/api/projects/${projectId}/sections/${section}`, { token: enterprise, body: form[section] });
-      if (saved.status !== 200) throw new Error(`${section}: ${saved.status} ${JSON.stringify(saved.body)}`);
-    }
+    const created = await stack.api('POST', '/api/projects', { token: enterprise, body: { projectInfo: form.projectInfo } });
+    expect([created.status, created.body]).toEqual([201, expect.objectContaining({ phase: 'draft' })]);
+    projectId = created.body.id;
+    await saveWholeForm(stack, enterprise, projectId, form, { skip: ['projectInfo'] });
     const profile = exampleEnterpriseProfile();
     profile.enterpriseInfo.creditCode = DEMO_ACCOUNTS.find((a) => a.username === 'gzfactory')!.uscc!;
     const year = created.body.year;
@@ -237,7 +235,7 @@ describe('who may see an image', () => {
     ]);
     expect(await assertOwnedFiles(stack.sequelize, await userId('gzfactory'), { projectInfo: { siteTopologyImage: siteImage } })).toEqual([]);
     // Even if such an id got into its form, the image is served only through the owner's own projects.
-    const theirs = await stack.api('POST', '/api/projects', { token: otherEnterprise, body: {} });
+    const theirs = await stack.api('POST', '/api/projects', { token: otherEnterprise, body: { projectInfo: { name: '深圳另一家5G工厂' } } });
     await stack.sequelize.query(`UPDATE submissions SET sections = jsonb_set(sections, '{projectInfo,siteTopologyImage}', to_jsonb(CAST(:id AS text))) WHERE id = :sid`, { replacements: { id: siteImage, sid: theirs.body.id } });
     expect((await download(otherEnterprise, siteImage)).status).toBe(404);
   });

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { startStack, type Stack } from '../support/stack';
-import { uploadImage } from '../support/lifecycle';
+import { uploadImage, uploadMaterial } from '../support/lifecycle';
 import { DEMO_ACCOUNTS } from '../../db/seed';
 import {
   exampleForm,
@@ -38,8 +38,11 @@ function demoProfile() {
   return profile;
 }
 
+/** A draft is created by the first 暂存 of 项目情况 with a 项目名称 (this one breaks the naming rule, which 提交 checks). */
+const DRAFT_NAME = '新建项目';
+
 async function createProject(body: Record<string, unknown> = {}) {
-  const res = await stack.api('POST', '/api/projects', { token: enterprise, body });
+  const res = await stack.api('POST', '/api/projects', { token: enterprise, body: body.copyFrom || body.projectInfo ? body : { ...body, projectInfo: { name: DRAFT_NAME } } });
   if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; projectId: string; year: number; formVersion: number; phase: string };
 }
@@ -71,7 +74,7 @@ describe('提交 lists everything that is missing, and succeeds once it is all f
     const res = await stack.api('POST', `/api/projects/${project.id}/submit`, { token: enterprise });
     expect(res.status).toBe(422);
     const expected = [
-      ...validateForSubmit({}),
+      ...validateForSubmit({ projectInfo: { name: DRAFT_NAME } }),
       // The registration gave 企业信息 and part of 单位联系人; 资金信息, 职务 and 邮箱 are still to be filled in.
       { section: 'enterprise', path: 'finance.operatingRevenue', message: profileHint('请填写营业收入(万元)') },
       { section: 'enterprise', path: 'finance.rdInvestment', message: profileHint('请填写研发投入(万元)') },
@@ -86,7 +89,8 @@ describe('提交 lists everything that is missing, and succeeds once it is all f
       const label = FIELD_LABELS[problem.section][problem.path];
       expect([problem.path, problem.message.includes(label)]).toEqual([problem.path, true]);
     }
-    expect(res.body.error.details).toContainEqual({ section: 'projectInfo', path: 'name', message: '请填写项目名称' });
+    expect(res.body.error.details).toContainEqual({ section: 'projectInfo', path: 'name', message: '项目名称必须包含“5G”并以“工厂”、“车间”或“产线”结尾' });
+    expect(res.body.error.details).toContainEqual({ section: 'materials', path: 'contract', message: '请上传合同协议' });
     expect(res.body.error.details).toContainEqual({ section: 'projectInfo', path: 'siteTopologyImage', message: '请上传现场拓扑图' });
     expect(res.body.error.details).toContainEqual({ section: 'contacts', path: 'email', message: '请填写项目联系人邮箱' });
   });
@@ -112,10 +116,19 @@ describe('提交 lists everything that is missing, and succeeds once it is all f
     let version = (await stack.api('GET', `/api/projects/${project.id}`, { token: enterprise })).body.formVersion as number;
     let remaining = Infinity;
     for (const section of SECTION_KEYS) {
-      const saved = await save(project.id, section, form[section]);
-      expect([section, saved.status]).toEqual([section, 200]);
-      expect(saved.body.formVersion).toBe(++version);
-      expect(saved.body.phase).toBe('draft');
+      if (section === 'materials') {
+        // 相关材料 are uploaded files, each upload a save of its own.
+        for (const kind of ['contract', 'acceptanceReport']) {
+          const uploaded = await uploadMaterial(stack, enterprise, project.id, kind);
+          expect([kind, uploaded.status]).toEqual([kind, 201]);
+          expect(uploaded.body.formVersion).toBe(++version);
+        }
+      } else {
+        const saved = await save(project.id, section, form[section]);
+        expect([section, saved.status]).toEqual([section, 200]);
+        expect(saved.body.formVersion).toBe(++version);
+        expect(saved.body.phase).toBe('draft');
+      }
 
       const submit = await stack.api('POST', `/api/projects/${project.id}/submit`, { token: enterprise });
       expect(submit.status).toBe(422);
@@ -169,14 +182,15 @@ describe('a project declared last year is declared again this year', () => {
        VALUES (:year, :submission, :recommendation, '{}'::jsonb, 7)`,
       { replacements: { year: lastYear, submission: new Date(now + 10 * 86400_000), recommendation: new Date(now + 20 * 86400_000) } },
     );
-    const previous = await createProject({ year: lastYear });
-    expect(previous.year).toBe(lastYear);
     const form = completeForm();
     form.projectInfo.stage = '建设中';
-    for (const section of SECTION_KEYS) {
+    const previous = await createProject({ year: lastYear, projectInfo: form.projectInfo });
+    expect(previous.year).toBe(lastYear);
+    for (const section of SECTION_KEYS.filter((s) => s !== 'projectInfo' && s !== 'materials')) {
       const saved = await save(previous.id, section, form[section]);
       expect([section, saved.status]).toEqual([section, 200]);
     }
+    expect((await uploadMaterial(stack, enterprise, previous.id, 'contract')).status).toBe(201);
     const source = (await stack.api('GET', `/api/projects/${previous.id}`, { token: enterprise })).body;
     expect(source.stage).toBe('建设中');
 
@@ -186,7 +200,9 @@ describe('a project declared last year is declared again this year', () => {
     expect(copy.year).toBe(year);
     expect(copy.phase).toBe('draft');
     const copied = (await stack.api('GET', `/api/projects/${copy.id}`, { token: enterprise })).body;
-    expect(copied.sections).toEqual(source.sections);
+    // The form is copied; each year's declaration uploads its own 相关材料.
+    expect(copied.sections).toEqual({ ...source.sections, materials: { items: [] } });
+    expect(source.sections.materials.items).toHaveLength(1);
 
     const finished = { ...copied.sections.projectInfo, stage: '建设完成', endDate: '2025-12-31' };
     const saved = await save(copy.id, 'projectInfo', finished);

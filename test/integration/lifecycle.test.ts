@@ -15,9 +15,9 @@ const get = (id: string, token: string) => stack.api('GET', `/api/projects/${id}
 const post = (id: string, action: string, token: string, body?: unknown) => stack.api('POST', `/api/projects/${id}/${action}`, { token, ...(body === undefined ? {} : { body }) });
 
 test('a new project is a draft the enterprise sees in its list, with its creation in the history', async () => {
-  const created = await stack.api('POST', '/api/projects', { token: people.enterprise, body: { year } });
+  const created = await stack.api('POST', '/api/projects', { token: people.enterprise, body: { year, projectInfo: { name: '番禺智能装备5G车间' } } });
   expect(created.status).toBe(201);
-  expect(created.body).toMatchObject({ phase: 'draft', phaseLabel: '暂存', statusText: '暂存', year, formVersion: 0 });
+  expect(created.body).toMatchObject({ phase: 'draft', phaseLabel: '暂存', statusText: '暂存', year, formVersion: 0, name: '番禺智能装备5G车间' });
   expect(created.body.history).toEqual([expect.objectContaining({ action: 'create', actionLabel: '创建项目', toPhase: 'draft', actorName: '李明' })]);
   expect(created.body.allowedActions).toEqual(expect.arrayContaining(['save', 'inviteOperator']));
   const list = await stack.api('GET', `/api/projects?year=${year}`, { token: people.enterprise });

@@ -36,7 +36,7 @@ async function operatorId(): Promise<string> {
 
 /** A draft (POST /api/projects) with the demo operator invited. */
 async function invitedDraft(year: number): Promise<{ id: string; workflowId: string }> {
-  const created = await stack.api('POST', '/api/projects', { token: people.enterprise, body: { year } });
+  const created = await stack.api('POST', '/api/projects', { token: people.enterprise, body: { year, projectInfo: { name: '番禺5G智能装备车间' } } });
   expect(created.status).toBe(201);
   const invited = await stack.api('POST', `/api/projects/${created.body.id}/operators`, { token: people.enterprise, body: { operatorId: await operatorId() } });
   expect(invited.status).toBe(200);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Stack } from './stack';
 import { exampleForm } from '../../domain/form/example';
 import { exampleEnterpriseProfile } from '../../domain/form/enterpriseProfile';
-import { SECTION_KEYS } from '../../domain/form';
+import { requiredMaterialKinds, SECTION_KEYS } from '../../domain/form';
 
 export interface People {
   enterprise: string;
@@ -118,21 +118,56 @@ function demoImages(stack: Stack, token: string): Promise<{ site: string; networ
   return images;
 }
 
+/** A minimal PDF: enough for the content check of 相关材料 (“%PDF-1.x”). */
+export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+
+/** POST /api/projects/:id/materials (multipart kind + file); the answer as sent. */
+export async function uploadMaterial(
+  stack: Stack,
+  token: string,
+  projectId: string,
+  kind: string,
+  options: { name?: string; content?: Buffer; type?: string } = {},
+): Promise<{ status: number; body: any }> {
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('file', new Blob([new Uint8Array(options.content ?? TINY_PDF)], { type: options.type ?? 'application/pdf' }), options.name ?? `${kind}.pdf`);
+  const res = await fetch(`${stack.baseUrl}/api/projects/${projectId}/materials`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * Save a whole form into an existing project as the UI does: every typed section, then the 相关材料 the form needs
+ * uploaded as files (a 合同协议, and a 验收报告 when 建设完成). Returns the project as the last answer shows it.
+ */
+export async function saveWholeForm(stack: Stack, token: string, projectId: string, form: Record<string, any>, options: { skip?: string[] } = {}): Promise<any> {
+  let last: any;
+  for (const section of SECTION_KEYS) {
+    if (section === 'materials' || options.skip?.includes(section)) continue;
+    const saved = await stack.api('PUT', `/api/projects/${projectId}/sections/${section}`, { token, body: form[section] });
+    if (saved.status !== 200) throw new Error(`save ${section}: ${saved.status} ${JSON.stringify(saved.body)}`);
+    last = saved.body;
+  }
+  for (const kind of requiredMaterialKinds(form)) {
+    const uploaded = await uploadMaterial(stack, token, projectId, kind);
+    if (uploaded.status !== 201) throw new Error(`material ${kind}: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
+    last = uploaded.body;
+  }
+  return last;
+}
+
 /** A new project with every section of the example form saved (not submitted). */
 export async function completeProject(stack: Stack, enterprise: string, year: number, overrides: { stage?: '建设中' | '建设完成' } = {}): Promise<any> {
-  const created = await stack.api('POST', '/api/projects', { token: enterprise, body: { year } });
-  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   const images = await demoImages(stack, enterprise);
   const form = exampleForm() as Record<string, any>;
   form.projectInfo.siteTopologyImage = images.site;
   form.infrastructure.networkTopologyImage = images.network;
   if (overrides.stage) form.projectInfo = { ...form.projectInfo, stage: overrides.stage };
-  let last = created;
-  for (const section of SECTION_KEYS) {
-    last = await stack.api('PUT', `/api/projects/${created.body.id}/sections/${section}`, { token: enterprise, body: form[section] });
-    if (last.status !== 200) throw new Error(`save ${section}: ${last.status} ${JSON.stringify(last.body)}`);
-  }
-  return last.body;
+  // Created by the first 暂存 of 项目情况, as the form does it.
+  const created = await stack.api('POST', '/api/projects', { token: enterprise, body: { year, projectInfo: form.projectInfo } });
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+  return saveWholeForm(stack, enterprise, created.body.id, form, { skip: ['projectInfo'] });
 }
 
 export async function submittedProject(stack: Stack, enterprise: string, year: number, overrides: { stage?: '建设中' | '建设完成' } = {}): Promise<any> {

@@ -18,6 +18,7 @@ import { signInEveryone, createCampaign, completeProject, submittedProject, even
 import { campaignWorkflowId, campaignStatusQuery } from '../../workflows/campaign/contract';
 import { RECONCILE_WORKFLOW_TYPE } from '../../workflows/maintenance/contract';
 import { batchWorkflowId } from '../../workflows/batch/contract';
+import { REGISTRATION_ESCALATION_WORKFLOW_TYPE } from '../../workflows/registrations/contract';
 
 export const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
 
@@ -123,6 +124,12 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
     const batchId = batchWorkflowId(started.body.batch.id);
     await stack.temporal.client.workflow.getHandle(batchId).result();
     await save('batch-reconcile', batchId);
+  }
+  // 6. One pass of the registration escalation (新增企业初审 untouched 3 working days; started by its schedule in production).
+  if (missing('registration-escalation')) {
+    const escalationId = `registration-escalation:record:${Date.now()}`;
+    await stack.temporal.client.workflow.execute(REGISTRATION_ESCALATION_WORKFLOW_TYPE, { workflowId: escalationId, taskQueue: stack.taskQueue, args: [] });
+    await save('registration-escalation', escalationId);
   }
   return written;
 }

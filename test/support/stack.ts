@@ -128,6 +128,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       taskQueue,
       sequelize,
       logger,
+      clock: clock.now,
       workflowBundle: { codePath: required('TEST_WORKFLOW_BUNDLE') },
       maxConcurrentActivityTaskExecutions: 20,
     });

@@ -6,7 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Actor } from '../../domain/roles';
 import type { PersonAction } from '../../domain/lifecycle/actions';
-import type { SubmissionDeadlines, SubmissionState } from '../../domain/lifecycle/state';
+import type { ImportedDeclaration, SubmissionDeadlines, SubmissionState } from '../../domain/lifecycle/state';
 import type { Phase } from '../../domain/phases';
 import type { SectionWrite } from '../../domain/lifecycle/events';
 
@@ -51,6 +51,8 @@ export interface SubmissionWorkflowInput {
     formVersion: number;
     cityReviewRequired: boolean;
     deadlines: SubmissionDeadlines;
+    /** 从旧平台导入: the phase it starts in (domain/lifecycle/state.ts ImportedDeclaration). */
+    imported?: ImportedDeclaration;
   };
   /** The person who created the draft (recorded as the first history entry). */
   createdBy?: Pick<Actor, 'userId' | 'displayName' | 'role'>;

@@ -157,16 +157,16 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
 
   index();
   if (!input.state) {
-    // The draft's first history entry: who created it.
+    // The first history entry: who created the draft (or imported it from the old platform, issue 12.8).
     const creation: CreationEvent = {
       seq: 0,
-      action: 'create',
+      action: input.start?.imported ? 'import' : 'create',
       actorId: input.createdBy?.userId ?? null,
       actorName: input.createdBy?.displayName ?? null,
       actorRole: input.createdBy?.role ?? null,
       at: nowIso(),
       fromPhase: null,
-      toPhase: 'draft',
+      toPhase: state.phase,
     };
     await recordTransition({ submissionId: input.submissionId, state, event: creation });
     created = true;
@@ -187,6 +187,8 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     const changed = () => state.seq !== seqBefore || deadlinesVersion !== versionBefore || archived || workflowInfo().continueAsNewSuggested;
     const candidate = nextDeadline(state, { escalations });
     const next = candidate && !fired.has(`${candidate.type}@${candidate.at}`) ? candidate : null;
+    // 删除 (a never-submitted draft): the workflow ends; the API removes the rows.
+    if (state.deleted) break;
     // Under the earlier rule a closed phase with no deadline left ended the workflow; now it waits for the archive.
     if (ENDED_UNDER_EARLIER_RULE.includes(state.phase) && !next && !patched(PATCHES.openUntilArchived)) break;
     if (next) {

@@ -57,7 +57,7 @@ export function ImagePreview({ fileId, alt }: { fileId: unknown; alt: string }) 
 export function ImageUploadInput({ label, ...props }: InputProps & { label: string }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const { field, fieldState, id } = useInput(props);
+  const { field, fieldState, id, isRequired } = useInput(props);
   const picker = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(false);
   const [localError, setLocalError] = useState<string>();
@@ -82,7 +82,7 @@ export function ImageUploadInput({ label, ...props }: InputProps & { label: stri
   return (
     <Box sx={{ my: 1 }}>
       <Typography variant="body2" color={error ? 'error' : 'text.secondary'} sx={{ mb: 0.5 }}>
-        <FieldTitle label={label} source={props.source} />
+        <FieldTitle label={label} source={props.source} isRequired={isRequired} />
       </Typography>
       <Stack sx={{ alignItems: 'flex-start' }} direction="row" spacing={2}>
         <ImagePreview fileId={field.value} alt={label} />

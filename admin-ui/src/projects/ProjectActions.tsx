@@ -5,7 +5,7 @@
  */
 import { Stack } from '@mui/material';
 import EditIcon from '@mui/icons-material/Edit';
-import { Button } from 'react-admin';
+import { Button, DeleteWithConfirmButton } from 'react-admin';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../providers/http';
 import { useRecordContext, useTranslate } from 'ra-core';
@@ -174,6 +174,30 @@ function EditFormButton() {
   );
 }
 
+/**
+ * 删除 a draft that was never submitted (action type `deleteDraft`): DELETE /api/projects/:id after a confirmation
+ * naming the project; the server refuses (409, shown as it says) once it was submitted. Back to the list afterwards.
+ */
+function DeleteDraftButton({ variant }: { variant: 'text' | 'outlined' }) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <DeleteWithConfirmButton
+      resource="projects"
+      record={record}
+      variant={variant}
+      label="resources.projects.actions.delete_draft"
+      confirmTitle={translate('resources.projects.delete_draft.title')}
+      confirmContent={translate('resources.projects.delete_draft.content', { name: record.name || translate('resources.projects.delete_draft.unnamed') })}
+      confirmColor="warning"
+      mutationMode="pessimistic"
+      redirect="list"
+      successMessage="resources.projects.delete_draft.done"
+    />
+  );
+}
+
 /** The buttons side by side (查看's toolbar), or one under the other (the list's narrow 操作 column). */
 export function ProjectActions({ variant = 'outlined', exclude = [], direction = 'row' }: { variant?: 'text' | 'outlined'; exclude?: string[]; direction?: 'row' | 'column' }) {
   const record = useRecordContext();
@@ -192,6 +216,7 @@ export function ProjectActions({ variant = 'outlined', exclude = [], direction =
         ))}
       {has('assignExperts') && <AssignExpertsButton variant={variant} />}
       {has('resolveObjection') && <ResolveObjectionButtons variant={variant} />}
+      {has('deleteDraft') && <DeleteDraftButton variant={variant} />}
     </Stack>
   );
 }

@@ -43,23 +43,12 @@ function ExportXlsxButton() {
   );
 }
 
-/** 新增项目: POST /api/projects (a draft in the open campaign), then straight into the form. */
+/** 新增项目: the empty form. Nothing is created until its first 暂存 (项目情况 with a 项目名称). */
 function NewProjectButton() {
-  const dataProvider = useDataProvider<AppDataProvider>();
-  const notify = useNotify();
   const redirect = useRedirect();
   const translate = useTranslate();
-  const [busy, setBusy] = useState(false);
-  const create = () => {
-    setBusy(true);
-    dataProvider
-      .create('projects', { data: {} })
-      .then(({ data }) => redirect(`/projects/${encodeURIComponent(String(data.id))}`))
-      .catch((error: Error) => notify(error.message, { type: 'error' }))
-      .finally(() => setBusy(false));
-  };
   return (
-    <Button size="small" variant="contained" startIcon={<AddIcon />} onClick={create} disabled={busy}>
+    <Button size="small" variant="contained" startIcon={<AddIcon />} onClick={() => redirect('create', 'projects')}>
       {translate('resources.projects.actions.create')}
     </Button>
   );

@@ -11,6 +11,7 @@ import { chinaTime } from '../components/beijingTime';
 import { NotAllowed } from '../components/NotAllowed';
 import { PhaseField } from '../components/PhaseField';
 import { EnterpriseInfoView } from './form/EnterpriseInfoView';
+import { MaterialsPanel } from './form/MaterialsPanel';
 import { SectionView } from './form/SectionView';
 import { OperatorInvitations } from './OperatorInvitations';
 import { StatusText } from './StatusText';
@@ -234,7 +235,11 @@ function FormTab({ sections }: { sections: readonly string[] }) {
             </Typography>
           ) : null}
           {section === 'contacts' && <EnterpriseInfoView enterprise={record.enterprise} />}
-          <SectionView section={section as keyof typeof SECTION_LABELS} values={record.sections?.[section]} />
+          {section === 'materials' ? (
+            <MaterialsPanel record={record} editable={false} />
+          ) : (
+            <SectionView section={section as keyof typeof SECTION_LABELS} values={record.sections?.[section]} />
+          )}
         </Box>
       ))}
     </Stack>

@@ -1,6 +1,6 @@
 import { Datagrid, FunctionField, List, SelectInput, SimpleList, TextField, WrapperField } from 'react-admin';
-import { Stack } from '@mui/material';
-import { useRecordContext, useTranslate, type RaRecord } from 'ra-core';
+import { Chip, Stack, Typography } from '@mui/material';
+import { usePermissions, useRecordContext, useTranslate, type RaRecord } from 'ra-core';
 import { ActionButton } from '../components/ActionButton';
 import { ListPagination } from '../components/ListPagination';
 import { BeijingDateField, chinaTime } from '../components/beijingTime';
@@ -9,13 +9,37 @@ import { FoldedFields, usePhone, useWide } from '../components/responsive';
 const STATUSES = ['pending', 'approved', 'rejected'] as const;
 const STATUS_CHOICES = STATUSES.map((s) => ({ id: s, name: `resources.registrations.status.${s}` }));
 
+/**
+ * 通过 / 驳回 for the administrator; 初审通过 / 退回 for a city's 工信局 (新增企业初审). A request still waiting for its
+ * city shows where it is, and is the administrator's only once escalated (3 working days untouched).
+ */
 function DecisionButtons() {
   const record = useRecordContext();
+  const { permissions } = usePermissions();
+  const translate = useTranslate();
   if (record?.status !== 'pending') return null;
+  const city = permissions === 'city_miit';
+  if (!city && record.stage === 'city' && !record.escalated) {
+    return <Typography variant="body2" color="text.secondary">{translate('resources.registrations.waiting_for_city')}</Typography>;
+  }
   return (
     <Stack direction="row" spacing={1} sx={{ '& .MuiButton-root': { whiteSpace: 'nowrap' } }}>
-      <ActionButton action="approve" label="resources.registrations.actions.approve" confirm color="success" successMessage="app.action.done_registration_approve" />
-      <ActionButton action="reject" label="resources.registrations.actions.reject" withReason color="error" successMessage="app.action.done_registration_reject" />
+      <ActionButton action="approve" label={city ? 'resources.registrations.actions.city_approve' : 'resources.registrations.actions.approve'} confirm color="success" successMessage={city ? 'app.action.done_city_approve' : 'app.action.done_registration_approve'} />
+      <ActionButton action="reject" label={city ? 'resources.registrations.actions.city_return' : 'resources.registrations.actions.reject'} withReason color="error" successMessage={city ? 'app.action.done_city_return' : 'app.action.done_registration_reject'} />
+    </Stack>
+  );
+}
+
+function StageField() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  if (record.status !== 'pending') return <>{translate(`resources.registrations.status.${record.status}`, { _: record.status })}</>;
+  return (
+    <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
+      <span>{record.stageLabel ?? translate('resources.registrations.status.pending')}</span>
+      {record.escalated && <Chip size="small" color="warning" label={translate('resources.registrations.escalated')} />}
+      {!record.escalated && record.overdue && <Chip size="small" color="warning" variant="outlined" label={translate('resources.registrations.overdue')} />}
     </Stack>
   );
 }
@@ -56,7 +80,7 @@ export function RegistrationList() {
           {wide && <TextField source="mobile" />}
           {wide && <TextField source="email" />}
           <BeijingDateField source="createdAt" />
-          <FunctionField source="status" render={statusText} />
+          <FunctionField source="status" render={() => <StageField />} />
           <WrapperField label="resources.projects.fields.actions">
             <DecisionButtons />
           </WrapperField>

@@ -1,4 +1,8 @@
-/** 新增项目: a draft declaration of this year (or a copy of a past year's form) and its submission workflow. */
+/**
+ * 新增项目: a draft declaration of this year and its submission workflow, created by the first 暂存 of 项目基本情况 ›
+ * 项目情况 (with a 项目名称: 新增 alone creates nothing, issue 12.3) — or a copy of a past year's form (复制上年申报,
+ * 进展更新), whose 相关材料 stay with that year's declaration.
+ */
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { WithStartWorkflowOperation } from '@temporalio/client';
@@ -10,7 +14,8 @@ import { readProjectView } from '../../projects/detail';
 import { mapUpdateError } from '../../projects/workflowGateway';
 import { getCampaign, campaignLike } from '../../projects/campaigns';
 import { deadlinesFor } from '../../../domain/campaign';
-import { emptyForm } from '../../../domain/form';
+import { emptyForm, ORDER_MESSAGES, saveOrderProblems, validateSection } from '../../../domain/form';
+import { assertOwnedFiles } from '../../files/references';
 import { createdUpdate, submissionWorkflowId, SUBMISSION_WORKFLOW_TYPE, type SubmissionWorkflowInput } from '../../../workflows/submission/contract';
 
 export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
@@ -18,7 +23,8 @@ export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'post',
       path: '/api/projects',
-      summary: '新增项目（暂存草稿）；copyFrom 为往年申报的编号时，复制其表单作为本年度申报的起点',
+      summary:
+        '新增项目：首次暂存“项目基本情况”中的项目情况（projectInfo，须填写项目名称）即创建草稿；或 copyFrom 为往年申报的编号时，复制其表单作为本年度申报的起点（复制上年申报，相关材料不复制）',
       tags: ['5G工厂'],
       auth: 'user',
       access: (actor) => {
@@ -28,6 +34,7 @@ export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
       body: z.object({
         year: z.number().int().min(2020).max(2100).optional(),
         copyFrom: z.string().uuid('往年申报编号格式不正确').optional(),
+        projectInfo: z.record(z.string(), z.unknown(), { error: '项目情况须为对象' }).optional(),
       }),
       errors: [404, 409, 503],
     },
@@ -39,11 +46,22 @@ export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
       let projectId: string = crypto.randomUUID();
       let sections: Record<string, unknown> = emptyForm();
       if (body.copyFrom) {
+        if (body.projectInfo) throw unprocessable('复制上年申报时不能同时填写项目情况', [{ path: 'projectInfo', message: '复制上年申报时不能同时填写项目情况' }]);
         const source = await getSubmission(deps.sequelize, body.copyFrom);
         if (!source || source.enterprise_id !== actor.userId) throw notFound('要复制的往年项目不存在');
         if (source.year >= year) throw unprocessable('只能从往年的申报复制', [{ path: 'copyFrom', message: '只能从往年的申报复制' }]);
         projectId = source.project_id;
-        sections = source.sections;
+        // Each year's declaration carries its own 相关材料 (their files belong to that year's declaration).
+        sections = { ...emptyForm(), ...source.sections, materials: { items: [] } };
+      } else {
+        // The manual's order: the project comes into being with 项目情况, never as a nameless empty draft.
+        if (!body.projectInfo) throw unprocessable(ORDER_MESSAGES.createWithProjectInfo, [{ section: 'projectInfo', path: 'name', message: ORDER_MESSAGES.createWithProjectInfo }], 'BASIC_INFO_FIRST');
+        const checked = validateSection('projectInfo', body.projectInfo, 'draft');
+        const problems = checked.ok ? saveOrderProblems('projectInfo', checked.value) : checked.problems;
+        if (!checked.ok || problems.length) throw unprocessable('保存失败，请检查标注的字段', problems);
+        const foreign = await assertOwnedFiles(deps.sequelize, actor.userId, { projectInfo: checked.value });
+        if (foreign.length) throw unprocessable('保存失败，请检查标注的字段', foreign);
+        sections = { ...sections, projectInfo: checked.value };
       }
       const projectInfo = (sections.projectInfo ?? {}) as { stage?: string; address?: { provinceCode?: string; cityCode?: string } };
       const provinceCode = projectInfo.address?.provinceCode ?? '';

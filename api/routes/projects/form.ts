@@ -2,16 +2,25 @@
 import { z } from 'zod';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
-import { unprocessable, ApiError } from '../../errors';
+import { conflict, unprocessable, ApiError } from '../../errors';
 import { loadVisible, projectGuard, requireCan } from '../../projects/access';
-import { readProjectView } from '../../projects/detail';
+import { enterpriseHasEligibilityException, readProjectView } from '../../projects/detail';
 import { act, updateIdFrom } from '../../projects/workflowGateway';
 import { getCampaign, campaignLike } from '../../projects/campaigns';
 import { effectiveProfile } from '../../../db/enterpriseProfile';
 import { assertOwnedFiles } from '../../files/references';
 import { deadlinesFor } from '../../../domain/campaign';
-import { SECTION_KEYS, validateSection, validateForSubmit, type SectionKey, type Problem } from '../../../domain/form';
-import { validateEnterpriseProfile } from '../../../domain/form/enterpriseProfile';
+import {
+  MATERIAL_MESSAGES,
+  ORDER_MESSAGES,
+  SECTION_KEYS,
+  saveOrderProblems,
+  sectionOpen,
+  validateSection,
+  validateForSubmit,
+  type SectionKey,
+} from '../../../domain/form';
+import { submitProblems } from '../../../domain/form/completeness';
 import type { PersonAction } from '../../../domain/lifecycle/actions';
 import { IdParams } from './params';
 
@@ -20,7 +29,7 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'put',
       path: '/api/projects/:id/sections/:section',
-      summary: '暂存一个分页签（格式校验；已提交的项目保存时校验全部内容）；更新表单版本号',
+      summary: '暂存一个分页签（格式校验；已提交的项目保存时校验全部内容）；更新表单版本号。须先暂存项目情况（含项目名称）；相关材料通过 /materials 上传和删除',
       tags: ['5G工厂'],
       auth: 'user',
       access: projectGuard(deps, 'project.edit'),
@@ -32,8 +41,14 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
       const row = await loadVisible(deps, params.id, actor);
       requireCan(actor, 'project.edit', row);
       const section = params.section as SectionKey;
+      // 相关材料 are uploaded and removed through /api/projects/:id/materials, which writes their entries.
+      if (section === 'materials') throw unprocessable(MATERIAL_MESSAGES.notTyped, [{ section, path: 'items', message: MATERIAL_MESSAGES.notTyped }], 'MATERIALS_NOT_TYPED');
+      // The manual's order: 项目基本情况 first (drafts made before the rule may still lack it).
+      if (!sectionOpen(section, row.sections)) throw conflict(ORDER_MESSAGES.basicInfoFirst, 'BASIC_INFO_FIRST');
       const checked = validateSection(section, body, 'draft');
       if (!checked.ok) throw unprocessable('保存失败，请检查标注的字段', checked.problems);
+      const order = saveOrderProblems(section, checked.value);
+      if (order.length) throw unprocessable('保存失败，请检查标注的字段', order);
       // Images must be the enterprise's own uploads: an id from elsewhere would expose another enterprise's file.
       const foreign = await assertOwnedFiles(deps.sequelize, row.enterprise_id, { [section]: checked.value });
       if (foreign.length) throw unprocessable('保存失败，请检查标注的字段', foreign);
@@ -67,7 +82,7 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
     {
       method: 'post',
       path: '/api/projects/:id/submit',
-      summary: '提交：校验全部页签与企业信息，422 时列出每一处缺失或错误 { section, path, message }',
+      summary: '提交：校验全部页签（含相关材料）、企业信息与申报主体资格，422 时列出每一处缺失或错误 { section, path, message }',
       tags: ['5G工厂'],
       auth: 'user',
       access: projectGuard(deps, 'project.submit'),
@@ -77,12 +92,12 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
     async ({ params, actor, req }) => {
       const row = await loadVisible(deps, params.id, actor);
       requireCan(actor, 'project.submit', row);
-      const problems: Problem[] = validateForSubmit(row.sections as Record<SectionKey, unknown>);
-      const profile = await effectiveProfile(deps.sequelize, row.enterprise_id, row.year);
-      const profileCheck = validateEnterpriseProfile(profile.data, 'submit');
-      if (!profileCheck.ok) {
-        problems.push(...profileCheck.problems.map((p) => ({ ...p, message: `${p.message}（请在“企业信息”菜单中补充${row.year}年度企业信息）` })));
-      }
+      // The same check the form's completeness meter runs in the browser (domain/form/completeness.ts).
+      const [profile, eligibilityException] = await Promise.all([
+        effectiveProfile(deps.sequelize, row.enterprise_id, row.year),
+        enterpriseHasEligibilityException(deps, row.enterprise_id),
+      ]);
+      const problems = submitProblems({ sections: row.sections as Record<SectionKey, unknown>, enterprise: profile.data, year: row.year, eligibilityException });
       if (problems.length) throw new ApiError(422, 'SUBMISSION_INCOMPLETE', `还有${problems.length}处内容未填写或有误，请修改后再提交`, problems);
       await act(deps, row.workflow_id, actor, { type: 'submit', formVersion: row.state!.formVersion }, undefined, updateIdFrom(req, actor));
       return readProjectView(deps, params.id, actor);

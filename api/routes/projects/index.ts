@@ -15,10 +15,14 @@ import { projectActionRoutes } from './actions';
 import { bulkProjectRoutes } from './bulk';
 import { projectClaimRoutes } from './claims';
 import { projectVersionRoutes } from './versions';
+import { projectMaterialRoutes } from './materials';
+import { deleteProjectRoutes } from './delete';
+import { projectImportRoutes } from './import';
 
 export function projectRoutes(routes: Routes, deps: AppDeps): void {
   createProjectRoutes(routes, deps);
   bulkProjectRoutes(routes, deps); // a path of its own (POST /api/projects/bulk)
+  projectImportRoutes(routes, deps); // POST /api/projects/import
   listProjectRoutes(routes, deps);
   exportProjectRoutes(routes, deps); // before showProjectRoutes: /api/projects/export is not /api/projects/:id
   showProjectRoutes(routes, deps);
@@ -26,4 +30,6 @@ export function projectRoutes(routes: Routes, deps: AppDeps): void {
   projectActionRoutes(routes, deps);
   projectClaimRoutes(routes, deps);
   projectVersionRoutes(routes, deps);
+  projectMaterialRoutes(routes, deps);
+  deleteProjectRoutes(routes, deps);
 }

@@ -1,31 +1,14 @@
 /** 导入: the old client's 2024 enterprise accounts from its .xlsx export (administrators only). */
 import { z } from 'zod';
-import multer from 'multer';
-import type { Request, Response } from 'express';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
-import { ApiError, unprocessable } from '../../errors';
+import { receiveXlsx } from '../../xlsxImport';
 import { audit } from '../../audit';
-import { IMPORT_MAX_BYTES, IMPORT_MESSAGES as M, ImportResult, importEnterprises, readImportRows } from '../../users/legacyImport';
+import { ImportResult, importEnterprises, readImportRows } from '../../users/legacyImport';
 import { mayManageUsers } from './mayManage';
 import { cleanText } from '../../../domain/text';
 
 export function userImportRoutes(routes: Routes, deps: AppDeps): void {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } }).single('file');
-  const receiveFile = (req: Request, res: Response) =>
-    new Promise<Express.Multer.File>((resolve, reject) => {
-      if (!req.is('multipart/form-data')) return reject(unprocessable(M.fileRequired, [{ path: 'file', message: M.fileRequired }]));
-      upload(req, res, (err: unknown) => {
-        if (err instanceof multer.MulterError) {
-          if (err.code === 'LIMIT_FILE_SIZE') return reject(new ApiError(413, 'FILE_TOO_LARGE', M.fileTooLarge));
-          return reject(unprocessable(M.fileRequired, [{ path: 'file', message: M.fileRequired }]));
-        }
-        if (err) return reject(new ApiError(400, 'BAD_UPLOAD', M.fileUnreadable));
-        if (!req.file) return reject(unprocessable(M.fileRequired, [{ path: 'file', message: M.fileRequired }]));
-        resolve(req.file);
-      });
-    });
-
   routes.add(
     {
       method: 'post',
@@ -43,7 +26,7 @@ export function userImportRoutes(routes: Routes, deps: AppDeps): void {
       errors: [413],
     },
     async ({ query, actor, req, res }) => {
-      const file = await receiveFile(req, res);
+      const file = await receiveXlsx(req, res);
       const rows = await readImportRows(file);
       const dryRun = query.dryRun === 'true';
       const result = await importEnterprises(deps, rows, { dryRun });

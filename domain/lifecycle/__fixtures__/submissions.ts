@@ -188,6 +188,7 @@ export function validAction(type: ActionType, state: SubmissionState, actor: Any
     case 'cityApprove':
     case 'approveWithdrawal':
     case 'markCase':
+    case 'deleteDraft':
     case 'submissionDeadlinePassed':
     case 'recommendationDeadlinePassed':
     case 'publicityEnded':

@@ -47,7 +47,11 @@ export type FieldSpec =
   | (Common & { kind: 'text' | 'longtext' | 'amount' | 'count' | 'percent' | 'date' | 'image' | 'region' | 'industry' })
   | (Common & { kind: 'choice' | 'multi'; options: readonly string[] })
   | (Common & { kind: 'computed'; compute: (values: Values) => unknown })
-  | (Common & { kind: 'rows'; columns: FieldSpec[] })
+  /**
+   * A list of rows: edited inline (“+” adds a row, 删除 removes it) or, with `dialog`, as a table whose rows are
+   * added and edited in a 新增/编辑 dialog (the manual's 边缘计算部署, 图19–21); `summary` names the table's columns.
+   */
+  | (Common & { kind: 'rows'; columns: FieldSpec[]; dialog?: boolean; summary?: string[] })
   | { kind: 'heading'; title: string; source?: undefined; when?: (values: Values) => boolean };
 
 const get = (values: Values, path: string): any =>
@@ -162,6 +166,8 @@ export const SECTION_LAYOUT: Record<SectionKey, FieldSpec[]> = {
     {
       kind: 'rows',
       source: 'edgeComputing',
+      dialog: true,
+      summary: ['location', 'cost', 'provider', 'deviceForm', 'developmentStage'],
       columns: [
         { kind: 'text', source: 'location' },
         { kind: 'amount', source: 'cost' },
@@ -224,6 +230,8 @@ export const SECTION_LAYOUT: Record<SectionKey, FieldSpec[]> = {
     { kind: 'percent', source: 'efficiencyImprovement', half: true },
     { kind: 'percent', source: 'greenImprovement', half: true },
   ],
+  // 相关材料 is a list of uploads with its own panel (MaterialsPanel), not typed fields.
+  materials: [],
   contacts: [
     { kind: 'text', source: 'name', half: true },
     { kind: 'text', source: 'title', half: true },
