@@ -147,6 +147,8 @@ export class Routes {
       // A JSON body that does not parse (400), is too large (413) or in an unknown encoding (415): express.json
       // reads the body of every request but a GET, whether the route takes one or not.
       ...(spec.method !== 'get' && !spec.rawBody ? [400, 413, 415] : []),
+      // An upload (multipart, read by the route) that cannot be read (400) or is too large (413).
+      ...(spec.rawBody ? [400, 413] : []),
       // An id in the path names something: it may not exist (or not be visible to the caller).
       ...(spec.params ? [404] : []),
       ...(spec.errors ?? []),
