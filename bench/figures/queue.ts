@@ -4,7 +4,7 @@
  * (seeded here when that figure did not run); their queue rows are computed from each state by domain/queue.ts, as
  * the projection writes them.
  */
-import { LIST_COLUMNS } from '../../api/projects/repository';
+import { listColumns } from '../../api/projects/repository';
 import { queueItems } from '../../domain/queue';
 import type { SubmissionState } from '../../domain/lifecycle/state';
 import { log, ms, percentile, SETTINGS, timed, type FigureResult } from '../lib';
@@ -37,7 +37,8 @@ export const queueFigure: BenchFigure = {
     const mine = items.filter((item) => item.office === OFFICE).length;
 
     const path = '/api/queue?sort=dueAt&order=ASC&page=3&perPage=20';
-    const columns = LIST_COLUMNS.split(',').map((c) => `s.${c.trim()}`).join(', ');
+    // The API's list columns (a phase counts from its deadline instant, issue 15.4), with the database's clock for :now.
+    const columns = listColumns('s').replaceAll(':now', 'now()');
     const claim = `LEFT JOIN claims c ON c.submission_id = q.submission_id AND c.office = q.office AND c.claimed_at >= COALESCE(q.since, '-infinity')`;
     const pageSql = `SELECT ${columns}, q.office, q.step, q.since, q.due_at, q.overdue_at, q.closes_at, c.user_id, u.name, c.claimed_at
       FROM queue_items q JOIN submissions s ON s.id = q.submission_id ${claim} LEFT JOIN users u ON u.id = c.user_id
