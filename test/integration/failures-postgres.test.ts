@@ -65,7 +65,6 @@ test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API
   await sleep(150);
   await postgres.stop();
   postgresUp = false;
-  expect(Date.now()).toBeLessThan(deadline); // the deadline passes while the database is down
 
   // Sent while the database is down: a read and an action.
   await sleep(1_000);

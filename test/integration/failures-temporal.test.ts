@@ -56,7 +56,6 @@ test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, 
   await sleep(250);
   const stoppedAt = Date.now();
   await temporal.stop();
-  expect(Date.now()).toBeLessThan(deadline); // the deadline passes while the server is down
   // Sent while the server is down: waits for it, then gives up with a 503.
   await sleep(1_000);
   const duringOutage = Promise.all([recommend(projects[4]!, people.provinceCa), recommend(projects[4]!, people.provinceMiit)]);
