@@ -5,10 +5,9 @@
  */
 import fs from 'node:fs';
 import { startStack, type Stack } from '../support/stack';
-import { uploadImage, uploadMaterial } from '../support/lifecycle';
+import { exampleFormWith, uploadImage, uploadMaterial } from '../support/lifecycle';
 import { DEMO_ACCOUNTS } from '../../db/seed';
 import {
-  exampleForm,
   exampleEnterpriseProfile,
   validateForSubmit,
   FIELD_LABELS,
@@ -22,13 +21,7 @@ let images: { site: string; network: string };
 const year = new Date().getFullYear();
 const gzfactory = DEMO_ACCOUNTS.find((a) => a.username === 'gzfactory')!;
 
-/** exampleForm() with the enterprise's own uploaded images. */
-function completeForm() {
-  const form = exampleForm();
-  form.projectInfo.siteTopologyImage = images.site;
-  form.infrastructure.networkTopologyImage = images.network;
-  return form;
-}
+const completeForm = () => exampleFormWith(images);
 
 /** The example 企业信息 as the demo enterprise fills it in (its own name and 统一社会信用代码). */
 function demoProfile() {

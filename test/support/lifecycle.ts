@@ -157,12 +157,18 @@ export async function saveWholeForm(stack: Stack, token: string, projectId: stri
   return last;
 }
 
+/** The example form with the enterprise's own uploaded topology images (the form accepts only the owner's files). */
+export function exampleFormWith(images: { site: string; network: string }): ReturnType<typeof exampleForm> {
+  const form = exampleForm();
+  form.projectInfo.siteTopologyImage = images.site;
+  form.infrastructure.networkTopologyImage = images.network;
+  return form;
+}
+
 /** A new project with every section of the example form saved (not submitted). */
 export async function completeProject(stack: Stack, enterprise: string, year: number, overrides: { stage?: '建设中' | '建设完成' } = {}): Promise<any> {
   const images = await demoImages(stack, enterprise);
-  const form = exampleForm() as Record<string, any>;
-  form.projectInfo.siteTopologyImage = images.site;
-  form.infrastructure.networkTopologyImage = images.network;
+  const form = exampleFormWith(images) as Record<string, any>;
   if (overrides.stage) form.projectInfo = { ...form.projectInfo, stage: overrides.stage };
   // Created by the first 暂存 of 项目情况, as the form does it.
   const created = await stack.api('POST', '/api/projects', { token: enterprise, body: { year, projectInfo: form.projectInfo } });
@@ -272,9 +278,7 @@ export async function completeDraftsInBulk(stack: Stack, enterprise: string, yea
   const crypto = await import('node:crypto');
   const { SUBMISSION_WORKFLOW_TYPE, submissionWorkflowId } = await import('../../workflows/submission/contract');
   const images = await demoImages(stack, enterprise);
-  const form = exampleForm() as Record<string, any>;
-  form.projectInfo.siteTopologyImage = images.site;
-  form.infrastructure.networkTopologyImage = images.network;
+  const form = exampleFormWith(images) as Record<string, any>;
   const { deadlinesFor } = await import('../../domain/campaign');
   const [[campaign]] = (await stack.sequelize.query('SELECT submission_deadline, recommendation_deadline, province_settings FROM campaigns WHERE year = :year', { replacements: { year } })) as [
     { submission_deadline: Date; recommendation_deadline: Date; province_settings: Record<string, { cityReviewRequired: boolean; cityReviewDeadline: string | null }> }[],
