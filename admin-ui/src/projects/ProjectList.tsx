@@ -21,6 +21,7 @@ import { ProjectActions } from './ProjectActions';
 import { ActiveFilterChips, ProjectFilters } from './ProjectFilters';
 import { statusLines, StatusText } from './StatusText';
 import { DeadlineCell } from '../queue/DeadlineFields';
+import { SavedFiltersMenu } from '../components/SavedFilters';
 
 /** 导出: GET /api/projects/export with the list's filters and sort, streamed by the server as .xlsx. */
 function ExportXlsxButton() {
@@ -59,6 +60,7 @@ function ProjectListActions() {
   return (
     <TopToolbar>
       {permissions === 'enterprise' && <NewProjectButton />}
+      <SavedFiltersMenu resource="projects" />
       <ExportXlsxButton />
     </TopToolbar>
   );

@@ -15,6 +15,7 @@ import { QueueBulkActionButtons, hasBulkActions } from './BulkActions';
 import { ClaimButton } from './ClaimButton';
 import { DueDateField, OverdueField, RemainingDaysField } from './DeadlineFields';
 import { useQueueCounts } from './useQueueCounts';
+import { SavedFiltersMenu } from '../components/SavedFilters';
 
 const STEPS_BY_ROLE: Record<string, QueueStep[]> = {
   city_miit: ['cityReview'],
@@ -65,6 +66,7 @@ function QueueFilterBar() {
         </TextField>
       )}
       <FormControlLabel control={<Checkbox checked={filterValues.overdue === true} onChange={(e) => apply({ overdue: e.target.checked })} />} label={translate('app.queue.only_overdue')} />
+      <SavedFiltersMenu resource="queue" neutral={{ scope: 'all' }} />
     </Stack>
   );
 }
