@@ -14,12 +14,19 @@
  * Called by the `recordTransition` activity (activities/projection.ts) and by the projection rebuild (ops/rebuild.ts).
  */
 import type { Sequelize } from 'sequelize';
-import { injectReplacements } from 'sequelize/lib/utils/sql';
+import type { injectReplacements as InjectReplacements } from 'sequelize/types/utils/sql';
 import type { RecordTransitionInput } from '../domain/lifecycle/events';
 import { notificationsFor } from '../domain/notifications';
 import { projectionColumns } from './projectionColumns';
 import { effectiveProfile } from './enterpriseProfile';
 import { projectQueue } from './projectionQueue';
+
+/**
+ * Sequelize's own replacement escaping (what `sequelize.query(sql, { replacements })` does before sending), for a batch
+ * of statements sent as one query. Not in the package's root exports, hence the require.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { injectReplacements } = require('sequelize/lib/utils/sql') as { injectReplacements: typeof InjectReplacements };
 
 export async function writeTransition(sequelize: Sequelize, { submissionId, state, event, sectionWrite }: RecordTransitionInput): Promise<void> {
   // 企业信息 of the campaign year (or the registration data) is frozen into the submission at each submit — the same
