@@ -1,7 +1,8 @@
 /**
  * Projection repair (issue 8): rebuild a submission's PostgreSQL projection from its workflow. The inputs the
- * workflow gave to its `recordTransition` activity are in the workflow's history (ActivityTaskScheduled events);
- * re-running them through the same projection write (db/projection.ts) is idempotent (seq guard, history and notifications keyed by
+ * workflow gave to a regular `recordTransition` activity are in the workflow's history (ActivityTaskScheduled events);
+ * those of the local activity (issue 15.5) are not, so the workflow lists the entries it projected (projectedEvents
+ * query) and they are written with its current state. Re-running them through the same projection write (db/projection.ts) is idempotent (seq guard, history and notifications keyed by
  * (submission, seq)), so it also restores missing history rows. If the projection still lags the workflow's state
  * (query for an open workflow, the result for a closed one) — e.g. after a continue-as-new — the latest state is
  * written with the latest recorded event, whose side effects are already keyed.
