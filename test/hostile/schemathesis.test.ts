@@ -83,13 +83,13 @@ function schemathesis(principal: string, token: string | null, reportDir: string
   });
 }
 
-/** The WARNINGS section of a schemathesis report, up to the next section. */
+/** The WARNINGS section of a schemathesis report, up to the next section's header line (`==== NAME ====`). */
 function warningsOf(output: string): string {
-  const start = output.search(/^.*WARNINGS.*$/m);
+  const lines = output.split('\n');
+  const start = lines.findIndex((line) => /^=+ WARNINGS =+$/.test(line.trim()));
   if (start < 0) return '';
-  const rest = output.slice(start);
-  const end = rest.slice(1).search(/^=+ [A-Z]/m);
-  return (end < 0 ? rest : rest.slice(0, end + 1)).trim();
+  const end = lines.findIndex((line, i) => i > start && /^=+ [A-Z ]+ =+$/.test(line.trim()));
+  return lines.slice(start, end < 0 ? undefined : end).join('\n').trim();
 }
 
 /** Requests answered, by status class, from the API's own Prometheus counters. */
