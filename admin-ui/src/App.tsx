@@ -1,22 +1,13 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
-import { audit } from './audit';
-import { campaigns } from './campaigns';
 import { lazyPage, lazyView } from './components/lazyView';
-import { eligibilityExceptions } from './eligibility';
-import { provinceSettings } from './province-settings';
-import { enterpriseProfiles } from './enterprise-profiles';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
-import { messages } from './messages';
-import { hasWorkflowMonitor, resourcesFor, WORKFLOW_MONITOR_PATH, type ResourceName } from './permissions';
-import { projects } from './projects';
-import { queue } from './queue';
+import { hasWorkflowMonitor, resourcesFor, WORKFLOW_MONITOR_PATH } from './permissions';
 import { authProvider, CHANGE_PASSWORD_PATH } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
-import { registrations } from './registrations';
+import { RESOURCES } from './resources';
 import { theme } from './theme';
-import { users } from './users';
 
 // Each screen is a chunk of its own (components/lazyView.tsx); the shell above is all a first visit downloads.
 const LoginPage = lazyPage(() => import('./auth/LoginPage'), 'LoginPage');
@@ -27,19 +18,6 @@ const Dashboard = lazyView(() => import('./dashboard/Dashboard'), 'Dashboard');
 const WorkflowMonitorPage = lazyView(() => import('./workflows/WorkflowMonitorPage'), 'WorkflowMonitorPage');
 const BatchListPage = lazyView(() => import('./workflows/BatchPages'), 'BatchListPage');
 const BatchShowPage = lazyView(() => import('./workflows/BatchPages'), 'BatchShowPage');
-
-const RESOURCES = {
-  queue,
-  projects,
-  'enterprise-profiles': enterpriseProfiles,
-  registrations,
-  users,
-  audit,
-  campaigns,
-  messages,
-  'eligibility-exceptions': eligibilityExceptions,
-  'province-settings': provinceSettings,
-} satisfies Record<ResourceName, unknown>;
 
 export function App() {
   return (

@@ -3,11 +3,14 @@
  * refuse the projection write of a project whose name carries a marker, with the SQLSTATE the marker names:
  *   - 22P02 (data error) and 23514 (check violation) never heal: the action is answered at once with an error, the
  *     workflow undoes it, the stuck monitor names the cause, and the project stays fully usable;
- *   - 40001 (serialization failure) heals: the write is retried with back-off and the action succeeds.
+ *   - 40001 (serialization failure) heals: the write is retried with back-off and the action succeeds;
+ *   - a transient failure that lasts (HELD40, while a row of poison_hold names the project) outlives the local
+ *     activity's attempts (issue 15.5): the regular activity takes over, the monitor lists it as 活动重试中, and once the
+ *     failure heals the action is answered and the projection repaired.
  */
 import type { Stack } from '../support/stack';
 import { signedInSuite } from '../support/suite';
-import { completeProject, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import { completeProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
 
 let stack: Stack;
 let people: People;
@@ -18,12 +21,16 @@ beforeAll(async () => {
   ({ stack, people, year } = suite);
   await stack.sequelize.query(`
     CREATE SEQUENCE poison_transient_attempts;
+    CREATE TABLE poison_hold (marker text PRIMARY KEY);
     CREATE FUNCTION poison_projection() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF NEW.name LIKE '%POISON22%' THEN RAISE EXCEPTION 'invalid input syntax for type integer: "POISON22"' USING ERRCODE = '22P02'; END IF;
       IF NEW.name LIKE '%POISON23%' THEN RAISE EXCEPTION 'new row violates check constraint "poison"' USING ERRCODE = '23514'; END IF;
       -- nextval is not rolled back with the failed transaction: the first two attempts fail, the third succeeds.
       IF NEW.name LIKE '%TRANSIENT40%' AND nextval('poison_transient_attempts') <= 2 THEN
+        RAISE EXCEPTION 'could not serialize access due to concurrent update' USING ERRCODE = '40001';
+      END IF;
+      IF EXISTS (SELECT 1 FROM poison_hold h WHERE NEW.name LIKE '%' || h.marker || '%') THEN
         RAISE EXCEPTION 'could not serialize access due to concurrent update' USING ERRCODE = '40001';
       END IF;
       RETURN NEW;
@@ -97,3 +104,51 @@ test('a serialization failure (40001) is transient: retried with back-off until 
   expect(await stuckFor(project.id)).toEqual([]);
   await expectProjectionMatchesWorkflow(stack, project.id);
 });
+
+/** The recordTransition writes of a workflow's history: local (a marker) and regular (a scheduled activity). */
+async function projectionWrites(submissionId: string): Promise<{ local: number; regular: number }> {
+  const [rows] = await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id: submissionId } });
+  const history = await stack.temporal.client.workflow.getHandle((rows as { workflow_id: string }[])[0]!.workflow_id).fetchHistory();
+  const events = history.events ?? [];
+  return {
+    local: events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
+    regular: events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordTransition').length,
+  };
+}
+
+test('a lasting transient failure of the local write is retried as an activity, shown in the monitor, and repaired', async () => {
+  const project = await completeProject(stack, people.enterprise, year);
+  // Every write so far went through the local activity (the creation and each section save): none was scheduled.
+  const before = await projectionWrites(project.id);
+  expect(before.regular).toBe(0);
+  expect(before.local).toBeGreaterThan(0);
+
+  await stack.sequelize.query(`INSERT INTO poison_hold VALUES ('HELD40')`);
+  const answer = saveName(project, '5G HELD40 工厂');
+  try {
+    // The first failed attempt is noted at once: the monitor lists the write with its failure.
+    const listed = await eventually(
+      () => stuckFor(project.id),
+      (items) => items.some((i) => i.kind === 'activityRetrying'),
+      45_000,
+    );
+    expect(listed).toEqual([
+      expect.objectContaining({ kind: 'activityRetrying', detail: expect.objectContaining({ activityType: 'recordTransition', action: 'save' }) }),
+    ]);
+    // Both local attempts failed: the regular activity took over (scheduled once, retrying with back-off).
+    const writes = await eventually(() => projectionWrites(project.id), (w) => w.regular > 0, 45_000);
+    expect(writes.regular).toBe(1);
+    expect(await stuckFor(project.id)).toEqual([expect.objectContaining({ kind: 'activityRetrying' })]);
+  } finally {
+    // The failure heals (also when an expectation above failed, so the retrying write can end).
+    await stack.sequelize.query(`DELETE FROM poison_hold`);
+  }
+  // The action is answered, the projection repaired, and the monitor no longer lists it.
+  const saved = await answer;
+  expect(saved.status).toBe(200);
+  expect(saved.body.sections.projectInfo.name).toBe('5G HELD40 工厂');
+  await expectProjectionMatchesWorkflow(stack, project.id);
+  expect(await stuckFor(project.id)).toEqual([]);
+  const seen = await stack.api('GET', `/api/projects/${project.id}`, { token: people.enterprise });
+  expect(seen.body.sections.projectInfo.name).toBe('5G HELD40 工厂');
+}, 120_000);

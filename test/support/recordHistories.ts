@@ -131,5 +131,33 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
     await stack.temporal.client.workflow.execute(REGISTRATION_ESCALATION_WORKFLOW_TYPE, { workflowId: escalationId, taskQueue: stack.taskQueue, args: [] });
     await save('registration-escalation', escalationId);
   }
+  // 7. The projection written by a local activity (issue 15.5): a declaration with 初审 and both 推荐, and a section save
+  //    whose write fails transiently three times — both local attempts, then the regular activity's first — and heals.
+  if (missing('submission-local-projection')) {
+    await stack.sequelize.query(`
+      CREATE SEQUENCE IF NOT EXISTS record_transient_attempts;
+      CREATE OR REPLACE FUNCTION record_transient() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.name LIKE '%RECORD40%' AND nextval('record_transient_attempts') <= 3 THEN
+          RAISE EXCEPTION 'could not serialize access due to concurrent update' USING ERRCODE = '40001';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER record_transient BEFORE UPDATE ON submissions FOR EACH ROW EXECUTE FUNCTION record_transient();
+    `);
+    try {
+      const year = await createCampaign(stack, people.ministry, { cityReviewRequired: true });
+      const draft = await completeProject(stack, people.enterprise, year);
+      const info = (draft.sections as { projectInfo: Record<string, unknown> }).projectInfo;
+      await must(stack.api('PUT', `/api/projects/${draft.id}/sections/projectInfo`, { token: people.enterprise, body: { ...info, name: '5G RECORD40 工厂' } }));
+      const p = (await must(post(draft.id, 'submit', people.enterprise))) as { formVersion: number };
+      await must(post(draft.id, 'city-review', people.city, { decision: 'approve' }));
+      await must(post(draft.id, 'recommend', people.provinceCa, { formVersion: p.formVersion }));
+      await must(post(draft.id, 'recommend', people.provinceMiit, { formVersion: p.formVersion }));
+      await save('submission-local-projection', await workflowIdOf(draft.id));
+    } finally {
+      await stack.sequelize.query('DROP TRIGGER IF EXISTS record_transient ON submissions');
+    }
+  }
   return written;
 }

@@ -1,8 +1,8 @@
 /**
  * One project's declaration for one campaign year (SPEC §3). Thin wiring around a plain state object: the rules
  * are pure functions in domain/lifecycle; this file registers the handlers before its first await, applies
- * accepted actions, writes the projection through an activity, and races durable timers against deadlines that
- * a signal may move. It runs until its campaign year is archived (SUBMISSION_LIFETIME in ./contract).
+ * accepted actions, writes the projection through a local activity (a regular one when that fails), and races durable
+ * timers against deadlines that a signal may move. It runs until its campaign year is archived (SUBMISSION_LIFETIME in ./contract).
  *
  * Changes to what this code does go behind patched() (README "Evolving workflows"); the PATCHES below are the ones in
  * force, each kept until no execution that started before it is open.
@@ -15,12 +15,13 @@ import {
   continueAsNew,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
   log,
 } from '@temporalio/workflow';
-import type { Activities, CreationEvent } from '../../activities/contract';
+import type { Activities, CreationEvent, RecordTransitionInput } from '../../activities/contract';
 import { catchUp, decide, nextDeadline, stateAt, SYSTEM_ACTOR, type Accepted } from '../../domain/lifecycle/transitions';
 import { initialState, type SubmissionState } from '../../domain/lifecycle/state';
 import type { Action } from '../../domain/lifecycle/actions';
@@ -47,15 +48,35 @@ const PATCHES = {
   searchAttributes: 'search-attributes-phase',
   /** An Update first applies the deadlines due at its time, so nothing is accepted after a deadline's instant. */
   deadlinesBeforeActions: 'deadlines-before-actions',
+  /**
+   * The projection is written by a local activity inside the workflow task that accepted the action (issue 15.5): one
+   * workflow task per action instead of two, and the write's input (the state, a saved section) stays out of history
+   * (15.8) — the section is in history once, as the Update's argument.
+   */
+  localProjection: 'projection-local-activity',
 } as const;
 
 /** Phases that ended the workflow before PATCHES.openUntilArchived (kept for executions replaying that rule). */
 const ENDED_UNDER_EARLIER_RULE: readonly Phase[] = ['expired', 'not_recommended', 'rejected'];
 
+/**
+ * The regular activity: PostgreSQL may be down for a while, so it retries with back-off for as long as it takes; the
+ * stuck monitor shows it meanwhile (the activity notes each transient failure in projection_pending).
+ */
 const { recordTransition } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  // PostgreSQL may be down for a while: keep retrying with back-off; the stuck monitor shows it meanwhile.
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * The same write as a local activity (PATCHES.localProjection): it runs in the worker inside the workflow task that
+ * accepted the action, and only its outcome is recorded. Two short attempts, each failure noted for the monitor like
+ * the regular activity's; then the regular activity above takes over, so a lasting failure keeps retrying and shows as
+ * 活动重试中 until it heals. A permanent refusal (issue 14.2) is not retried: the action is answered with it.
+ */
+const local = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumAttempts: 2 },
 });
 
 export async function submissionWorkflow(input: SubmissionWorkflowInput): Promise<SubmissionState> {
@@ -78,6 +99,20 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     indexed = { phase: state.phase, provinceCode: state.provinceCode };
   };
 
+  /** Writes one transition's projection (see `local` above). */
+  const project = async (transition: RecordTransitionInput): Promise<void> => {
+    if (patched(PATCHES.localProjection)) {
+      try {
+        await local.recordTransition(transition);
+        return;
+      } catch (err) {
+        if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) throw err;
+        log.warn('projection write failed as a local activity; retrying it as an activity', { seq: transition.state.seq, error: String(err) });
+      }
+    }
+    await recordTransition(transition);
+  };
+
   /** Takes an accepted transition and writes the projection. */
   const commit = async (result: Accepted, sectionWrite?: SectionWrite): Promise<void> => {
     // State changes synchronously, before any await: a concurrent Update's validator already sees the new phase.
@@ -85,7 +120,7 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     state = result.state;
     index();
     try {
-      await recordTransition({ submissionId: input.submissionId, state, event: result.event, ...(sectionWrite ? { sectionWrite } : {}) });
+      await project({ submissionId: input.submissionId, state, event: result.event, ...(sectionWrite ? { sectionWrite } : {}) });
     } catch (err) {
       // PostgreSQL refused the write for good (the activity failed non-retryable, issue 14.2): the action did not
       // happen. Undo it unless another action was applied on top meanwhile, and answer with the activity's reason.
@@ -142,7 +177,7 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       deadlinesVersion++;
       // Awaited inside the handler, so allHandlersFinished covers it before continue-as-new or completion.
       try {
-        await recordTransition({ submissionId: input.submissionId, state, event: result.event });
+        await project({ submissionId: input.submissionId, state, event: result.event });
       } catch (err) {
         // A write PostgreSQL refuses for good must not fail the workflow: the new deadlines stay in force, the next
         // write carries them, and the stuck monitor shows the refusal meanwhile (projection_failures).
@@ -168,7 +203,7 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       fromPhase: null,
       toPhase: state.phase,
     };
-    await recordTransition({ submissionId: input.submissionId, state, event: creation });
+    await project({ submissionId: input.submissionId, state, event: creation });
     created = true;
   }
 
