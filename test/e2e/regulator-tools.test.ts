@@ -4,6 +4,9 @@
  *   browser; on the 5G工厂 list a second save under the same name says it replaces the first; deleting it empties the menu.
  * - 导入旧平台项目 (issue 12.8): the ministry checks the old platform's export (a bad file: each `第N行 列：…` in a table,
  *   nothing importable), imports the good one (4 created), and the same file again skips every row.
+ * - 重新打开 / 调整状态 (issue 13.3): on a 未获推荐 project the ministry is refused 重新打开 without a new deadline (the
+ *   rules' Chinese message in the dialog), moves it to 部级评审中 with a reason — the only move offered — and sees the
+ *   entry in its history; a provincial regulator is offered neither.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +14,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startStack, type Stack } from '../support/stack';
 import { DEMO_PASSWORD } from '../../db/seed';
-import { completeProject, createCampaign, signInEveryone, type People } from '../support/lifecycle';
+import { completeProject, createCampaign, eventually, shortenDeadlines, signInEveryone, type People } from '../support/lifecycle';
 import { submit } from '../support/queue';
 import { LEGACY_FIXTURE } from '../support/makeLegacyXlsx';
 import { BAD_LEGACY_PROJECT_ROWS, LEGACY_PROJECT_ROWS, LEGACY_PROJECTS_FIXTURE, makeLegacyProjectsXlsx } from '../support/makeLegacyProjectsXlsx';
@@ -238,6 +241,74 @@ describe('导入旧平台项目 (ministry)', () => {
       await other.goto('/#/projects');
       await other.locator('tbody tr').first().waitFor();
       expect(await other.getByRole('button', { name: '导入旧平台项目' }).count()).toBe(0);
+    } finally {
+      await other.context().close();
+    }
+  });
+});
+
+describe('重新打开 / 调整状态 (ministry)', () => {
+  let project: any;
+  const dialog = () => page.getByRole('dialog');
+
+  beforeAll(async () => {
+    const year = await createCampaign(stack, people.ministry, { cityReviewRequired: false });
+    project = await named(people.enterprise, year, '广州纠错示范5G工厂');
+    // Set up under distant deadlines, then let the recommendation deadline pass: nobody recommended it → 未获推荐.
+    await shortenDeadlines(stack, people.ministry, year, { submissionInMs: 3_000, recommendationInMs: 6_000, cityReviewRequired: false });
+    await eventually(() => stack.api('GET', `/api/projects/${project.id}`, { token: people.ministry }), (r) => r.body.phase === 'not_recommended', 60_000);
+  });
+
+  it('重新打开 asks for a reason and shows the rules’ refusal in Chinese', async () => {
+    await page.goto(`/#/projects/${project.id}/show`);
+    await page.getByText('查看：广州纠错示范5G工厂').first().waitFor();
+    await page.getByRole('button', { name: '重新打开' }).click();
+    await dialog().getByText('重新打开：广州纠错示范5G工厂').waitFor();
+    await dialog().getByRole('button', { name: '重新打开' }).click();
+    await dialog().getByText('请填写原因').waitFor();
+    await dialog().getByLabel(/^原因/).fill('省通信管理局因系统故障未能在截止前推荐');
+    await dialog().getByRole('button', { name: '重新打开' }).click();
+    await dialog().getByTestId('correction-refusal').getByText('截止时间已过，重新打开时请指定新的截止时间').waitFor();
+    await screenshot(page, 'tools-7-reopen-refused');
+    expect(await scrollsSideways(page)).toBe(false);
+    await dialog().getByRole('button', { name: '取消' }).click();
+    await dialog().waitFor({ state: 'detached' });
+  });
+
+  it('调整状态 offers only the moves the rules allow; the new phase and the history entry with its reason show after', async () => {
+    await page.getByRole('button', { name: '调整状态' }).click();
+    await dialog().getByText('调整状态：广州纠错示范5G工厂').waitFor();
+    await dialog().getByRole('combobox', { name: /调整为/ }).click();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(['部级评审中']);
+    await page.getByRole('option', { name: '部级评审中' }).click();
+    await dialog().getByLabel(/^原因/).fill('两家省级单位已于截止前书面推荐');
+    await screenshot(page, 'tools-8-move-dialog');
+    await dialog().getByRole('button', { name: '调整状态' }).click();
+    await waitForNotification(page, '已调整状态：广州纠错示范5G工厂，现为部级评审中');
+    await page.getByTestId('history').or(page.getByRole('tab', { name: '历史记录' })).first().waitFor();
+    await page.getByRole('tab', { name: '历史记录' }).click();
+    const latest = page.getByTestId('history').locator('li').first();
+    await latest.getByText('调整状态').waitFor();
+    expect(await latest.innerText()).toMatch(/未获推荐 → 部级评审中[\s\S]*工业和信息化部[\s\S]*两家省级单位已于截止前书面推荐/);
+    await screenshot(page, 'tools-9-move-history');
+    // From 部级评审中 the only move back is 未获推荐, and nothing is closed to reopen.
+    expect(await page.getByRole('button', { name: '重新打开' }).count()).toBe(0);
+    await page.getByRole('button', { name: '调整状态' }).click();
+    await dialog().getByRole('combobox', { name: /调整为/ }).click();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(['未获推荐']);
+    await page.keyboard.press('Escape');
+    await dialog().getByRole('button', { name: '取消' }).click();
+    expect(await untranslatedText(page)).toEqual([]);
+  });
+
+  it('a provincial regulator is not offered them', async () => {
+    const other = watch(await newPage(browser, stack.baseUrl));
+    try {
+      await signIn(other, 'gd_ca', DEMO_PASSWORD);
+      await other.goto(`/#/projects/${project.id}/show`);
+      await other.getByText('查看：广州纠错示范5G工厂').first().waitFor();
+      expect(await other.getByRole('button', { name: '调整状态' }).count()).toBe(0);
+      expect(await other.getByRole('button', { name: '重新打开' }).count()).toBe(0);
     } finally {
       await other.context().close();
     }
