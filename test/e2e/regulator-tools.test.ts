@@ -271,6 +271,9 @@ describe('重新打开 / 调整状态 (ministry)', () => {
     await dialog().getByTestId('correction-refusal').getByText('截止时间已过，重新打开时请指定新的截止时间').waitFor();
     await screenshot(page, 'tools-7-reopen-refused');
     expect(await scrollsSideways(page)).toBe(false);
+    // The new deadline is typed as 北京时间, as every deadline of the platform.
+    await dialog().getByLabel('新的截止时间（北京时间）').fill('下周五');
+    await dialog().getByText('请按“2026-04-10 17:00”的格式填写北京时间').waitFor();
     await dialog().getByRole('button', { name: '取消' }).click();
     await dialog().waitFor({ state: 'detached' });
   });

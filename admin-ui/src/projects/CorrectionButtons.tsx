@@ -51,6 +51,7 @@ function CorrectionDialog({
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           setTouched(true);
@@ -125,6 +126,7 @@ function ReopenButton() {
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState('');
   const { mutation, problem, setProblem } = useCorrection('reopen', () => setOpen(false));
+  const untilBad = until.trim() !== '' && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(until.trim());
   const show = () => {
     setReason('');
     setUntil('');
@@ -147,20 +149,23 @@ function ReopenButton() {
         pending={mutation.isPending}
         confirmLabel={translate('app.correct.reopen')}
         onSubmit={() => {
+          if (untilBad) return;
           setProblem(null);
-          const at = fromBeijingInput(until);
-          mutation.mutate({ reason: reason.trim(), ...(at ? { until: at } : {}) });
+          const text = until.trim();
+          mutation.mutate({ reason: reason.trim(), ...(text ? { until: fromBeijingInput(text.replace(' ', 'T')) } : {}) });
         }}
       >
+        {/* Typed as 北京时间 `YYYY-MM-DD HH:mm` like every deadline of the platform (a native picker shows the browser's own format). */}
         <TextField
           name="until"
-          type="datetime-local"
           label={translate('app.correct.until')}
+          placeholder="2026-04-10 17:00"
           value={until}
           onChange={(e) => setUntil(e.target.value)}
-          helperText={translate('app.correct.until_hint')}
+          error={untilBad}
+          helperText={translate(untilBad ? 'app.correct.until_format' : 'app.correct.until_hint')}
           slotProps={{ inputLabel: { shrink: true } }}
-          sx={{ maxWidth: 320 }}
+          sx={{ maxWidth: 360 }}
         />
       </CorrectionDialog>
     </>
