@@ -7,7 +7,7 @@ import type { Actor } from '../domain/roles';
 
 export interface AuditEntry {
   action: string;
-  outcome?: 'ok' | 'refused' | 'failed';
+  outcome?: 'ok' | 'refused' | 'failed' | 'drift';
   actor?: Pick<Actor, 'userId' | 'username' | 'role'> | null;
   /** For events before sign-in (failed login), the user name that was tried. */
   username?: string;

@@ -82,7 +82,7 @@ export function auditActionLabel(action: string): string {
   return family ? `${AUDIT_FAMILIES[family]}（其他）` : '其他操作';
 }
 
-export const AUDIT_OUTCOME_LABELS: Record<string, string> = { ok: '成功', refused: '被拒绝', failed: '失败' };
+export const AUDIT_OUTCOME_LABELS: Record<string, string> = { ok: '成功', refused: '被拒绝', failed: '失败', drift: '发现偏差' };
 export const auditOutcomeLabel = (outcome: string) => AUDIT_OUTCOME_LABELS[outcome] ?? outcome;
 
 export const AUDIT_TARGET_TYPE_LABELS: Record<string, string> = {

@@ -38,7 +38,8 @@ export const BATCH_OPERATION_LABELS: Record<BatchOperation | 'reconcile', string
   reconcile: '对账',
 };
 export const BATCH_STATUS_LABELS = { selecting: '正在选取', running: '进行中', completed: '已完成', cancelled: '已取消', failed: '失败' } as const;
-export const BATCH_ITEM_STATUS_LABELS = { pending: '待处理', succeeded: '成功', failed: '失败', skipped: '跳过', cancelled: '已取消' } as const;
+/** `drift` (对账 found the projection differing from its workflow) is its own outcome, not a failure. */
+export const BATCH_ITEM_STATUS_LABELS = { pending: '待处理', succeeded: '成功', drift: '发现偏差', failed: '失败', skipped: '跳过', cancelled: '已取消' } as const;
 
 export interface StuckKindInfo {
   /** Where the monitor finds it. */

@@ -29,8 +29,9 @@ export type BatchSelection =
   | { type: 'reconcile'; mode: 'changed' | 'full' };
 
 export type BatchStatus = 'selecting' | 'running' | 'completed' | 'cancelled' | 'failed';
-export type BatchItemStatus = 'pending' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
-export const BATCH_ITEM_STATUSES: readonly BatchItemStatus[] = ['pending', 'succeeded', 'failed', 'skipped', 'cancelled'];
+/** `drift`: a 对账 item whose projection differs from its workflow (发现偏差, recorded in projection_drift) — not a failure. */
+export type BatchItemStatus = 'pending' | 'succeeded' | 'drift' | 'failed' | 'skipped' | 'cancelled';
+export const BATCH_ITEM_STATUSES: readonly BatchItemStatus[] = ['pending', 'succeeded', 'drift', 'failed', 'skipped', 'cancelled'];
 
 /** At most this many items picked by hand in one batch (a filter selects any number). */
 export const MAX_HAND_PICKED = 1000;
@@ -232,7 +233,7 @@ async function perform(deps: BatchDeps, batch: BatchRow, item: { workflow_id: st
   }
 }
 
-const AUDIT_OUTCOME = { succeeded: 'ok', failed: 'failed', skipped: 'refused' } as const;
+const AUDIT_OUTCOME = { succeeded: 'ok', failed: 'failed', skipped: 'refused', drift: 'drift' } as const;
 
 /** Records one item's outcome and, for an administrator's operation, its one audit entry — once. */
 async function record(deps: BatchDeps, batch: BatchRow, item: { seq: number; workflow_id: string; submission_id: string | null }, outcome: ItemOutcome): Promise<void> {
@@ -318,6 +319,7 @@ export async function finishBatch(deps: BatchDeps, batchId: string): Promise<Bat
     status: cancelled ? 'cancelled' : 'completed',
     total: view.total,
     succeeded: view.progress.succeeded,
+    drift: view.progress.drift,
     failed: view.progress.failed,
     skipped: view.progress.skipped,
     cancelled: view.progress.cancelled,

@@ -1,10 +1,7 @@
 /**
- * Reconciliation (issue 8): compare each open submission workflow's own state (the `state` query) with its
- * projection row and record the difference in `projection_drift`; a difference that is gone is marked resolved.
- * Used by POST /api/admin/reconcile and by the scheduled maintenance workflow (activities/reconcile.ts).
- *
- * Cost: one query per submission of a year not archived (a cached workflow answers from memory), 8 at a time; archived
- * years are skipped (their workflows have completed and their rows no longer move — SUBMISSION_LIFETIME).
+ * Reconciliation (issue 8): compare one submission workflow's own state (the `state` query) with its projection row
+ * and record the difference in `projection_drift`; a difference that is gone is marked resolved. Which submissions
+ * are compared is ops/reconcileRun.ts's business (the scheduled 'changed' pass, or 立即全面对账 as a batch).
  */
 import type { Sequelize } from 'sequelize';
 import type { Client } from '@temporalio/client';
@@ -114,37 +111,4 @@ export async function checkSubmission(deps: ReconcileDeps, submissionId: string)
   if (first.kind !== 'drift') return first;
   await new Promise((r) => setTimeout(r, deps.settleMs ?? 1000));
   return once();
-}
-
-/** One pass over every open submission. */
-export async function reconcileProjections(deps: ReconcileDeps, onProgress?: (checked: number) => void): Promise<ReconcileReport> {
-  const report: ReconcileReport = { checked: 0, drifted: 0, resolved: 0, unreachable: 0 };
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const [rows] = await deps.sequelize.query(
-      `SELECT id, workflow_id, seq FROM submissions
-        WHERE year NOT IN (SELECT year FROM campaigns WHERE archived_at IS NOT NULL) AND id > :after ORDER BY id LIMIT 200`,
-      { replacements: { after } },
-    );
-    const page = rows as Pick<Row, 'id' | 'workflow_id' | 'seq'>[];
-    if (!page.length) break;
-    for (let i = 0; i < page.length; i += 8) {
-      await Promise.all(
-        page.slice(i, i + 8).map(async (row) => {
-          const result = await checkSubmission(deps, row.id);
-          report.checked++;
-          if (result.kind === 'unreachable') report.unreachable++;
-          else if (result.kind === 'drift') {
-            const current = (await readRow(deps.sequelize, row.id)) ?? row;
-            await recordDrift(deps.sequelize, current, result.workflowSeq, result.detail);
-            report.drifted++;
-          } else if (await resolveDrift(deps.sequelize, row.id)) report.resolved++;
-        }),
-      );
-      onProgress?.(report.checked);
-    }
-    after = page[page.length - 1]!.id;
-  }
-  deps.logger?.info({ ...report }, 'projection reconciliation');
-  return report;
 }

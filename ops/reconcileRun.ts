@@ -18,6 +18,8 @@ import { countWorkflows, runningQuery } from './temporalQueries';
 import type { BatchDeps } from './batch';
 import type { ItemOutcome } from './repair';
 import { checkSubmission, recordDrift, resolveDrift } from './reconcile';
+import type { ReconcileReport } from '../workflows/maintenance/contract';
+import type { Logger } from 'pino';
 
 const SUBMISSIONS = `WorkflowType = '${SUBMISSION_WORKFLOW_TYPE}'`;
 /** Every province, and none (a draft without a place yet). */
@@ -72,7 +74,13 @@ async function differingIds(deps: BatchDeps, year: number, phase: Phase, provinc
   const projectedIds = new Set(projected.map((r) => r.workflow_id));
   const out: { workflowId: string; submissionId: string | null }[] = [];
   for (const r of projected) if (!visible.has(r.workflow_id) && !exclude.has(r.workflow_id)) out.push({ workflowId: r.workflow_id, submissionId: r.id });
-  for (const id of visible) if (!projectedIds.has(id)) out.push({ workflowId: id, submissionId: null });
+  // Visible in this phase but projected in another (or not at all): its row, wherever it is.
+  const visibleOnly = [...visible].filter((id) => !projectedIds.has(id));
+  const [found] = visibleOnly.length
+    ? await deps.sequelize.query('SELECT id, workflow_id FROM submissions WHERE workflow_id IN (:ids)', { replacements: { ids: visibleOnly } })
+    : [[]];
+  const rowOf = new Map((found as { id: string; workflow_id: string }[]).map((r) => [r.workflow_id, r.id]));
+  for (const id of visibleOnly) out.push({ workflowId: id, submissionId: rowOf.get(id) ?? null });
   return out;
 }
 
@@ -119,6 +127,25 @@ export async function* reconcileCandidates(deps: BatchDeps, mode: 'changed' | 'f
   }
 }
 
+/**
+ * The scheduled pass (RECONCILE_EVERY, reconcileProjectionsWorkflow): only the 'changed' candidates — open drift and
+ * what visibility's Phase counts disagree with — are compared, never every open workflow (issue 13.2).
+ */
+export async function reconcileChanged(deps: BatchDeps & { logger?: Logger }, onProgress?: (checked: number) => void): Promise<ReconcileReport> {
+  const report: ReconcileReport = { checked: 0, drifted: 0, resolved: 0, unreachable: 0, noProjection: 0 };
+  for await (const candidate of reconcileCandidates(deps, 'changed')) {
+    const result = await reconcileItem(deps, candidate.submissionId);
+    report.checked++;
+    if (result.outcome === 'drift') report.drifted++;
+    else if (result.outcome === 'resolved') report.resolved++;
+    else if (result.outcome === 'unreachable') report.unreachable++;
+    else if (result.outcome === 'noProjection') report.noProjection = (report.noProjection ?? 0) + 1;
+    onProgress?.(report.checked);
+  }
+  deps.logger?.info({ ...report }, 'scheduled projection reconciliation');
+  return report;
+}
+
 /** Compares one submission with its workflow, records or resolves its drift. */
 export async function reconcileItem(deps: BatchDeps, submissionId: string | null): Promise<ItemOutcome> {
   if (!submissionId) return { status: 'failed', outcome: 'noProjection', message: '流程正在运行，但没有对应的项目记录' };
@@ -128,7 +155,7 @@ export async function reconcileItem(deps: BatchDeps, submissionId: string | null
     const [rows] = await deps.sequelize.query('SELECT id, workflow_id, seq FROM submissions WHERE id = :id', { replacements: { id: submissionId } });
     const row = (rows as { id: string; workflow_id: string; seq: number }[])[0];
     if (row) await recordDrift(deps.sequelize, row, result.workflowSeq, result.detail);
-    return { status: 'failed', outcome: 'drift', message: result.detail.message };
+    return { status: 'drift', outcome: 'drift', message: result.detail.message };
   }
   return (await resolveDrift(deps.sequelize, submissionId))
     ? { status: 'succeeded', outcome: 'resolved', message: '此前的不一致已消除' }

@@ -24,7 +24,8 @@ export interface RepairDeps extends TemporalRef {
   sequelize: Sequelize;
 }
 
-export type ItemStatus = 'succeeded' | 'failed' | 'skipped';
+/** `drift`: a reconciliation found the projection differing from its workflow (recorded for the monitor). */
+export type ItemStatus = 'succeeded' | 'failed' | 'skipped' | 'drift';
 
 /** What happened to one item: a stable code for programs, a sentence for the admin. */
 export interface ItemOutcome {

@@ -18,9 +18,12 @@ export interface CampaignRow {
   updated_at: Date;
 }
 
-/** Progress of the last fan-out to the year's submissions (the archive), written page by page by the campaign workflow. */
+/**
+ * Progress of the last fan-out to the year's submissions — a campaign change (`deadlines`, version = deadlines_version
+ * it sends) or the archive — written page by page by the campaign workflow.
+ */
 export interface CampaignFanOut {
-  kind: 'archive';
+  kind: 'deadlines' | 'archive';
   version: number;
   total: number;
   processed: number;
@@ -59,8 +62,13 @@ export function campaignView(row: CampaignRow) {
     deadlinesVersion: row.deadlines_version,
     /** The year is archived: its submission workflows complete and nothing changes any more (issue 13.4). */
     archivedAt: row.archived_at,
-    /** Where the archive stands in the year's submissions (null before the year is archived). */
-    broadcast: row.broadcast?.kind === 'archive' ? { kind: row.broadcast.kind, total: row.broadcast.total, processed: row.broadcast.processed, finishedAt: row.broadcast.finishedAt } : null,
+    /**
+     * Where the last fan-out stands in the year's submissions: a change (`deadlines`, of campaign version `version`)
+     * or the archive; finishedAt null while it runs (null before the first change).
+     */
+    broadcast: row.broadcast
+      ? { kind: row.broadcast.kind, version: row.broadcast.version, total: row.broadcast.total, processed: row.broadcast.processed, finishedAt: row.broadcast.finishedAt }
+      : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

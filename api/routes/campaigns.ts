@@ -10,7 +10,7 @@ import { conflict, forbidden, notFound, unavailable, unprocessable } from '../er
 import { audit } from '../audit';
 import { getCampaign, campaignView, type CampaignRow } from '../projects/campaigns';
 import { notifyCampaignArchived, notifyCampaignChanged } from '../projects/campaignWorkflow';
-import { act, mapUpdateError } from '../projects/workflowGateway';
+import { act } from '../projects/workflowGateway';
 import { specDeadlines } from '../../domain/campaign';
 import { FINAL_PHASES } from '../../domain/phases';
 import { PHASE_NOW } from '../projects/repository';
@@ -73,6 +73,16 @@ function checkOrder(
   if (problems.length) throw unprocessable('截止时间设置有误', problems);
 }
 
+/** Signal (starting it if needed) the year's campaign workflow; a Temporal that cannot be reached is a 503 saying what was not done. */
+async function tellCampaignWorkflow(deps: AppDeps, year: number, version: number, message: string): Promise<void> {
+  try {
+    await notifyCampaignChanged(deps.temporal, year, version);
+  } catch (err) {
+    deps.logger.error({ err, year }, 'campaign workflow not reached');
+    throw unavailable(message, 'TEMPORAL_UNAVAILABLE');
+  }
+}
+
 export function campaignRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
     { method: 'get', path: '/api/campaigns', summary: '申报批次列表', tags: ['申报批次'], auth: 'user', access: mayRead, query: z.object({ page: z.coerce.number().int().min(1).default(1), perPage: z.coerce.number().int().min(1).max(100).default(20) }) },
@@ -95,21 +105,25 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
   );
 
   routes.add(
-    { method: 'post', path: '/api/campaigns', summary: '新建申报批次（默认 3月31日申报截止、4月10日推荐截止，北京时间）', tags: ['申报批次'], auth: 'user', access: requireMinistry, body: CampaignBody, status: 201, errors: [409] },
+    { method: 'post', path: '/api/campaigns', summary: '新建申报批次（默认 3月31日申报截止、4月10日推荐截止，北京时间）', tags: ['申报批次'], auth: 'user', access: requireMinistry, body: CampaignBody, status: 201, errors: [409, 503] },
     async ({ body, actor, req }) => {
       const spec = specDeadlines(body.year);
       const submission = new Date(body.submissionDeadline ?? spec.submissionDeadline).toISOString();
       const recommendation = new Date(body.recommendationDeadline ?? spec.recommendationDeadline).toISOString();
       const expertReview = body.expertReviewDeadline ? new Date(body.expertReviewDeadline).toISOString() : null;
       checkOrder(submission, recommendation, body.provinceSettings, { expertReview });
-      const [, inserted] = await deps.sequelize.query(
-        `INSERT INTO campaigns (year, submission_deadline, recommendation_deadline, expert_review_deadline, province_settings, publicity_days)
-         VALUES (:year, :submission, :recommendation, :expertReview, CAST(:settings AS jsonb), :publicityDays) ON CONFLICT (year) DO NOTHING`,
-        { replacements: { year: body.year, submission, recommendation, expertReview, settings: JSON.stringify(body.provinceSettings), publicityDays: body.publicityDays } },
-      );
-      if (!inserted) throw conflict(`${body.year}年度申报批次已存在`, 'ALREADY_EXISTS');
+      // The campaign and its workflow (changes, reminders, archive) start together or not at all: if the workflow cannot
+      // be started, the campaign is not created either and the ministry gets a 503 to retry (issue 15.6).
+      await deps.sequelize.transaction(async (transaction) => {
+        const [, inserted] = await deps.sequelize.query(
+          `INSERT INTO campaigns (year, submission_deadline, recommendation_deadline, expert_review_deadline, province_settings, publicity_days)
+           VALUES (:year, :submission, :recommendation, :expertReview, CAST(:settings AS jsonb), :publicityDays) ON CONFLICT (year) DO NOTHING`,
+          { replacements: { year: body.year, submission, recommendation, expertReview, settings: JSON.stringify(body.provinceSettings), publicityDays: body.publicityDays }, transaction },
+        );
+        if (!inserted) throw conflict(`${body.year}年度申报批次已存在`, 'ALREADY_EXISTS');
+        await tellCampaignWorkflow(deps, body.year, 1, '流程服务暂不可用，申报批次未保存，请稍后重试');
+      });
       await audit(deps.sequelize, { action: 'campaign.create', actor, targetType: 'campaign', targetId: String(body.year), details: { submission, recommendation } }, req);
-      await notifyCampaignChanged(deps.temporal, body.year, 1).catch((err) => deps.logger.warn({ err }, 'campaign workflow not started'));
       return campaignView((await getCampaign(deps.sequelize, body.year))!);
     },
   );
@@ -124,7 +138,7 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       access: requireMinistry,
       params: YearParams,
       body: CampaignPatch,
-      errors: [404, 409],
+      errors: [404, 409, 503],
     },
     async ({ params, body, actor, req }) => {
       const row = await getCampaign(deps.sequelize, params.year);
@@ -138,20 +152,23 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
       const publicityEndsValue = body.publicityEndsAt === undefined ? row.publicity_ends_at : body.publicityEndsAt;
       const publicityEndsAt = publicityEndsValue ? new Date(publicityEndsValue).toISOString() : null;
       checkOrder(submission, recommendation, settings, { expertReview, publicityEndsAt });
-      const [rows] = await deps.sequelize.query(
-        `UPDATE campaigns SET submission_deadline = :submission, recommendation_deadline = :recommendation, expert_review_deadline = :expertReview,
-            province_settings = CAST(:settings AS jsonb), publicity_days = :publicityDays, publicity_ends_at = :publicityEndsAt,
-            deadlines_version = deadlines_version + 1, updated_at = now()
-          WHERE year = :year RETURNING deadlines_version`,
-        { replacements: { year: params.year, submission, recommendation, expertReview, settings: JSON.stringify(settings), publicityDays: body.publicityDays ?? row.publicity_days, publicityEndsAt } },
-      );
-      const version = (rows as { deadlines_version: number }[])[0]!.deadlines_version;
+      // The change and the signal to the campaign workflow succeed together or not at all: the workflow is told before
+      // the commit (its broadcast waits until it sees this version), and a failure to tell it rolls the change back (503).
+      await deps.sequelize.transaction(async (transaction) => {
+        const [rows] = await deps.sequelize.query(
+          `UPDATE campaigns SET submission_deadline = :submission, recommendation_deadline = :recommendation, expert_review_deadline = :expertReview,
+              province_settings = CAST(:settings AS jsonb), publicity_days = :publicityDays, publicity_ends_at = :publicityEndsAt,
+              deadlines_version = deadlines_version + 1, updated_at = now()
+            WHERE year = :year RETURNING deadlines_version`,
+          {
+            replacements: { year: params.year, submission, recommendation, expertReview, settings: JSON.stringify(settings), publicityDays: body.publicityDays ?? row.publicity_days, publicityEndsAt },
+            transaction,
+          },
+        );
+        const version = (rows as { deadlines_version: number }[])[0]!.deadlines_version;
+        await tellCampaignWorkflow(deps, params.year, version, '流程服务暂不可用，修改未保存，请稍后重试');
+      });
       await audit(deps.sequelize, { action: 'campaign.update', actor, targetType: 'campaign', targetId: String(params.year), details: { before: campaignView(row), change: body } }, req);
-      try {
-        await notifyCampaignChanged(deps.temporal, params.year, version);
-      } catch (err) {
-        throw mapUpdateError(err);
-      }
       return campaignView((await getCampaign(deps.sequelize, params.year))!);
     },
   );

@@ -951,10 +951,10 @@ function effectiveDeadlines(state: Pick<SubmissionState, 'extensions'>, campaign
 }
 
 /**
- * Whether a campaign change alters this submission (its effective deadlines or its 初审 rule). The workflow records
- * a 截止时间调整 only then.
+ * Whether a campaign change alters this submission (its effective deadlines, its 初审 rule, or — in 公示 — the end of
+ * its publicity period). The workflow records a 截止时间调整 only then, and the broadcast signals only those (issue 15.6).
  */
-export function deadlinesDiffer(state: SubmissionState, deadlines: SubmissionDeadlines, cityReviewRequired?: boolean): boolean {
+export function deadlinesDiffer(state: SubmissionState, deadlines: SubmissionDeadlines, cityReviewRequired?: boolean, publicityEndsAt?: string | null): boolean {
   const next = effectiveDeadlines(state, deadlines);
   const same = (a: string | null, b: string | null) => (a === null || b === null ? a === b : instantMs(a) === instantMs(b));
   return (
@@ -962,7 +962,8 @@ export function deadlinesDiffer(state: SubmissionState, deadlines: SubmissionDea
     !same(next.recommendation, state.deadlines.recommendation) ||
     !same(next.cityReview, state.deadlines.cityReview) ||
     (next.expertReview !== undefined && !same(next.expertReview, state.deadlines.expertReview ?? null)) ||
-    (typeof cityReviewRequired === 'boolean' && cityReviewRequired !== state.cityReviewRequired)
+    (typeof cityReviewRequired === 'boolean' && cityReviewRequired !== state.cityReviewRequired) ||
+    (typeof publicityEndsAt === 'string' && state.phase === 'publicity' && state.publicity !== null && !same(publicityEndsAt, state.publicity.endsAt))
   );
 }
 

@@ -230,6 +230,10 @@ describe('批量操作 from 流程监控', () => {
     await admin.getByText('暂无异常流程').waitFor();
     await admin.getByRole('button', { name: '批量操作记录' }).click();
     await admin.locator('tbody tr').filter({ hasText: '重建投影' }).filter({ hasText: '已完成' }).first().waitFor();
+    // The 对账 that found the two rows behind reads 发现偏差 2 — its own outcome, not 失败.
+    const reconciled = admin.locator('tbody tr').filter({ hasText: '对账' }).first();
+    await expect(reconciled.innerText()).resolves.toContain('发现偏差 2');
+    await expect(reconciled.innerText()).resolves.not.toContain('失败');
     await screenshot(admin, 'admin-batches');
     expect(await untranslatedText(admin)).toEqual([]);
     await admin.close();

@@ -110,6 +110,24 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
     await save('campaign-archived', campaignWorkflowId(life));
   }
 
+  // 3b. Campaign changes sent page by page (issue 15.6): one that alters nothing (publicityDays: no entry), then a
+  //     province's 初审 rule turned on, which reaches the submitted project.
+  if (missing('campaign-change-pages', 'submission-campaign-rule')) {
+    const rules = await createCampaign(stack, people.ministry, { cityReviewRequired: false });
+    const p = await submittedProject(stack, people.enterprise, rules);
+    const campaign = (await stack.api('GET', `/api/campaigns/${rules}`, { token: people.ministry })).body;
+    await must(stack.api('PATCH', `/api/campaigns/${rules}`, { token: people.ministry, body: { publicityDays: 5 } }));
+    const campaignHandle = stack.temporal.client.workflow.getHandle(campaignWorkflowId(rules));
+    await eventually(() => campaignHandle.query(campaignStatusQuery), (s) => s.deadlinesVersion >= campaign.deadlinesVersion + 1, 30_000);
+    const cityReviewDeadline = new Date(Date.parse(campaign.recommendationDeadline) - 24 * 3_600_000).toISOString();
+    await must(stack.api('PATCH', `/api/campaigns/${rules}`, { token: people.ministry, body: { provinceSettings: { '440000': { cityReviewRequired: true, cityReviewDeadline } } } }));
+    const ruled = await eventually(() => stack.api('GET', `/api/projects/${p.id}`, { token: people.enterprise }), (r) => r.body.cityReview === 'pending', 30_000);
+    if (ruled.body.cityReview !== 'pending') throw new Error('the 初审 rule did not reach the project');
+    await eventually(() => campaignHandle.query(campaignStatusQuery), (s) => s.deadlinesVersion >= campaign.deadlinesVersion + 2, 30_000);
+    await save('campaign-change-pages', campaignWorkflowId(rules));
+    await save('submission-campaign-rule', await workflowIdOf(p.id));
+  }
+
   // 4. One reconciliation pass (started by its schedule in production; here directly).
   if (missing('reconcile-projections')) {
     const reconcileId = `reconcile-projections:record:${Date.now()}`;

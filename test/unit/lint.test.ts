@@ -126,8 +126,8 @@ const PROBES: Probe[] = [
     code: [
       `import { createProjectionActivities } from '../../activities/projection';`,
       `import { actUpdate } from '../../workflows/submission/contract';`,
-      `import { reconcileProjections } from '../../ops/reconcile';`,
-      `export const probe = [createProjectionActivities, actUpdate, reconcileProjections];`,
+      `import { checkSubmission } from '../../ops/reconcile';`,
+      `export const probe = [createProjectionActivities, actUpdate, checkSubmission];`,
     ].join('\n'),
   },
 ];

@@ -36,6 +36,8 @@ export interface BatchSummary {
   status: 'completed' | 'cancelled';
   total: number;
   succeeded: number;
+  /** 对账 items that found drift (absent from summaries recorded before it existed). */
+  drift?: number;
   failed: number;
   skipped: number;
   cancelled: number;

@@ -14,6 +14,8 @@ export interface ReconcileReport {
   drifted: number;
   resolved: number;
   unreachable: number;
+  /** Running submission workflows without a projection row (absent from reports recorded before it existed). */
+  noProjection?: number;
 }
 
 /** The activity the workflow calls (implemented in activities/reconcile.ts). */

@@ -1,6 +1,8 @@
 /**
  * One reconciliation pass, started by a Temporal schedule (ops/schedule.ts) every RECONCILE_EVERY with overlap
- * SKIP: the activity compares every open submission workflow with its projection and records drift.
+ * SKIP: the activity compares with their projection only the submissions that may have drifted — open drift, and
+ * where visibility's Phase counts disagree with the projection's (ops/reconcileRun.ts reconcileChanged) — never every
+ * open workflow; 立即全面对账 (a batch) compares them all.
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { MaintenanceActivities, ReconcileReport } from './contract';

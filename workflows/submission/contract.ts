@@ -77,10 +77,12 @@ export interface ActResult {
 /** Every human action (SPEC §3): validated before it reaches history, then applied and projected. */
 export const actUpdate = defineUpdate<ActResult, [ActInput]>('act');
 /**
- * The ministry moved the campaign's deadlines; sent to every open workflow of the year. `publicityEndsAt` is the
- * campaign's 公示截止 when the ministry set one (it moves the end of the period of projects in 公示).
+ * The ministry changed the campaign: the deadlines and the province's 初审 rule (`cityReviewRequired`) as they now apply
+ * to this submission, sent by the campaign workflow to the open workflows of the year it alters (issue 15.6).
+ * `publicityEndsAt` is the campaign's 公示截止 when the ministry set one (it moves the end of the period of projects in
+ * 公示). A workflow the change does not alter records nothing. Signals sent before the rule travelled lack it.
  */
-export const deadlinesChangedSignal = defineSignal<[SubmissionDeadlines & { publicityEndsAt?: string | null }]>('deadlinesChanged');
+export const deadlinesChangedSignal = defineSignal<[SubmissionDeadlines & { publicityEndsAt?: string | null; cityReviewRequired?: boolean }]>('deadlinesChanged');
 /** The campaign year is archived: the workflow completes (see SUBMISSION_LIFETIME). */
 export const archivedSignal = defineSignal('archived');
 /** A no-op Update: the benchmark's floor for an Update round trip on the same server. */

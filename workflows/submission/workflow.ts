@@ -22,7 +22,7 @@ import {
   log,
 } from '@temporalio/workflow';
 import type { Activities, CreationEvent, RecordTransitionInput } from '../../activities/contract';
-import { catchUp, decide, nextDeadline, stateAt, SYSTEM_ACTOR, type Accepted } from '../../domain/lifecycle/transitions';
+import { catchUp, deadlinesDiffer, decide, nextDeadline, stateAt, SYSTEM_ACTOR, type Accepted } from '../../domain/lifecycle/transitions';
 import { initialState, type SubmissionState } from '../../domain/lifecycle/state';
 import type { Action } from '../../domain/lifecycle/actions';
 import type { Actor } from '../../domain/roles';
@@ -48,6 +48,8 @@ const PATCHES = {
   searchAttributes: 'search-attributes-phase',
   /** An Update first applies the deadlines due at its time, so nothing is accepted after a deadline's instant. */
   deadlinesBeforeActions: 'deadlines-before-actions',
+  /** A campaign change that alters nothing for this submission (deadlines, 初审 rule, 公示截止) records nothing. */
+  skipUnchangedCampaign: 'skip-unchanged-campaign-change',
   /**
    * The projection is written by a local activity inside the workflow task that accepted the action (issue 15.5): one
    * workflow task per action instead of two, and the write's input (the state, a saved section) stays out of history
@@ -170,8 +172,17 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       },
     },
   );
-  setHandler(deadlinesChangedSignal, async ({ publicityEndsAt, ...deadlines }) => {
-    const result = decide(state, { type: 'deadlinesChanged', deadlines, ...(publicityEndsAt !== undefined ? { publicityEndsAt } : {}) }, SYSTEM_ACTOR, nowIso());
+  setHandler(deadlinesChangedSignal, async ({ publicityEndsAt, cityReviewRequired, ...deadlines }) => {
+    // Issue 15.6: the province's 初审 rule travels with the change (absent in signals from before), and a change that
+    // alters nothing here is not an event for this submission (no 截止时间调整 in its history).
+    if (!deadlinesDiffer(state, deadlines, cityReviewRequired, publicityEndsAt) && patched(PATCHES.skipUnchangedCampaign)) return;
+    const action: Action = {
+      type: 'deadlinesChanged',
+      deadlines,
+      ...(publicityEndsAt !== undefined ? { publicityEndsAt } : {}),
+      ...(typeof cityReviewRequired === 'boolean' ? { cityReviewRequired } : {}),
+    };
+    const result = decide(state, action, SYSTEM_ACTOR, nowIso());
     if (result.ok) {
       state = result.state;
       deadlinesVersion++;

@@ -47,7 +47,7 @@ const done = (b: Batch) => b.total - (b.progress.pending ?? 0);
 const time = (at: string | null) => (at ? beijingText(at) : '—');
 /** How the page and the dialogs name a batch: 重试 12 项（2026-03-01 10:00）. */
 const batchName = (b: Batch) => `${BATCH_OPERATION_LABELS[b.operation]} ${b.total} 项（${time(b.createdAt)}）`;
-const ITEM_COLOR: Record<ItemStatus, 'default' | 'success' | 'error' | 'warning'> = { pending: 'default', succeeded: 'success', failed: 'error', skipped: 'warning', cancelled: 'default' };
+const ITEM_COLOR: Record<ItemStatus, 'default' | 'success' | 'error' | 'warning'> = { pending: 'default', succeeded: 'success', drift: 'warning', failed: 'error', skipped: 'warning', cancelled: 'default' };
 
 function BatchProgress({ batch }: { batch: Batch }) {
   const value = batch.total ? (done(batch) / batch.total) * 100 : 0;
@@ -95,7 +95,7 @@ export function BatchListPage() {
   );
 }
 
-/** 成功 3 · 失败 1 · 跳过 2 */
+/** 成功 3 · 发现偏差 1 · 失败 1 · 跳过 2 */
 function outcomeText(b: Batch): string {
   return (Object.keys(BATCH_ITEM_STATUS_LABELS) as ItemStatus[])
     .filter((s) => s !== 'pending' && b.progress[s])
