@@ -39,7 +39,8 @@ export async function writeTransition(sequelize: Sequelize, { submissionId, stat
     if (event.action === 'submit') {
       // 企业信息 of the campaign year (or the registration data) is frozen into the submission at each submit — the
       // same record the 企业信息 page and the submit check read.
-      const profile = await effectiveProfile(sequelize, row.enterprise_id, row.year);
+      // Read in the transaction: a second pooled connection while this one is held stalls the pool under load (15.7).
+      const profile = await effectiveProfile(sequelize, row.enterprise_id, row.year, transaction);
       await q(
         `UPDATE submissions SET enterprise_snapshot = CAST(:profile AS jsonb), submitted_at = COALESCE(submitted_at, :at)
           WHERE id = :id AND seq < :seq`,
