@@ -4,18 +4,46 @@
  * the workflow's event sequence number (`seq`), so a retried or replayed write never moves a row backwards; history
  * rows and notifications are keyed by (submission, seq), so they are written once.
  *
+ * The transaction costs four round trips whatever the transition writes (issue 15.5: an action's answer waits for
+ * it): BEGIN; the section write and the row locked and read, sent together; every other statement, sent together
+ * once the row's columns are known; COMMIT. The statements of a batch are formatted here (sequelize's own replacement
+ * escaping) and sent as one simple-protocol query; a failing statement aborts the transaction, which is rolled back.
+ * What the write reads elsewhere (the 企业信息 frozen at a submit) is read before the transaction begins, so the
+ * write never holds a pooled connection while it waits for a second one.
+ *
  * Called by the `recordTransition` activity (activities/projection.ts) and by the projection rebuild (ops/rebuild.ts).
  */
 import type { Sequelize } from 'sequelize';
+import type { injectReplacements as InjectReplacements } from 'sequelize/types/utils/sql';
 import type { RecordTransitionInput } from '../domain/lifecycle/events';
 import { notificationsFor } from '../domain/notifications';
 import { projectionColumns } from './projectionColumns';
 import { effectiveProfile } from './enterpriseProfile';
 import { projectQueue } from './projectionQueue';
 
+/**
+ * Sequelize's own replacement escaping (what `sequelize.query(sql, { replacements })` does before sending), for a batch
+ * of statements sent as one query. Not in the package's root exports, hence the require.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { injectReplacements } = require('sequelize/lib/utils/sql') as { injectReplacements: typeof InjectReplacements };
+
 export async function writeTransition(sequelize: Sequelize, { submissionId, state, event, sectionWrite }: RecordTransitionInput): Promise<void> {
+  // 企业信息 of the campaign year (or the registration data) is frozen into the submission at each submit — the same
+  // record the 企业信息 page and the submit check read.
+  const profile = event.action === 'submit' ? await effectiveProfile(sequelize, state.enterpriseId, state.year) : null;
+  const { dialect } = sequelize as unknown as { dialect: Parameters<typeof injectReplacements>[1] };
+  const format = (sql: string, replacements: Record<string, unknown>) => injectReplacements(sql, dialect, replacements);
   await sequelize.transaction(async (transaction) => {
-    const q = (sql: string, replacements: Record<string, unknown>) => sequelize.query(sql, { replacements, transaction });
+    let batch: string[] = [];
+    const q = async (sql: string, replacements: Record<string, unknown>): Promise<void> => {
+      batch.push(format(sql, replacements));
+    };
+    const send = async () => {
+      const [rows] = await sequelize.query(batch.join(';\n'), { transaction });
+      batch = [];
+      return rows;
+    };
     if (sectionWrite) {
       await q(
         `UPDATE submissions SET sections = jsonb_set(sections, ARRAY[:section]::text[], CAST(:data AS jsonb), true), form_version = :formVersion
@@ -29,18 +57,11 @@ export async function writeTransition(sequelize: Sequelize, { submissionId, stat
         { id: submissionId, section: sectionWrite.section, data: JSON.stringify(sectionWrite.data ?? {}), formVersion: state.formVersion, savedBy: event.actorId ?? null, at: event.at },
       );
     }
-    const [rows] = await q(
-      `SELECT s.sections -> 'projectInfo' AS project_info, s.enterprise_id, s.year
-         FROM submissions s WHERE s.id = :id FOR UPDATE`,
-      { id: submissionId },
-    );
-    const row = (rows as { project_info: Record<string, unknown> | null; enterprise_id: string; year: number }[])[0];
+    // Only the SELECT returns rows: the batch's rows are this one's.
+    await q(`SELECT s.sections -> 'projectInfo' AS project_info FROM submissions s WHERE s.id = :id FOR UPDATE`, { id: submissionId });
+    const row = ((await send()) as { project_info: Record<string, unknown> | null }[])[0];
     if (!row) throw new Error(`submission ${submissionId} has no row`);
-    if (event.action === 'submit') {
-      // 企业信息 of the campaign year (or the registration data) is frozen into the submission at each submit — the
-      // same record the 企业信息 page and the submit check read.
-      // Read in the transaction: a second pooled connection while this one is held stalls the pool under load (15.7).
-      const profile = await effectiveProfile(sequelize, row.enterprise_id, row.year, transaction);
+    if (profile) {
       await q(
         `UPDATE submissions SET enterprise_snapshot = CAST(:profile AS jsonb), submitted_at = COALESCE(submitted_at, :at)
           WHERE id = :id AND seq < :seq`,
@@ -112,5 +133,6 @@ export async function writeTransition(sequelize: Sequelize, { submissionId, stat
         { ...note, id: submissionId, key: `submission:${submissionId}:${event.seq}:${note.userId}` },
       );
     }
+    await send();
   });
 }

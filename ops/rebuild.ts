@@ -1,7 +1,8 @@
 /**
  * Projection repair (issue 8): rebuild a submission's PostgreSQL projection from its workflow. The inputs the
- * workflow gave to its `recordTransition` activity are in the workflow's history (ActivityTaskScheduled events);
- * re-running them through the same projection write (db/projection.ts) is idempotent (seq guard, history and notifications keyed by
+ * workflow gave to a regular `recordTransition` activity are in the workflow's history (ActivityTaskScheduled events);
+ * those of the local activity (issue 15.5) are not, so the workflow lists the entries it projected (projectedEvents
+ * query) and they are written with its current state. Re-running them through the same projection write (db/projection.ts) is idempotent (seq guard, history and notifications keyed by
  * (submission, seq)), so it also restores missing history rows. If the projection still lags the workflow's state
  * (query for an open workflow, the result for a closed one) — e.g. after a continue-as-new — the latest state is
  * written with the latest recorded event, whose side effects are already keyed.
@@ -11,7 +12,7 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { writeTransition } from '../db/projection';
 import type { RecordTransitionInput } from '../domain/lifecycle/events';
-import { stateQuery } from '../workflows/submission/contract';
+import { projectedEventsQuery, stateQuery } from '../workflows/submission/contract';
 import type { SubmissionState } from '../domain/lifecycle/state';
 import { checkSubmission, recordDrift, resolveDrift } from './reconcile';
 
@@ -61,9 +62,16 @@ export async function rebuildProjection(deps: RebuildDeps, submissionId: string)
   const workflowId = (rows as { workflow_id: string }[])[0]?.workflow_id;
   if (!workflowId) throw new NoSuchSubmission(submissionId);
   const recordTransition = (input: RecordTransitionInput) => writeTransition(deps.sequelize, input);
-  const inputs = await recordedTransitions(deps.client, workflowId);
-  for (const input of inputs) await recordTransition(input);
   const state = await workflowState(deps.client, workflowId);
+  const inputs = await recordedTransitions(deps.client, workflowId);
+  // Transitions written by the local activity (issue 15.5) are not in the history: the workflow lists their entries,
+  // written here with its current state (every projected column is guarded by seq; entries are keyed by seq).
+  const scheduled = new Set(inputs.map((i) => i.event.seq));
+  for (const event of await deps.client.workflow.getHandle(workflowId).query(projectedEventsQuery)) {
+    if (!scheduled.has(event.seq)) inputs.push({ submissionId, state, event });
+  }
+  inputs.sort((a, b) => a.event.seq - b.event.seq);
+  for (const input of inputs) await recordTransition(input);
   const seqOf = async () => {
     const [r] = await deps.sequelize.query('SELECT seq FROM submissions WHERE id = :id', { replacements: { id: submissionId } });
     return (r as { seq: number }[])[0]!.seq;

@@ -83,6 +83,15 @@ function schemathesis(principal: string, token: string | null, reportDir: string
   });
 }
 
+/** The WARNINGS section of a schemathesis report, up to the next section's header line (`==== NAME ====`). */
+function warningsOf(output: string): string {
+  const lines = output.split('\n');
+  const start = lines.findIndex((line) => /^=+ WARNINGS =+$/.test(line.trim()));
+  if (start < 0) return '';
+  const end = lines.findIndex((line, i) => i > start && /^=+ [A-Z ]+ =+$/.test(line.trim()));
+  return lines.slice(start, end < 0 ? undefined : end).join('\n').trim();
+}
+
 /** Requests answered, by status class, from the API's own Prometheus counters. */
 async function answeredByStatus(): Promise<{ total: number; serverErrors: number }> {
   const text = await (await fetch(`${stack.baseUrl}/metrics`)).text();
@@ -119,6 +128,12 @@ test('schemathesis finds no 5xx, no answer that contradicts the document and no 
     ].join('\n'),
   );
   for (const r of runs) if (r.exit !== 0) console.log(`---- ${r.principal}\n${r.output.slice(-20_000)}`);
+  // Warnings do not fail the run, but each names a place where the document and the code disagree (e.g. input the
+  // schema allows and the API refuses with 422): printed so that they are seen and fixed.
+  for (const r of runs) {
+    const warnings = warningsOf(r.output);
+    if (warnings) console.log(`---- ${r.principal}: schemathesis warnings\n${warnings}`);
+  }
   expect(answered.serverErrors).toBe(0);
   expect(failures.filter((f) => f.exit !== 0 || f.timedOut)).toEqual([]);
 });

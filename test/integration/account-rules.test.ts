@@ -113,6 +113,14 @@ describe('sessions', () => {
     expect((await stack.api('GET', '/api/me', { token: fresh })).status).toBe(401);
   });
 
+  test('the token is read from the Authorization header only, never from the URL (where logs and proxies keep it)', async () => {
+    const t = await token('gzfactory');
+    for (const url of [`/api/me?token=${t}`, `/api/me?access_token=${t}`, `/api/projects?token=${t}`]) {
+      expect((await stack.api('GET', url)).status).toBe(401);
+    }
+    expect((await stack.api('GET', '/api/me', { token: t })).status).toBe(200);
+  });
+
   test('answers with personal data are never cached', async () => {
     const t = await token('gzfactory');
     const me = await stack.api('GET', '/api/me', { token: t });

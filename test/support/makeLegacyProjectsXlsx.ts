@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { writeFixtureWhenRun } from './fixtureScript';
 
 export const LEGACY_PROJECTS_HEADER = ['#', '企业名称', '项目名称', '项目类型', '项目层级', '项目状态', '建设阶段', '行业', '项目实施地址', '创建时间', '更新时间'] as const;
 
@@ -45,10 +46,4 @@ export async function makeLegacyProjectsXlsx(rows: string[][] = LEGACY_PROJECT_R
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-if (require.main === module) {
-  void (async () => {
-    const fs = await import('node:fs');
-    fs.writeFileSync(LEGACY_PROJECTS_FIXTURE, await makeLegacyProjectsXlsx());
-    console.log(`wrote ${LEGACY_PROJECTS_FIXTURE}`);
-  })();
-}
+writeFixtureWhenRun(module, LEGACY_PROJECTS_FIXTURE, makeLegacyProjectsXlsx);

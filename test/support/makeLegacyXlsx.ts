@@ -8,6 +8,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { makeUscc } from '../../domain/accounts';
+import { writeFixtureWhenRun } from './fixtureScript';
 
 export const LEGACY_HEADER = ['序号', '企业名称', '统一社会信用代码', '联系人', '手机', '邮箱', '所在省', '所在市'] as const;
 
@@ -40,10 +41,4 @@ export async function makeLegacyXlsx(rows: string[][] = LEGACY_ROWS, header: rea
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-if (require.main === module) {
-  void (async () => {
-    const fs = await import('node:fs');
-    fs.writeFileSync(LEGACY_FIXTURE, await makeLegacyXlsx());
-    console.log(`wrote ${LEGACY_FIXTURE}`);
-  })();
-}
+writeFixtureWhenRun(module, LEGACY_FIXTURE, makeLegacyXlsx);

@@ -8,7 +8,7 @@ import type { Actor } from '../../domain/roles';
 import type { PersonAction } from '../../domain/lifecycle/actions';
 import type { ImportedDeclaration, SubmissionDeadlines, SubmissionState } from '../../domain/lifecycle/state';
 import type { Phase } from '../../domain/phases';
-import type { SectionWrite } from '../../domain/lifecycle/events';
+import type { RecordedEvent, SectionWrite } from '../../domain/lifecycle/events';
 
 export const SUBMISSION_WORKFLOW_TYPE = 'submissionWorkflow';
 
@@ -93,6 +93,11 @@ export const pingUpdate = defineUpdate<number, []>('ping');
  */
 export const createdUpdate = defineUpdate<number, []>('created');
 export const stateQuery = defineQuery<SubmissionState>('state');
+/**
+ * The history entries this run has projected, oldest first. A local activity's input is not in the workflow history
+ * (issue 15.5/15.8), so the projection rebuild (ops/rebuild.ts) reads them here; memory only, no history event.
+ */
+export const projectedEventsQuery = defineQuery<RecordedEvent[]>('projectedEvents');
 
 /**
  * Search attributes the workflow keeps up to date (Temporal Web UI and the ops monitor filter by them; lists read

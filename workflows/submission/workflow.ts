@@ -34,6 +34,7 @@ import {
   createdUpdate,
   deadlinesChangedSignal,
   pingUpdate,
+  projectedEventsQuery,
   stateQuery,
   SEARCH_ATTRIBUTE_KEYS,
   type ActResult,
@@ -101,11 +102,14 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     indexed = { phase: state.phase, provinceCode: state.provinceCode };
   };
 
+  /** The history entries projected by this run (projectedEventsQuery: what the projection rebuild replays). */
+  const projected: RecordTransitionInput['event'][] = [];
   /** Writes one transition's projection (see `local` above). */
   const project = async (transition: RecordTransitionInput): Promise<void> => {
     if (patched(PATCHES.localProjection)) {
       try {
         await local.recordTransition(transition);
+        projected.push(transition.event);
         return;
       } catch (err) {
         if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) throw err;
@@ -113,6 +117,7 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
       }
     }
     await recordTransition(transition);
+    projected.push(transition.event);
   };
 
   /** Takes an accepted transition and writes the projection. */
@@ -142,6 +147,7 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
   };
 
   setHandler(stateQuery, () => state);
+  setHandler(projectedEventsQuery, () => projected);
   setHandler(pingUpdate, () => state.seq);
   /** True once the creation entry is projected (at once for a run continued as new). */
   let created = Boolean(input.state);
