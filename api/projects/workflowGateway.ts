@@ -96,7 +96,7 @@ function isDeadline(err: unknown): boolean {
 
 /** The deadline passed: ask Temporal (briefly) whether it holds this Update, to say what will happen to the action. */
 async function afterDeadline(deps: AppDeps, handle: WorkflowHandle, updateId: string): Promise<ApiError> {
-  let stage = 0;
+  let stage: number;
   try {
     const known = await withDeadline(deps, STAGE_CHECK_MS, () =>
       deps.temporal.client.workflowService.pollWorkflowExecutionUpdate({
