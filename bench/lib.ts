@@ -63,6 +63,9 @@ export const SETTINGS = {
   roundTrips: Number(process.env.BENCH_ROUND_TRIPS ?? 50),
   deadlineN: Number(process.env.BENCH_DEADLINE_N ?? 1000),
   submitsN: Number(process.env.BENCH_SUBMITS_N ?? 1000),
+  /** Open workflows under the 流程监控 figure, and its samples. */
+  monitorOpen: Number(process.env.BENCH_MONITOR_N ?? 10_000),
+  monitorSamples: Number(process.env.BENCH_MONITOR_SAMPLES ?? 50),
   /** Least time between starting the deadline workflows and their shared deadline. */
   deadlineLeadMs: Number(process.env.BENCH_DEADLINE_LEAD_S ?? 30) * 1000,
   timeoutMs: Number(process.env.BENCH_TIMEOUT_MIN ?? 30) * 60_000,

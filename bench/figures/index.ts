@@ -9,8 +9,9 @@ import { submitsFigure } from './submits';
 import { browserFigure } from './browser';
 import { queueFigure } from './queue';
 import { bulkFigure } from './bulk';
+import { monitorFigure } from './monitor';
 import type { BenchFigure } from './types';
 
-export const FIGURES: BenchFigure[] = [listFigure, queueFigure, browserFigure, roundTripFigure, bulkFigure, historySizeFigure, deadlineFigure, submitsFigure];
+export const FIGURES: BenchFigure[] = [listFigure, queueFigure, monitorFigure, browserFigure, roundTripFigure, bulkFigure, historySizeFigure, deadlineFigure, submitsFigure];
 
 export type { BenchContext, BenchFigure } from './types';

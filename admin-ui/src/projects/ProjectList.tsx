@@ -22,6 +22,7 @@ import { ActiveFilterChips, ProjectFilters } from './ProjectFilters';
 import { statusLines, StatusText } from './StatusText';
 import { DeadlineCell } from '../queue/DeadlineFields';
 import { SavedFiltersMenu } from '../components/SavedFilters';
+import { ImportProjectsButton } from './ImportProjectsButton';
 
 /** 导出: GET /api/projects/export with the list's filters and sort, streamed by the server as .xlsx. */
 function ExportXlsxButton() {
@@ -60,6 +61,7 @@ function ProjectListActions() {
   return (
     <TopToolbar>
       {permissions === 'enterprise' && <NewProjectButton />}
+      {permissions === 'ministry' && <ImportProjectsButton />}
       <SavedFiltersMenu resource="projects" />
       <ExportXlsxButton />
     </TopToolbar>

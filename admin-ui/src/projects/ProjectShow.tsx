@@ -16,6 +16,7 @@ import { SectionView } from './form/SectionView';
 import { OperatorInvitations } from './OperatorInvitations';
 import { StatusText } from './StatusText';
 import { ProjectActions } from './ProjectActions';
+import { CorrectionButtons } from './CorrectionButtons';
 import { PrevNextButtons } from './PrevNextButtons';
 import { MyQueuePanel, ReturnReasonBanner } from './QueuePanel';
 import { DiffDialog, VersionCompare } from './VersionCompare';
@@ -251,6 +252,7 @@ function ShowActions() {
     <TopToolbar sx={{ alignItems: 'center' }}>
       <PrevNextButtons />
       <ProjectActions />
+      <CorrectionButtons />
       <ListButton />
     </TopToolbar>
   );

@@ -1,0 +1,234 @@
+/**
+ * 重新打开 / 调整状态 (issue 13.3): the ministry or an administrator corrects a submission closed or moved by mistake —
+ * POST /api/admin/workflows/:workflowId/reopen {reason, until?} and …/move {phase, reason}, each an audited Update with a
+ * mandatory 原因. Offered only when the detail's allowedActions lists `reopen` / `move`; the target phases of 调整状态
+ * are the ones domain/lifecycle CORRECTIVE_MOVES allows from the current phase. A refusal (e.g. “截止时间已过，重新打开时
+ * 请指定新的截止时间”) stays in the dialog in the server's words; after success the page shows the new phase and the
+ * history entry.
+ */
+import { useState, type ReactNode } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { useNotify, useRecordContext, useRefresh, useTranslate } from 'ra-core';
+import { CORRECTIVE_MOVES } from '../../../domain/lifecycle/transitions';
+import { PHASE_LABELS, type Phase } from '../../../domain/phases';
+import { fromBeijingInput } from '../../../domain/time';
+import { apiRequest } from '../providers/http';
+
+interface CorrectionResult {
+  phase: string;
+  phaseLabel: string;
+}
+
+function CorrectionDialog({
+  title,
+  hint,
+  open,
+  onClose,
+  children,
+  reason,
+  setReason,
+  problem,
+  pending,
+  onSubmit,
+  confirmLabel,
+}: {
+  title: string;
+  hint: string;
+  open: boolean;
+  onClose: () => void;
+  children?: ReactNode;
+  reason: string;
+  setReason: (value: string) => void;
+  problem: string | null;
+  pending: boolean;
+  onSubmit: () => void;
+  confirmLabel: string;
+}) {
+  const translate = useTranslate();
+  const [touched, setTouched] = useState(false);
+  const missing = reason.trim() === '';
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTouched(true);
+          if (!missing) onSubmit();
+        }}
+      >
+        <DialogTitle>{title}</DialogTitle>
+        <DialogContent>
+          <DialogContentText variant="body2" sx={{ mb: 2 }}>
+            {hint}
+          </DialogContentText>
+          <Stack spacing={2}>
+            {children}
+            <TextField
+              name="reason"
+              label={translate('app.correct.reason')}
+              required
+              multiline
+              minRows={2}
+              fullWidth
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              onBlur={() => setTouched(true)}
+              error={touched && missing}
+              helperText={touched && missing ? translate('app.correct.reason_required') : translate('app.correct.reason_hint')}
+              slotProps={{ htmlInput: { maxLength: 500 } }}
+            />
+            {problem && (
+              <Alert severity="error" data-testid="correction-refusal">
+                {problem}
+              </Alert>
+            )}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{translate('app.action.cancel')}</Button>
+          <Button type="submit" variant="contained" color="warning" disabled={pending}>
+            {confirmLabel}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+function useCorrection(kind: 'reopen' | 'move', onDone: () => void) {
+  const record = useRecordContext();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const translate = useTranslate();
+  const [problem, setProblem] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      apiRequest<CorrectionResult>(`/admin/workflows/${encodeURIComponent(String(record?.workflowId))}/${kind}`, { method: 'POST', body }),
+    onSuccess: (result) => {
+      onDone();
+      notify(`app.correct.done_${kind}`, { type: 'success', messageArgs: { subject: record?.name || translate('app.action.untitled'), phase: result.phaseLabel } });
+      refresh();
+    },
+    onError: (error: Error & { body?: { errors?: Record<string, unknown> } }) => {
+      const fields = Object.entries(error.body?.errors ?? {}).filter(([key, value]) => key !== 'root' && typeof value === 'string');
+      setProblem(fields.length ? fields.map(([, message]) => String(message)).join('；') : error.message);
+    },
+  });
+  return { mutation, problem, setProblem };
+}
+
+function ReopenButton() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [until, setUntil] = useState('');
+  const { mutation, problem, setProblem } = useCorrection('reopen', () => setOpen(false));
+  const untilBad = until.trim() !== '' && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(until.trim());
+  const show = () => {
+    setReason('');
+    setUntil('');
+    setProblem(null);
+    setOpen(true);
+  };
+  return (
+    <>
+      <Button variant="outlined" color="warning" size="small" onClick={show}>
+        {translate('app.correct.reopen')}
+      </Button>
+      <CorrectionDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={translate('app.correct.reopen_title', { subject: record?.name || translate('app.action.untitled') })}
+        hint={translate('app.correct.reopen_hint')}
+        reason={reason}
+        setReason={setReason}
+        problem={problem}
+        pending={mutation.isPending}
+        confirmLabel={translate('app.correct.reopen')}
+        onSubmit={() => {
+          if (untilBad) return;
+          setProblem(null);
+          const text = until.trim();
+          mutation.mutate({ reason: reason.trim(), ...(text ? { until: fromBeijingInput(text.replace(' ', 'T')) } : {}) });
+        }}
+      >
+        {/* Typed as 北京时间 `YYYY-MM-DD HH:mm` like every deadline of the platform (a native picker shows the browser's own format). */}
+        <TextField
+          name="until"
+          label={translate('app.correct.until')}
+          placeholder="2026-04-10 17:00"
+          value={until}
+          onChange={(e) => setUntil(e.target.value)}
+          error={untilBad}
+          helperText={translate(untilBad ? 'app.correct.until_format' : 'app.correct.until_hint')}
+          slotProps={{ inputLabel: { shrink: true } }}
+          sx={{ maxWidth: 360 }}
+        />
+      </CorrectionDialog>
+    </>
+  );
+}
+
+function MoveButton() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const targets = CORRECTIVE_MOVES[record?.phase as Phase] ?? [];
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [phase, setPhase] = useState('');
+  const { mutation, problem, setProblem } = useCorrection('move', () => setOpen(false));
+  if (!targets.length) return null;
+  const show = () => {
+    setReason('');
+    setPhase(targets.length === 1 ? targets[0]! : '');
+    setProblem(null);
+    setOpen(true);
+  };
+  return (
+    <>
+      <Button variant="outlined" color="warning" size="small" onClick={show}>
+        {translate('app.correct.move')}
+      </Button>
+      <CorrectionDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={translate('app.correct.move_title', { subject: record?.name || translate('app.action.untitled') })}
+        hint={translate('app.correct.move_hint', { phase: PHASE_LABELS[record?.phase as Phase] ?? String(record?.phase) })}
+        reason={reason}
+        setReason={setReason}
+        problem={problem}
+        pending={mutation.isPending}
+        confirmLabel={translate('app.correct.move')}
+        onSubmit={() => {
+          if (!phase) return setProblem(translate('app.correct.phase_required'));
+          setProblem(null);
+          mutation.mutate({ phase, reason: reason.trim() });
+        }}
+      >
+        <TextField select name="phase" label={translate('app.correct.phase')} value={phase} onChange={(e) => setPhase(e.target.value)} required sx={{ maxWidth: 320 }}>
+          {targets.map((p) => (
+            <MenuItem key={p} value={p}>
+              {PHASE_LABELS[p]}
+            </MenuItem>
+          ))}
+        </TextField>
+      </CorrectionDialog>
+    </>
+  );
+}
+
+/** The two corrective buttons, each only where the server allows it for this user and project. */
+export function CorrectionButtons() {
+  const record = useRecordContext();
+  const allowed: string[] = Array.isArray(record?.allowedActions) ? record.allowedActions : [];
+  if (!record?.workflowId) return null;
+  return (
+    <>
+      {allowed.includes('reopen') && <ReopenButton />}
+      {allowed.includes('move') && <MoveButton />}
+    </>
+  );
+}
