@@ -2,7 +2,7 @@
  * 企业信息 of a campaign year (SPEC §4 tab 4): the enterprise's saved record for that year, or — until it saves one —
  * what it gave when registering. The submit check and the snapshot use the same function.
  */
-import type { Sequelize, Transaction } from 'sequelize';
+import type { Sequelize } from 'sequelize';
 
 /** What registration step 2 stored (users.registration). */
 interface Registration {
@@ -21,17 +21,14 @@ export interface EffectiveProfile {
   updatedAt: Date | null;
 }
 
-/** `transaction`: read inside it (the projection's write holds one pooled connection and must not ask for a second). */
-export async function effectiveProfile(sequelize: Sequelize, enterpriseId: string, year: number, transaction?: Transaction): Promise<EffectiveProfile> {
+export async function effectiveProfile(sequelize: Sequelize, enterpriseId: string, year: number): Promise<EffectiveProfile> {
   const [rows] = await sequelize.query('SELECT data, updated_at FROM enterprise_profiles WHERE enterprise_id = :enterpriseId AND year = :year', {
     replacements: { enterpriseId, year },
-    ...(transaction ? { transaction } : {}),
   });
   const saved = (rows as { data: Record<string, unknown>; updated_at: Date }[])[0];
   if (saved) return { year, source: 'profile', data: saved.data, updatedAt: saved.updated_at };
   const [users] = await sequelize.query('SELECT name, mobile, email, org_name, uscc, registration FROM users WHERE id = :enterpriseId', {
     replacements: { enterpriseId },
-    ...(transaction ? { transaction } : {}),
   });
   const u = (users as { name: string; mobile: string | null; email: string | null; org_name: string | null; uscc: string | null; registration: Registration | null }[])[0];
   const reg: Registration = u?.registration ?? {};

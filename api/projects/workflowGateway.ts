@@ -1,16 +1,9 @@
 /**
  * Human actions go to the submission's workflow as Updates: the validator refuses before anything reaches history,
  * the handler applies the change and writes the projection before answering. Failures are mapped to SPEC §7 errors.
- *
- * No request hangs (issue 15.7): an action waits at most ACTION_DEADLINE_MS for its Update, then answers 503 with what
- * is known, asked from Temporal in one short call —
- * - ACTION_UNCONFIRMED: Temporal holds the action but no worker has taken it yet (workers down or overloaded); it will
- *   be applied once, when a worker takes it. Sent again with the same Idempotency-Key, it returns that one outcome.
- * - TEMPORAL_UNAVAILABLE: Temporal could not be reached or does not know the action: it was not applied; sending it
- *   again applies it once.
  */
 import crypto from 'node:crypto';
-import { WorkflowUpdateFailedError, ApplicationFailure, WithStartWorkflowOperation, isGrpcServiceError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, ApplicationFailure, WithStartWorkflowOperation } from '@temporalio/client';
 import type { Request } from 'express';
 import type { AppDeps } from '../deps';
 import { ApiError, conflict, unavailable } from '../errors';
@@ -37,15 +30,6 @@ const PERMANENT_FAILURE_STATUS: Record<string, number> = {
   [PERMANENT_FAILURE_TYPES.constraint]: 409,
 };
 
-/** How long an action waits for its Update before answering 503 (the API answers within 10 s). */
-export const ACTION_DEADLINE_MS = 8_000;
-/** How long the follow-up question "does Temporal hold it?" may take after the deadline. */
-const STAGE_CHECK_MS = 1_000;
-/** gRPC status DEADLINE_EXCEEDED (the protocol's number). */
-const DEADLINE_EXCEEDED = 4;
-/** UpdateWorkflowExecutionLifecycleStage ADMITTED (temporal.api.enums.v1). */
-const STAGE_ADMITTED = 1;
-
 /** The actor as the rules see it: an enterprise account is its enterprise (one account per 统一社会信用代码). */
 export function authzActor(actor: Actor): Actor & { enterpriseId?: string } {
   return actor.role === 'enterprise' ? { ...actor, enterpriseId: actor.userId } : actor;
@@ -70,51 +54,12 @@ export async function act(
 ): Promise<ActResult> {
   const handle = deps.temporal.client.workflow.getHandle(workflowId);
   const args: [ActInput] = [{ action, actor: authzActor(actor), ...(sectionWrite ? { sectionWrite } : {}) }];
-  // Every Update has an id, so that after the deadline Temporal can be asked about this one.
-  const id = updateId ?? crypto.randomUUID();
   try {
-    return await withDeadline(deps, ACTION_DEADLINE_MS, () => handle.executeUpdate(actUpdate, { args, updateId: id }));
+    return await handle.executeUpdate(actUpdate, { args, ...(updateId ? { updateId } : {}) });
   } catch (err) {
-    if (isDeadline(err)) throw await afterDeadline(deps, handle, id);
     if (err instanceof WorkflowUpdateFailedError || !isWorkflowGone(err)) throw mapUpdateError(err);
-    return revive(deps, workflowId, args, id);
+    return revive(deps, workflowId, args, updateId ?? crypto.randomUUID());
   }
-}
-
-/** Runs `fn` with a gRPC deadline on every Temporal call it makes (no retry loop outlives it). */
-function withDeadline<T>(deps: AppDeps, ms: number, fn: () => Promise<T>): Promise<T> {
-  return deps.temporal.connection.withDeadline(Date.now() + ms, fn);
-}
-
-function isDeadline(err: unknown): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    if (isGrpcServiceError(e) && e.code === DEADLINE_EXCEEDED) return true;
-    if ((e as { code?: unknown }).code === DEADLINE_EXCEEDED) return true;
-  }
-  return /deadline exceeded/i.test(String((err as Error)?.message ?? ''));
-}
-
-/** The deadline passed: ask Temporal (briefly) whether it holds this Update, to say what will happen to the action. */
-async function afterDeadline(deps: AppDeps, handle: WorkflowHandle, updateId: string): Promise<ApiError> {
-  let stage: number;
-  try {
-    const known = await withDeadline(deps, STAGE_CHECK_MS, () =>
-      deps.temporal.client.workflowService.pollWorkflowExecutionUpdate({
-        namespace: deps.temporal.namespace,
-        updateRef: { workflowExecution: { workflowId: handle.workflowId }, updateId },
-        // ADMITTED: answer at once with the stage reached so far.
-        waitPolicy: { lifecycleStage: STAGE_ADMITTED },
-      }),
-    );
-    stage = known.stage ?? 0;
-  } catch {
-    stage = 0;
-  }
-  if (stage >= STAGE_ADMITTED) {
-    deps.logger.warn({ workflowId: handle.workflowId, updateId, stage }, 'action not confirmed within its deadline');
-    return unavailable('流程服务繁忙，操作已受理但尚未执行，稍后将自动生效一次；请使用相同的 Idempotency-Key 重新提交以获取结果', 'ACTION_UNCONFIRMED');
-  }
-  return unavailable('流程服务暂不可用，请稍后重试', 'TEMPORAL_UNAVAILABLE');
 }
 
 /**
@@ -158,9 +103,8 @@ async function revive(deps: AppDeps, workflowId: string, args: [ActInput], updat
   });
   deps.logger.info({ workflowId }, 'submission workflow completed under the earlier lifetime rule; started again from its final state');
   try {
-    return await withDeadline(deps, ACTION_DEADLINE_MS, () => deps.temporal.client.workflow.executeUpdateWithStart(actUpdate, { args, updateId, startWorkflowOperation: start }));
+    return await deps.temporal.client.workflow.executeUpdateWithStart(actUpdate, { args, updateId, startWorkflowOperation: start });
   } catch (err) {
-    if (isDeadline(err)) throw await afterDeadline(deps, handle, updateId);
     throw mapUpdateError(err);
   }
 }

@@ -74,8 +74,6 @@ export interface StackOptions {
   postgresAdminUrl?: string;
   /** host:port of a Temporal dev server the test file owns; the shared one of globalSetup by default. */
   temporalAddress?: string;
-  /** Connections in the pool the API and the worker share (10 by default). */
-  poolMax?: number;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -101,7 +99,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     UPLOAD_DIR: `${required('TEST_DATA_DIR')}/uploads/${databaseName}`,
     ...options.env,
   });
-  const sequelize = createSequelize(databaseUrl, { poolMax: options.poolMax ?? 10 });
+  const sequelize = createSequelize(databaseUrl, { poolMax: 10 });
   await migrateUp(sequelize);
   if (options.seed !== false) await seedDemo(sequelize, new Date());
   const models = initModels(sequelize);
