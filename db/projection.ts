@@ -82,10 +82,18 @@ export async function writeTransition(sequelize: Sequelize, { submissionId, stat
         WHERE id = :id AND seq <= :seq`,
       { id: submissionId, seq: state.seq, phase: state.phase, at: event.at, state: JSON.stringify(state), ...columns },
     );
+    // Keyed by seq, and the latest write of a seq wins: a local activity (issue 15.5) runs inside a workflow task, and
+    // when that task is lost (Temporal restarting) its write is done while the workflow later gives the same seq to
+    // another action. The write of the action that did happen comes after and replaces the stale row; a repeated
+    // write of the same event changes nothing.
     await q(
       `INSERT INTO submission_history (submission_id, seq, action, actor_id, actor_name, actor_role, at, reason, from_phase, to_phase, details)
        VALUES (:id, :seq, :action, :actorId, :actorName, :actorRole, :at, :reason, :fromPhase, :toPhase, CAST(:details AS jsonb))
-       ON CONFLICT (submission_id, seq) DO NOTHING`,
+       ON CONFLICT (submission_id, seq) DO UPDATE SET action = EXCLUDED.action, actor_id = EXCLUDED.actor_id,
+         actor_name = EXCLUDED.actor_name, actor_role = EXCLUDED.actor_role, at = EXCLUDED.at, reason = EXCLUDED.reason,
+         from_phase = EXCLUDED.from_phase, to_phase = EXCLUDED.to_phase, details = EXCLUDED.details
+       WHERE (submission_history.action, submission_history.actor_id, submission_history.at)
+         IS DISTINCT FROM (EXCLUDED.action, EXCLUDED.actor_id, EXCLUDED.at)`,
       {
         id: submissionId,
         seq: event.seq,
