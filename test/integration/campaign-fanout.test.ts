@@ -9,20 +9,16 @@
  * (Each city office hearing its own province's 初审 date: test/integration/reminders-per-province.test.ts.)
  */
 import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, completeDraftsInBulk, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import { signedInSuite } from '../support/suite';
+import { createCampaign, completeDraftsInBulk, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
 import { freePort } from '../../infra/ports';
 import { campaignWorkflowId, CAMPAIGN_WORKFLOW_TYPE } from '../../workflows/campaign/contract';
 import { stateQuery } from '../../workflows/submission/contract';
 
 let stack: Stack;
 let people: People;
-beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const suite = signedInSuite();
+beforeAll(() => ({ stack, people } = suite));
 
 const DAY = 24 * 3600_000;
 const get = (id: string, token = people.enterprise) => stack.api('GET', `/api/projects/${id}`, { token });

@@ -11,20 +11,16 @@
  *   audit log, the rules refuse what they forbid, other roles are refused.
  */
 import crypto from 'node:crypto';
-import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, completeDraftsInBulk, eventually, expectProjectionMatchesWorkflow, shortenDeadlines, type People } from '../support/lifecycle';
+import type { Stack } from '../support/stack';
+import { signedInSuite } from '../support/suite';
+import { createCampaign, completeDraftsInBulk, eventually, expectProjectionMatchesWorkflow, shortenDeadlines, type People } from '../support/lifecycle';
 import { archivedSignal, submissionWorkflowId, SUBMISSION_WORKFLOW_TYPE, type SubmissionWorkflowInput } from '../../workflows/submission/contract';
 import { initialState, type SubmissionState } from '../../domain/lifecycle/state';
 
 let stack: Stack;
 let people: People;
-beforeAll(async () => {
-  stack = await startStack();
-  people = await signInEveryone(stack);
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-});
+const suite = signedInSuite();
+beforeAll(() => ({ stack, people } = suite));
 
 const get = (id: string, token: string) => stack.api('GET', `/api/projects/${id}`, { token });
 const statusOf = async (workflowId: string) => (await stack.temporal.client.workflow.getHandle(workflowId).describe()).status.name;
