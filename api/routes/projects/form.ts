@@ -7,6 +7,7 @@ import { loadVisible, projectGuard, requireCan } from '../../projects/access';
 import { enterpriseHasEligibilityException, readProjectView } from '../../projects/detail';
 import { act, updateIdFrom } from '../../projects/workflowGateway';
 import { getCampaign, campaignLike } from '../../projects/campaigns';
+import { saveSection } from '../../projects/sectionSave';
 import { effectiveProfile } from '../../../db/enterpriseProfile';
 import { assertOwnedFiles } from '../../files/references';
 import { deadlinesFor } from '../../../domain/campaign';
@@ -17,7 +18,6 @@ import {
   saveOrderProblems,
   sectionOpen,
   validateSection,
-  validateForSubmit,
   type SectionKey,
 } from '../../../domain/form';
 import { submitProblems } from '../../../domain/form/completeness';
@@ -53,11 +53,6 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
       const foreign = await assertOwnedFiles(deps.sequelize, row.enterprise_id, { [section]: checked.value });
       if (foreign.length) throw unprocessable('保存失败，请检查标注的字段', foreign);
       const state = row.state!;
-      if (row.phase === 'submitted') {
-        // A submitted project stays complete: a save re-runs the full validation (SPEC §3).
-        const problems = validateForSubmit({ ...row.sections, [section]: checked.value } as Record<SectionKey, unknown>);
-        if (problems.length) throw unprocessable('项目已提交，修改后的内容须完整有效', problems);
-      }
       let stage = state.stage;
       let provinceCode = state.provinceCode;
       let cityCode = state.cityCode;
@@ -67,13 +62,14 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
         provinceCode = info.address?.provinceCode ?? '';
         cityCode = info.address?.cityCode ?? '';
       }
-      const action: PersonAction = { type: 'save', formVersion: state.formVersion + 1, stage, provinceCode, cityCode };
+      const action: Omit<Extract<PersonAction, { type: 'save' }>, 'complete'> = { type: 'save', formVersion: state.formVersion + 1, stage, provinceCode, cityCode };
       if (provinceCode !== state.provinceCode) {
         const campaign = await getCampaign(deps.sequelize, row.year);
         const rule = deadlinesFor(campaignLike(campaign!), provinceCode);
         action.cityReviewRule = { required: rule.cityReviewRequired, deadline: rule.deadlines.cityReview };
       }
-      await act(deps, row.workflow_id, actor, action, { section, data: checked.value }, updateIdFrom(req, actor));
+      // Checked as a submit would, too; a submitted project refuses it unless complete (api/projects/sectionSave.ts).
+      await saveSection(deps, req, row, actor, action, section, checked.value);
       return readProjectView(deps, params.id, actor);
     },
   );

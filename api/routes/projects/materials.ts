@@ -16,7 +16,8 @@ import { ApiError, conflict, notFound, unprocessable } from '../../errors';
 import { audit } from '../../audit';
 import { loadVisible, projectGuard, requireCan } from '../../projects/access';
 import { readProjectView } from '../../projects/detail';
-import { act, authzActor, updateIdFrom } from '../../projects/workflowGateway';
+import { saveSection } from '../../projects/sectionSave';
+import { authzActor } from '../../projects/workflowGateway';
 import type { SubmissionRow } from '../../projects/repository';
 import { detectMaterialType, findMaterialFile, hasMaterialExtension, removeStoredFiles, storeMaterial } from '../../files/materials';
 import { diskPath } from '../../files/storage';
@@ -29,7 +30,6 @@ import {
   ORDER_MESSAGES,
   materialItems,
   sectionOpen,
-  validateForSubmit,
   type MaterialItem,
   type SectionKey,
 } from '../../../domain/form';
@@ -72,20 +72,9 @@ function assertEditableNow(deps: AppDeps, row: SubmissionRow, actor: Actor): voi
 /** Save the materials section through the workflow, as 暂存 of a tab does. */
 async function saveMaterials(deps: AppDeps, req: Request, row: SubmissionRow, actor: Actor, list: MaterialItem[]) {
   const data = { items: list };
-  if (row.phase === 'submitted') {
-    // A submitted project stays complete (SPEC §3): removing a required material is refused.
-    const problems = validateForSubmit({ ...(row.sections as Record<SectionKey, unknown>), materials: data });
-    if (problems.length) throw unprocessable('项目已提交，修改后的内容须完整有效', problems);
-  }
   const state = row.state!;
-  await act(
-    deps,
-    row.workflow_id,
-    actor,
-    { type: 'save', formVersion: state.formVersion + 1, stage: state.stage, provinceCode: state.provinceCode, cityCode: state.cityCode },
-    { section: 'materials', data },
-    updateIdFrom(req, actor),
-  );
+  // A submitted project stays complete (SPEC §3): removing a required material is refused (api/projects/sectionSave.ts).
+  await saveSection(deps, req, row, actor, { type: 'save', formVersion: state.formVersion + 1, stage: state.stage, provinceCode: state.provinceCode, cityCode: state.cityCode }, 'materials', data);
 }
 
 export function projectMaterialRoutes(routes: Routes, deps: AppDeps): void {
