@@ -17,17 +17,13 @@ import {
   DialogTitle,
   MenuItem,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   TextField,
   Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/Upload';
 import { HttpError, useRefresh, useTranslate } from 'ra-core';
 import { apiRequest, type ApiErrorDetails } from '../providers/http';
+import { SimpleTable, type SimpleColumn } from '../components/SimpleTable';
 
 interface ImportResult {
   dryRun: boolean;
@@ -66,52 +62,23 @@ const problemsOf = (error: unknown): Problem[] => {
 
 function ProblemTable({ problems }: { problems: Problem[] }) {
   const translate = useTranslate();
-  return (
-    <Table size="small" data-testid="import-problems">
-      <TableHead>
-        <TableRow>
-          <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('app.import.row')}</TableCell>
-          <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('app.import.column')}</TableCell>
-          <TableCell>{translate('app.import.problem')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {problems.map((p, i) => (
-          <TableRow key={i}>
-            <TableCell>{p.row ?? ''}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{p.field ?? ''}</TableCell>
-            <TableCell sx={{ wordBreak: 'break-all' }}>{p.message}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
+  const columns: SimpleColumn<Problem>[] = [
+    { label: translate('app.import.row'), cell: (p) => p.row ?? '' },
+    { label: translate('app.import.column'), nowrap: true, cell: (p) => p.field ?? '' },
+    { label: translate('app.import.problem'), breakAll: true, cell: (p) => p.message },
+  ];
+  return <SimpleTable columns={columns} rows={problems} rowKey={(_, i) => i} testId="import-problems" />;
 }
 
 function RowTable({ rows }: { rows: ImportResult['rows'] }) {
   const translate = useTranslate();
-  return (
-    <Table size="small" data-testid="import-rows">
-      <TableHead>
-        <TableRow>
-          <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('app.import.row')}</TableCell>
-          <TableCell>{translate('resources.projects.fields.enterpriseName')}</TableCell>
-          <TableCell>{translate('resources.projects.fields.name')}</TableCell>
-          <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('app.import.phase')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((r) => (
-          <TableRow key={r.row}>
-            <TableCell>{r.row}</TableCell>
-            <TableCell>{r.enterpriseName}</TableCell>
-            <TableCell>{r.name}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.phaseLabel}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
+  const columns: SimpleColumn<ImportResult['rows'][number]>[] = [
+    { label: translate('app.import.row'), cell: (r) => r.row },
+    { label: translate('resources.projects.fields.enterpriseName'), cell: (r) => r.enterpriseName },
+    { label: translate('resources.projects.fields.name'), cell: (r) => r.name },
+    { label: translate('app.import.phase'), nowrap: true, cell: (r) => r.phaseLabel },
+  ];
+  return <SimpleTable columns={columns} rows={rows} rowKey={(r) => r.row} testId="import-rows" />;
 }
 
 export function ImportProjectsButton() {
