@@ -28,6 +28,7 @@ import { loadVisible, resourceOf } from '../projects/access';
 import { can } from '../../domain/authz';
 import { authzActor } from '../projects/workflowGateway';
 import type { Actor } from '../../domain/roles';
+import { onlyRoles } from '../guards';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Enough for every image of many declarations; stops a script from filling the disk. */
@@ -97,9 +98,7 @@ export function fileRoutes(routes: Routes, deps: AppDeps): void {
       summary: '上传项目图片（现场拓扑图、组网拓扑图）：PNG或JPEG（按文件内容判断），不超过5MB，宽高不超过10000像素、总像素不超过5000万；保存前去除EXIF等元数据；字段名 file',
       tags: ['图片'],
       auth: 'user',
-      access: (actor) => {
-        if (actor.role !== 'enterprise') throw forbidden(FILE_MESSAGES.enterpriseOnly);
-      },
+      access: onlyRoles(['enterprise'], FILE_MESSAGES.enterpriseOnly),
       status: 201,
       rawBody: true,
       body: z.object({ file: z.string().describe('PNG或JPEG图片文件（二进制），不超过5MB') }),

@@ -12,7 +12,7 @@ import { conflict, notFound, unprocessable, type FieldProblem } from '../../erro
 import { audit } from '../../audit';
 import { hashPassword } from '../../../db/passwords';
 import { revokeAllSessions } from '../../auth/sessions';
-import { Paging, likePattern, pageOf } from '../accounts';
+import { Paging, likePattern, pageOf, ListPage } from '../accounts';
 import { ROLES, ROLE_LABELS, STAFF_ROLES, type Actor, type Role, type StaffRole } from '../../../domain/roles';
 import {
   ACCOUNT_MESSAGES,
@@ -229,7 +229,7 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: mayReadUsers,
       query: UserQuery,
-      response: z.object({ data: z.array(UserView), total: z.number() }),
+      response: ListPage(UserView),
     },
     async ({ query }) => {
       const { limit, offset } = pageOf(query);
