@@ -5,19 +5,13 @@
  * deadline three days later, the old instant passes without effect.
  */
 import { createCampaign, completeProject, submittedProject, eventually } from '../support/lifecycle';
-import { startTimeSkippingStack, type TimeSkippingStack } from '../support/timeSkipping';
+import { timeSkippingSuite } from '../support/timeSkipping';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-let ts: TimeSkippingStack;
-beforeAll(async () => {
-  ts = await startTimeSkippingStack();
-}, 300_000);
-afterAll(async () => {
-  await ts?.stop();
-});
+const ts = timeSkippingSuite();
 
 const view = async (id: string) => (await ts.stack.api('GET', `/api/projects/${id}`, { token: ts.people.enterprise })).body;
 
