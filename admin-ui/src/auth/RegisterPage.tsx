@@ -13,7 +13,6 @@ import {
   FormHelperText,
   FormLabel,
   Link,
-  MenuItem,
   Radio,
   RadioGroup,
   Stack,
@@ -27,13 +26,13 @@ import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlined';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useTranslate, type HttpError } from 'ra-core';
 import { Cascader } from '../components/Cascader';
+import { SelectField } from '../components/SelectField';
 import { useReferenceTree } from '../components/referenceTrees';
 import {
   accountStepSchema,
   ENTERPRISE_NATURES,
   organisationStepSchema,
   REGISTRATION_ROLES,
-  type EnterpriseNature,
   type RegistrationRole,
 } from '../../../domain/accounts/registration';
 import { zodFieldErrors } from '../components/zodErrors';
@@ -223,23 +222,17 @@ export function RegisterPage() {
           {text(organisation, setOrganisation, 'addressDetail', { autoComplete: 'street-address' })}
           {text(organisation, setOrganisation, 'uscc', { helperText: translate('app.register.credit_code_hint') })}
           <Row>
-            <TextField
-              select
+            <SelectField
               fullWidth
               required
               name="enterpriseNature"
               label={label('enterpriseNature')}
               value={organisation.enterpriseNature}
-              onChange={(e) => setOrganisation({ ...organisation, enterpriseNature: e.target.value as EnterpriseNature })}
+              onValue={(enterpriseNature) => setOrganisation({ ...organisation, enterpriseNature })}
+              options={ENTERPRISE_NATURES.map((nature) => ({ value: nature, label: nature }))}
               error={!!errors.enterpriseNature}
               helperText={errors.enterpriseNature}
-            >
-              {ENTERPRISE_NATURES.map((nature) => (
-                <MenuItem key={nature} value={nature}>
-                  {nature}
-                </MenuItem>
-              ))}
-            </TextField>
+            />
           </Row>
           {cascader('nationalEconomy', industries)}
           <Stack direction="row" spacing={2} sx={{ justifyContent: 'flex-end' }}>

@@ -8,12 +8,14 @@
  */
 import { useState, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Button, Stack, TextField } from '@mui/material';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'ra-core';
 import { CORRECTIVE_MOVES } from '../../../domain/lifecycle/transitions';
 import { PHASE_LABELS, type Phase } from '../../../domain/phases';
 import { fromBeijingInput } from '../../../domain/time';
 import { apiRequest } from '../providers/http';
+import { FormDialog } from '../components/FormDialog';
+import { SelectField } from '../components/SelectField';
 
 interface CorrectionResult {
   phase: string;
@@ -74,50 +76,36 @@ function CorrectionButton({ kind, hint, onOpen, request, children }: { kind: 're
       <Button variant="outlined" color="warning" size="small" onClick={show}>
         {translate(`app.correct.${kind}`)}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
-        >
-          <DialogTitle>{translate(`app.correct.${kind}_title`, { subject })}</DialogTitle>
-          <DialogContent>
-            <DialogContentText variant="body2" sx={{ mb: 2 }}>
-              {hint}
-            </DialogContentText>
-            <Stack spacing={2}>
-              {children}
-              <TextField
-                name="reason"
-                label={translate('app.correct.reason')}
-                required
-                multiline
-                minRows={2}
-                fullWidth
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                onBlur={() => setTouched(true)}
-                error={touched && missing}
-                helperText={touched && missing ? translate('app.correct.reason_required') : translate('app.correct.reason_hint')}
-                slotProps={{ htmlInput: { maxLength: 500 } }}
-              />
-              {problem && (
-                <Alert severity="error" data-testid="correction-refusal">
-                  {problem}
-                </Alert>
-              )}
-            </Stack>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setOpen(false)}>{translate('app.action.cancel')}</Button>
-            <Button type="submit" variant="contained" color="warning" disabled={mutation.isPending}>
-              {translate(`app.correct.${kind}`)}
-            </Button>
-          </DialogActions>
-        </form>
-      </Dialog>
+      <FormDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={translate(`app.correct.${kind}_title`, { subject })}
+        hint={hint}
+        submit={{ label: translate(`app.correct.${kind}`), onSubmit: submit, disabled: mutation.isPending, color: 'warning' }}
+      >
+        <Stack spacing={2}>
+          {children}
+          <TextField
+            name="reason"
+            label={translate('app.correct.reason')}
+            required
+            multiline
+            minRows={2}
+            fullWidth
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            onBlur={() => setTouched(true)}
+            error={touched && missing}
+            helperText={touched && missing ? translate('app.correct.reason_required') : translate('app.correct.reason_hint')}
+            slotProps={{ htmlInput: { maxLength: 500 } }}
+          />
+          {problem && (
+            <Alert severity="error" data-testid="correction-refusal">
+              {problem}
+            </Alert>
+          )}
+        </Stack>
+      </FormDialog>
     </>
   );
 }
@@ -166,13 +154,15 @@ function MoveButton() {
       onOpen={() => setPhase(targets.length === 1 ? targets[0]! : '')}
       request={() => (phase ? { body: { phase } } : { problem: translate('app.correct.phase_required') })}
     >
-      <TextField select name="phase" label={translate('app.correct.phase')} value={phase} onChange={(e) => setPhase(e.target.value)} required sx={{ maxWidth: 320 }}>
-        {targets.map((p) => (
-          <MenuItem key={p} value={p}>
-            {PHASE_LABELS[p]}
-          </MenuItem>
-        ))}
-      </TextField>
+      <SelectField
+        name="phase"
+        label={translate('app.correct.phase')}
+        value={phase}
+        onValue={setPhase}
+        options={targets.map((p) => ({ value: p, label: PHASE_LABELS[p] }))}
+        required
+        sx={{ maxWidth: 320 }}
+      />
     </CorrectionButton>
   );
 }

@@ -11,9 +11,7 @@ import {
   Button,
   Chip,
   FormHelperText,
-  MenuItem,
   Stack,
-  TextField,
   Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/Upload';
@@ -35,6 +33,7 @@ import { beijingText } from '../../../../domain/time';
 import { apiBlob, apiRequest } from '../../providers/http';
 import { triggerDownload } from '../../providers/dataProvider';
 import { SimpleTable, type SimpleColumn } from '../../components/SimpleTable';
+import { SelectField } from '../../components/SelectField';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
@@ -177,21 +176,15 @@ export function MaterialsPanel({
       </Box>
       {editable && (
         <Stack direction="row" spacing={2} sx={{ mt: 2, alignItems: 'center' }}>
-          <TextField
-            select
+          <SelectField
             size="small"
             label={translate('app.materials.kind')}
             value={kind}
-            onChange={(e) => setKind(e.target.value as MaterialKind)}
+            onValue={setKind}
+            options={MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }))}
             sx={{ width: 180 }}
             name="materialKind"
-          >
-            {MATERIAL_KINDS.map((k) => (
-              <MenuItem key={k} value={k}>
-                {MATERIAL_KIND_LABELS[k]}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
           <input
             ref={picker}
             type="file"
