@@ -3,7 +3,7 @@
  * timeline; the actions this user may take (allowedActions) in the toolbar.
  */
 import { useState, type ReactNode } from 'react';
-import { Box, Button, Chip, Divider, Stack, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, Typography } from '@mui/material';
 import { Show, TabbedShowLayout, TabbedShowLayoutTabs, TopToolbar, ListButton } from 'react-admin';
 import { usePermissions, useRecordContext, useShowContext, useTranslate } from 'ra-core';
 import { SECTION_LABELS, TABS } from '../../../domain/form';
@@ -11,6 +11,7 @@ import type { ExpertScore } from '../../../domain/lifecycle/state';
 import { chinaTime } from '../components/beijingTime';
 import { NotAllowed } from '../components/NotAllowed';
 import { PhaseField } from '../components/PhaseField';
+import { SectionHeading } from '../components/SectionHeading';
 import { SimpleTable, type SimpleColumn } from '../components/SimpleTable';
 import { EnterpriseInfoView } from './form/EnterpriseInfoView';
 import { MaterialsPanel } from './form/MaterialsPanel';
@@ -60,10 +61,7 @@ function Overview() {
         <Item label={t('updatedAt')}>{chinaTime(record.updatedAt)}</Item>
       </Box>
       <Box>
-        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
-          {translate('app.show.recommendations')}
-        </Typography>
-        <Divider sx={{ mb: 1 }} />
+        <SectionHeading title={translate('app.show.recommendations')} />
         <Stack spacing={1}>
           {record.cityReviewRequired && (
             <Typography>
@@ -90,10 +88,7 @@ function Overview() {
         </Stack>
       </Box>
       <Box>
-        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
-          {translate('app.show.deadlines')}
-        </Typography>
-        <Divider sx={{ mb: 1 }} />
+        <SectionHeading title={translate('app.show.deadlines')} />
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
           <Item label={translate('app.show.deadline_submission')} testId="deadline-submission">{chinaTime(deadlines.submission)}</Item>
           {deadlines.cityReview && <Item label={translate('app.show.deadline_city_review')} testId="deadline-city-review">{chinaTime(deadlines.cityReview)}</Item>}

@@ -32,7 +32,7 @@ import { firstErrorMessage } from '../../components/CodeInputs';
 import { requiredColumns, setErrorAt } from './formState';
 import { labelOf, type FieldSpec } from './layout';
 import { Input } from './SectionFields';
-import { displayValue } from './SectionView';
+import { listColumns } from './SectionView';
 import { SimpleTable, type SimpleColumn } from '../../components/SimpleTable';
 
 type RowsSpec = Extract<FieldSpec, { kind: 'rows' }>;
@@ -94,11 +94,7 @@ export function DialogRowsInput({ section, spec, isRequired }: { section: Sectio
   const problemsOf = (index: number) => (rowErrors[index] ? firstErrorMessage(rowErrors[index]) : undefined);
   const rowProps = (_: unknown, index: number) => ({ 'data-problem': problemsOf(index) ? 'true' : undefined });
   const columns: SimpleColumn<any>[] = [
-    { label: translate('app.form.rows_number'), width: 56, cell: (_, index) => index + 1 },
-    ...shown.map((column): SimpleColumn<any> => ({
-      label: labelOf(section, column.source!, spec.source),
-      cell: (row) => displayValue(column, row?.[column.source!], row),
-    })),
+    ...listColumns(section, spec, translate('app.form.rows_number'), shown),
     {
       label: translate('app.form.rows_actions'),
       width: 96,
