@@ -15,6 +15,7 @@ import { unauthorized } from './errors';
 import { countStuck } from '../ops/stuck';
 import { STUCK_KINDS } from '../domain/stuck';
 import { opsDeps } from './opsDeps';
+import { passwordWork } from '../db/passwords';
 
 export interface Metrics {
   registry: Registry;
@@ -97,6 +98,7 @@ export function createMetrics(deps: AppDeps): Metrics {
       }
     },
   });
+  registry.registerMetric(passwordWork);
   return { registry, httpDuration, actions, updateDuration };
 }
 

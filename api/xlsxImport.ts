@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import multer from 'multer';
 import type { Request, Response } from 'express';
 import { ApiError, unprocessable } from './errors';
+import { textProblem } from '../domain/text';
 
 export const XLSX_IMPORT_MESSAGES = {
   fileRequired: '请选择要导入的 .xlsx 文件',
@@ -103,4 +104,20 @@ export async function readXlsxRows<K extends string>(file: { buffer: Buffer }, l
   }
   if (!rows.length) throw unprocessable(layout.noRows, [{ path: 'file', message: layout.noRows }], 'FILE_EMPTY');
   return rows;
+}
+
+/** True when PostgreSQL can store every cell of the row (an .xlsx can encode control characters as _x0000_). */
+export function storableRow(row: XlsxImportRow<string>): boolean {
+  return Object.values<string>(row.values).every((v) => !textProblem(v));
+}
+
+/** Reports each cell PostgreSQL cannot store through `problem`; true when there was one (check the row no further). */
+export function reportUnstorableCells<K extends string>(values: Record<K, string>, problem: (column: K, message: string) => void): boolean {
+  let found = false;
+  for (const column of Object.keys(values) as K[]) {
+    const why = textProblem(values[column]);
+    if (why) problem(column, why);
+    found ||= !!why;
+  }
+  return found;
 }

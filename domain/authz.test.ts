@@ -9,6 +9,7 @@ import {
   type ProjectAction,
   type ProjectResource,
 } from './authz';
+import { ACTORS, OUTSIDERS } from './lifecycle/__fixtures__/submissions';
 
 function actor(role: Role, userId: string, codes: Partial<AuthzActor> = {}): AuthzActor {
   return { userId, username: userId, displayName: userId, role, ...codes };
@@ -24,27 +25,9 @@ const PROJECT: ProjectResource = {
   experts: ['expert-1'],
 };
 
-const INSIDE: Record<Role, AuthzActor> = {
-  enterprise: actor('enterprise', 'ent-1'),
-  operator: actor('operator', 'op-1'),
-  city_miit: actor('city_miit', 'gz', { provinceCode: '440000', cityCode: '440100' }),
-  province_miit: actor('province_miit', 'gd-miit', { provinceCode: '440000' }),
-  province_ca: actor('province_ca', 'gd-ca', { provinceCode: '440000' }),
-  ministry: actor('ministry', 'miit'),
-  expert: actor('expert', 'expert-1'),
-  admin: actor('admin', 'admin'),
-  security_admin: actor('security_admin', 'security'),
-  audit_admin: actor('audit_admin', 'auditor'),
-};
-
-const OUTSIDE: Partial<Record<Role, AuthzActor>> = {
-  enterprise: actor('enterprise', 'ent-2'),
-  operator: actor('operator', 'op-2'),
-  city_miit: actor('city_miit', 'sz', { provinceCode: '440000', cityCode: '440300' }),
-  province_miit: actor('province_miit', 'bj-miit', { provinceCode: '110000' }),
-  province_ca: actor('province_ca', 'bj-ca', { provinceCode: '110000' }),
-  expert: actor('expert', 'expert-2'),
-};
+/** The people of the lifecycle fixtures: inside the project's reach, and the same roles outside it. */
+const INSIDE = ACTORS;
+const OUTSIDE = OUTSIDERS;
 
 /** Who may take each project action (inside their jurisdiction); everyone else is refused. */
 const GRANTS: Record<ProjectAction, Role[]> = {

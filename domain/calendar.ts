@@ -153,22 +153,7 @@ export function workingDaysBetween(from: Date, to: Date): number {
  * next working day, so Saturday 10:00 plus 3 is the end of Wednesday (Thursday 00:00 Shanghai).
  */
 export function addWorkingDays(instant: Date, n: number): Date {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays needs a whole number ≥ 0, got ${n}`);
-  let t = instant.getTime();
-  if (Number.isNaN(t)) throw new RangeError('Invalid Date');
-  if (n === 0) return new Date(t);
-  let remaining = n * DAY_MS;
-  // Each step moves to the next day boundary; the loop ends because working days recur
-  // (no year has more than a fortnight off in a row).
-  for (;;) {
-    const day = dayOfInstant(new Date(t));
-    const dayEnd = startOfDay(day + 1);
-    if (isWorkingDayNumber(day)) {
-      if (remaining <= dayEnd - t) return new Date(t + remaining);
-      remaining -= dayEnd - t;
-    }
-    t = dayEnd;
-  }
+  return moveWorkingDays('addWorkingDays', instant, n, 1);
 }
 
 /**
@@ -178,20 +163,28 @@ export function addWorkingDays(instant: Date, n: number): Date {
  * working day before it.
  */
 export function subtractWorkingDays(instant: Date, n: number): Date {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`subtractWorkingDays needs a whole number ≥ 0, got ${n}`);
+  return moveWorkingDays('subtractWorkingDays', instant, n, -1);
+}
+
+/** `n` working days from `instant`, forward (`direction` 1) or back (-1), one day boundary at a time. */
+function moveWorkingDays(name: string, instant: Date, n: number, direction: 1 | -1): Date {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${name} needs a whole number ≥ 0, got ${n}`);
   let t = instant.getTime();
   if (Number.isNaN(t)) throw new RangeError('Invalid Date');
   if (n === 0) return new Date(t);
   let remaining = n * DAY_MS;
+  // The loop ends because working days recur (no year has more than a fortnight off in a row).
   for (;;) {
-    // The day the instant just before t falls on, so that midnight counts as the end of the previous day.
-    const day = dayOfInstant(new Date(t - 1));
-    const dayStart = startOfDay(day);
+    // The day being crossed: going forward the one t falls on, going back the one just before t (so that midnight
+    // counts as the end of the previous day); the boundary is that day's end or start.
+    const day = dayOfInstant(new Date(direction === 1 ? t : t - 1));
+    const boundary = startOfDay(direction === 1 ? day + 1 : day);
+    const span = Math.abs(boundary - t);
     if (isWorkingDayNumber(day)) {
-      if (remaining <= t - dayStart) return new Date(t - remaining);
-      remaining -= t - dayStart;
+      if (remaining <= span) return new Date(t + direction * remaining);
+      remaining -= span;
     }
-    t = dayStart;
+    t = boundary;
   }
 }
 

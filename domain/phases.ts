@@ -1,12 +1,9 @@
+/** Phases a submission can be in before the ministry takes over (the recommendation deadline closes them). */
+const PRE_MINISTRY = ['draft', 'submitted', 'returned', 'partially_recommended', 'recommended', 'withdrawal_requested', 'withdrawn'] as const;
+
 /** Submission phases of SPEC §3 (API value → 中文 label). */
 export const PHASES = [
-  'draft',
-  'submitted',
-  'returned',
-  'partially_recommended',
-  'recommended',
-  'withdrawal_requested',
-  'withdrawn',
+  ...PRE_MINISTRY,
   'expired',
   'not_recommended',
   'ministry_review',
@@ -17,6 +14,7 @@ export const PHASES = [
   'listed',
 ] as const;
 export type Phase = (typeof PHASES)[number];
+export const PRE_MINISTRY_PHASES: readonly Phase[] = PRE_MINISTRY;
 
 export const PHASE_LABELS: Record<Phase, string> = {
   draft: '暂存',

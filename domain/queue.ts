@@ -29,6 +29,15 @@ import { HUMAN_STEP_SLA_WORKING_DAYS } from './stuck';
 export const QUEUE_STEPS = ['cityReview', 'recommend', 'withdrawal', 'assignExperts', 'score', 'decide', 'onsite', 'publicity', 'objection'] as const;
 export type QueueStep = (typeof QUEUE_STEPS)[number];
 
+/** What GET /api/queue/counts answers: the numbers of the dashboard, the menu badge and the queue's tabs. */
+export interface QueueCounts {
+  all: number;
+  mine: number;
+  unclaimed: number;
+  overdue: number;
+  byStep: Partial<Record<QueueStep, number>>;
+}
+
 /** What the office has to do, as the queue shows it. */
 export const QUEUE_STEP_LABELS: Record<QueueStep, string> = {
   cityReview: '待初审',

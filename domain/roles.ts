@@ -35,6 +35,9 @@ export const ADMIN_ROLES = ['admin', 'security_admin', 'audit_admin'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 export const isAdminRole = (role: string): role is AdminRole => (ADMIN_ROLES as readonly string[]).includes(role);
 
+/** The offices that review declarations: 市工信局, 省工信厅, 省通信管理局, 工信部. */
+export const REGULATOR_ROLES = ['city_miit', 'province_miit', 'province_ca', 'ministry'] as const;
+
 /** Roles an administrator creates directly (regulators and staff); the others register themselves. */
 export const STAFF_ROLES = ['city_miit', 'province_miit', 'province_ca', 'ministry', 'expert', 'admin', 'security_admin', 'audit_admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -27,25 +27,27 @@ interface Region {
   children?: Region[];
 }
 
+/** The codes of one level that lie within `parent`: those sharing its first `digits` digits, in code order. */
+function within(level: Record<string, string>, parent: string, digits: number): string[] {
+  return Object.keys(level)
+    .sort((a, b) => a.localeCompare(b))
+    .filter((code) => code.slice(0, digits) === parent.slice(0, digits));
+}
+
 function buildRegions(): Region[] {
-  const byCode = (a: string, b: string) => a.localeCompare(b);
-  return Object.keys(areaList.province_list)
-    .sort(byCode)
+  return within(areaList.province_list, '', 0)
     .filter((provinceCode) => !EXCLUDED_PROVINCES.has(provinceCode))
     .map((provinceCode) => ({
       code: provinceCode,
       name: areaList.province_list[provinceCode],
-      children: Object.keys(areaList.city_list)
-        .sort(byCode)
-        .filter((cityCode) => cityCode.slice(0, 2) === provinceCode.slice(0, 2))
-        .map((cityCode) => ({
-          code: cityCode,
-          name: areaList.city_list[cityCode],
-          children: Object.keys(areaList.county_list)
-            .sort(byCode)
-            .filter((districtCode) => districtCode.slice(0, 4) === cityCode.slice(0, 4))
-            .map((districtCode) => ({ code: districtCode, name: areaList.county_list[districtCode] })),
+      children: within(areaList.city_list, provinceCode, 2).map((cityCode) => ({
+        code: cityCode,
+        name: areaList.city_list[cityCode],
+        children: within(areaList.county_list, cityCode, 4).map((districtCode) => ({
+          code: districtCode,
+          name: areaList.county_list[districtCode],
         })),
+      })),
     }));
 }
 

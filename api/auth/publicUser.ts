@@ -25,6 +25,11 @@ export const PublicUserSchema = z.object({
 });
 export type PublicUser = z.infer<typeof PublicUserSchema>;
 
+/** Who an account is, as every account answer opens: id, 账号, 姓名, role and its Chinese label. */
+export function userIdentity(u: { id: string; username: string; name: string; role: Role }) {
+  return { id: u.id, username: u.username, name: u.name, role: u.role, roleLabel: ROLE_LABELS[u.role] };
+}
+
 export function publicUser(u: {
   id: string;
   username: string;
@@ -37,11 +42,7 @@ export function publicUser(u: {
   passwordChangedAt?: Date;
 }, now: Date = new Date()): PublicUser {
   return {
-    id: u.id,
-    username: u.username,
-    name: u.name,
-    role: u.role,
-    roleLabel: ROLE_LABELS[u.role],
+    ...userIdentity(u),
     orgName: u.orgName,
     provinceCode: u.provinceCode,
     cityCode: u.cityCode,

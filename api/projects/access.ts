@@ -33,6 +33,13 @@ export function requireCan(actor: Actor, action: ProjectAction, row: SubmissionR
   if (reason) throw forbidden(reason);
 }
 
+/** The row of a project the actor may take `action` on: 404 if it may not see it, 403 with the reason if it may not act. */
+export async function loadFor(deps: AppDeps, id: string, actor: Actor, action: ProjectAction): Promise<SubmissionRow> {
+  const row = await loadVisible(deps, id, actor);
+  requireCan(actor, action, row);
+  return row;
+}
+
 /**
  * The route guard (api/http.ts `access`) of a route on one project: 404 if the actor may not see it, 403 if it may
  * not take `action` on it — checked before the body is parsed. The handler loads the row again and checks again.

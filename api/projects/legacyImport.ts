@@ -14,12 +14,11 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../../domain/roles';
 import { unavailable, unprocessable, type FieldProblem } from '../errors';
-import { readXlsxRows, type XlsxImportRow } from '../xlsxImport';
+import { readXlsxRows, reportUnstorableCells, storableRow, type XlsxImportRow } from '../xlsxImport';
 import { getCampaign, campaignLike } from './campaigns';
 import { deadlinesFor } from '../../domain/campaign';
 import { emptyForm, isValidProjectName, messages, validateSection } from '../../domain/form';
 import { PHASE_LABELS } from '../../domain/phases';
-import { textProblem } from '../../domain/text';
 import { mapLimit } from '../../domain/concurrency';
 import { isSameProvince, parseLegacyAddress, parseLegacyStatus, type ImportedPhase, type LegacyStatus } from '../../domain/legacyProjects';
 import { effectiveProfile } from '../../db/enterpriseProfile';
@@ -98,16 +97,14 @@ export async function importLegacyProjects(deps: AppDeps, actor: Actor, rows: Xl
   const seen = new Map<string, number>();
 
   // Text PostgreSQL cannot store never reaches a query; such rows are reported below.
-  const storable = rows.filter((r) => Object.values<string>(r.values).every((v) => !textProblem(v)));
+  const storable = rows.filter(storableRow);
   const enterprises = await enterprisesByName(deps, storable.map((r) => r.values.orgName));
   const existing = await declaredNames(deps, year, [...new Set([...enterprises.values()].flat().map((e) => e.id))]);
 
   for (const { row, values } of rows) {
     const rowProblems: Problem[] = [];
     const problem = (column: Column, message: string) => rowProblems.push({ row, field: LABELS[column], path: `rows.${row}.${LABELS[column]}`, message: `第${row}行 ${LABELS[column]}：${message}` });
-    const unstorable = (Object.keys(values) as Column[]).filter((k) => textProblem(values[k]));
-    if (unstorable.length) {
-      for (const k of unstorable) problem(k, textProblem(values[k])!);
+    if (reportUnstorableCells(values, problem)) {
       problems.push(...rowProblems);
       continue;
     }

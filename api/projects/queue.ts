@@ -6,7 +6,7 @@
  */
 import type { Sequelize } from 'sequelize';
 import { listColumns, type SubmissionRow } from './repository';
-import type { QueueStep } from '../../domain/queue';
+import type { QueueCounts, QueueStep } from '../../domain/queue';
 
 export const QUEUE_SCOPES = ['all', 'mine', 'unclaimed'] as const;
 export type QueueScope = (typeof QUEUE_SCOPES)[number];
@@ -92,14 +92,6 @@ export async function listQueue(
     sequelize.query(`SELECT count(*) AS total FROM ${fromClause(filters)} WHERE ${condition}`, { replacements: params }),
   ]);
   return { rows: rows as QueueRow[], total: Number((counted as { total: string }[])[0]?.total ?? 0) };
-}
-
-export interface QueueCounts {
-  all: number;
-  mine: number;
-  unclaimed: number;
-  overdue: number;
-  byStep: Partial<Record<QueueStep, number>>;
 }
 
 /** The numbers on the dashboard and the menu badge, in one pass over the office's rows. */

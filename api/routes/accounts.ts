@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { UniqueConstraintError } from 'sequelize';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
-import { conflict, forbidden, unprocessable, type FieldProblem } from '../errors';
+import { conflict, unprocessable, type FieldProblem } from '../errors';
 import { audit } from '../audit';
 import { hashPassword, verifyPassword } from '../../db/passwords';
 import { revokeOtherSessions } from '../auth/sessions';
@@ -30,6 +30,7 @@ import { initialRegistrationStage } from '../../domain/accounts/registrationRevi
 import { hasEligibilityException } from '../../db/eligibility';
 import { registrationReviewMode } from '../../db/provinceSettings';
 import type { User } from '../../db/models';
+import { onlyRoles } from '../guards';
 
 export const ACCOUNTS_MESSAGES = {
   usernameTaken: '账号已存在',
@@ -96,6 +97,11 @@ export const Paging = z.object({
 
 export function pageOf(query: { page: number; perPage: number }): { limit: number; offset: number } {
   return { limit: query.perPage, offset: (query.page - 1) * query.perPage };
+}
+
+/** The answer of a paged list (GET with Paging): one page of `item`s and the count of the whole list. */
+export function ListPage<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), total: z.number() });
 }
 
 /** A text for ILIKE: the user's % and _ are literal. */
@@ -288,11 +294,9 @@ export function accountRoutes(routes: Routes, deps: AppDeps, options: { smsSende
       summary: '企业查找可邀请的运营商账号（按账号、姓名或单位名称搜索启用的运营商账号，最多20条）',
       tags: ['账号'],
       auth: 'user',
-      access: (actor) => {
-        if (actor.role !== 'enterprise') throw forbidden(M.operatorsEnterpriseOnly);
-      },
+      access: onlyRoles(['enterprise'], M.operatorsEnterpriseOnly),
       query: OperatorQuery,
-      response: z.object({ data: z.array(Operator), total: z.number() }),
+      response: ListPage(Operator),
     },
     async ({ query }) => {
       const like = likePattern(query.q);

@@ -9,7 +9,7 @@ import { MAX_YEAR, MIN_YEAR, STUCK_KINDS, provinceCodeProblem } from '../../doma
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../../domain/roles';
-import { whyNot, projectResource, PLATFORM } from '../../domain/authz';
+import { whyNot, projectResource } from '../../domain/authz';
 import { PHASES, PHASE_LABELS } from '../../domain/phases';
 import type { PersonAction } from '../../domain/lifecycle/actions';
 import type { SubmissionState } from '../../domain/lifecycle/state';
@@ -23,6 +23,7 @@ import { retryWorkflow, terminateWorkflow, type ItemOutcome } from '../../ops/re
 import { createBatch, BatchStartFailed } from '../../ops/batch';
 import type { BatchView } from './batches';
 import { rebuildProjection, NoSuchSubmission } from '../../ops/rebuild';
+import { allowedTo } from '../guards';
 
 /** Workflow ids of our own kinds; anything else is refused before it reaches Temporal. */
 export const WORKFLOW_ID = /^(submission:\d{4}:[0-9a-f-]{36}|campaign:\d{4}|reconcile-projections:[\w-]+|batch:[0-9a-f-]{36})$/;
@@ -74,10 +75,7 @@ const StuckItemView = z.object({
   temporalUiUrl: z.string().nullable(),
 });
 
-export function requireWorkflowAdmin(actor: Actor): void {
-  const why = whyNot(actor, 'workflow.admin', PLATFORM);
-  if (why) throw forbidden(why);
-}
+export const requireWorkflowAdmin = allowedTo('workflow.admin');
 
 /** The HTTP answer of a single-item 重试 / 终止 that did not succeed. */
 function refusal(outcome: ItemOutcome): ApiError {

@@ -11,13 +11,11 @@
 import { z } from 'zod';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
-import { forbidden } from '../errors';
 import { audit } from '../audit';
 import { XLSX_RESPONSE, xlsxDownload } from '../spreadsheet';
 import { beijingText } from '../../domain/time';
 import type { Actor } from '../../domain/roles';
-import { whyNot, PLATFORM } from '../../domain/authz';
-import { Paging, pageOf } from './accounts';
+import { Paging, pageOf, ListPage } from './accounts';
 import { ROLE_LABELS, type Role } from '../../domain/roles';
 import {
   AUDIT_TARGET_TYPE_LABELS,
@@ -27,6 +25,7 @@ import {
   auditOutcomeLabel,
 } from '../../domain/audit';
 import type { Sequelize } from 'sequelize';
+import { allowedTo } from '../guards';
 
 const instant = (label: string) =>
   z
@@ -104,10 +103,7 @@ function bound(value: string | undefined, end: boolean): Date | null {
 }
 
 export function auditRoutes(routes: Routes, deps: AppDeps): void {
-  const mayRead = (actor: Actor) => {
-    const why = whyNot(actor, 'audit.read', PLATFORM);
-    if (why) throw forbidden(why);
-  };
+  const mayRead = allowedTo('audit.read');
   /** The filters as SQL; the reader's own rows never match. */
   const whereOf = (query: Omit<z.output<typeof AuditQuery>, 'page' | 'perPage'>, actor: Actor) => {
     const action = query.action ?? null;
@@ -149,7 +145,7 @@ export function auditRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: mayRead,
       query: AuditQuery,
-      response: z.object({ data: z.array(AuditEntryView), total: z.number() }),
+      response: ListPage(AuditEntryView),
     },
     async ({ query, actor, req }) => {
       const { limit, offset } = pageOf(query);

@@ -9,7 +9,7 @@ import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { audit } from '../audit';
-import { Paging, pageOf } from './accounts';
+import { Paging, pageOf, ListPage } from './accounts';
 import { MAX_HAND_PICKED, BATCH_ITEM_STATUSES, batchItems, getBatch, listBatches, requestCancel, type BatchItemStatus } from '../../ops/batch';
 import { StuckFilterQuery, WorkflowId, requireWorkflowAdmin, startBatch } from './admin';
 
@@ -88,7 +88,7 @@ export function batchRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: requireWorkflowAdmin,
       query: Paging,
-      response: z.object({ data: z.array(BatchView), total: z.number() }),
+      response: ListPage(BatchView),
     },
     async ({ query }) => {
       return listBatches(deps.sequelize, pageOf(query));
@@ -124,7 +124,7 @@ export function batchRoutes(routes: Routes, deps: AppDeps): void {
       access: requireWorkflowAdmin,
       params: BatchParams,
       query: Paging.extend({ status: z.enum(ITEM_STATUSES, { error: '状态不正确' }).optional() }),
-      response: z.object({ data: z.array(BatchItemView), total: z.number() }),
+      response: ListPage(BatchItemView),
       errors: [404],
     },
     async ({ params, query }) => {

@@ -14,9 +14,10 @@ import { act } from '../projects/workflowGateway';
 import { specDeadlines } from '../../domain/campaign';
 import { FINAL_PHASES } from '../../domain/phases';
 import { PHASE_NOW } from '../projects/repository';
-import { can, whyNot, PLATFORM } from '../../domain/authz';
+import { can, PLATFORM } from '../../domain/authz';
 import { findRegion } from '../../domain/reference';
 import type { Actor } from '../../domain/roles';
+import { allowedTo } from '../guards';
 
 const YearParams = z.object({ year: z.coerce.number({ error: '年度须为数字' }).int().min(2020, '年度不正确').max(2100, '年度不正确') });
 const Instant = z.iso.datetime({ offset: true, error: '时间格式不正确，应为 ISO 8601（如 2026-03-31T23:59:59+08:00）' });
@@ -46,10 +47,7 @@ const CampaignPatch = z
   .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
 
 /** Everyone with business on the platform; not the 安全管理员 and 审计管理员 (三员分立: one duty each). */
-function mayRead(actor: Actor): void {
-  const why = whyNot(actor, 'campaign.read', PLATFORM);
-  if (why) throw forbidden(why);
-}
+const mayRead = allowedTo('campaign.read');
 
 function requireMinistry(actor: Actor): void {
   if (!can(actor, 'campaign.manage', PLATFORM)) throw forbidden('只有工业和信息化部可以管理申报批次');

@@ -6,14 +6,13 @@
 import { z } from 'zod';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
-import { conflict, forbidden, notFound, unprocessable } from '../errors';
+import { conflict, notFound, unprocessable } from '../errors';
 import { audit } from '../audit';
-import { whyNot, PLATFORM } from '../../domain/authz';
 import { normalizeUscc, usccProblems } from '../../domain/accounts';
 import { isEligibleIndustry } from '../../domain/eligibility';
 import { industryPathText } from '../../domain/reference';
-import type { Actor } from '../../domain/roles';
-import { Paging, pageOf } from './accounts';
+import { Paging, pageOf, ListPage } from './accounts';
+import { allowedTo } from '../guards';
 
 const Reason = z.string({ error: '请填写例外原因' }).trim().min(1, '请填写例外原因').max(500, '原因不能超过500个字');
 
@@ -75,10 +74,7 @@ function view(r: Row) {
 }
 
 export function eligibilityExceptionRoutes(routes: Routes, deps: AppDeps): void {
-  const mayManage = (actor: Actor) => {
-    const why = whyNot(actor, 'eligibility.manage', PLATFORM);
-    if (why) throw forbidden(why);
-  };
+  const mayManage = allowedTo('eligibility.manage');
   const one = async (uscc: string) => {
     const [rows] = await deps.sequelize.query(`${SELECT} WHERE e.uscc = :uscc`, { replacements: { uscc } });
     const row = (rows as Row[])[0];
@@ -96,7 +92,7 @@ export function eligibilityExceptionRoutes(routes: Routes, deps: AppDeps): void 
       auth: 'user',
       access: mayManage,
       query: Paging,
-      response: z.object({ data: z.array(ExceptionView), total: z.number() }),
+      response: ListPage(ExceptionView),
     },
     async ({ query, actor }) => {
       mayManage(actor);

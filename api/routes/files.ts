@@ -11,8 +11,6 @@
  * Fetch: the owner, or whoever may read a submission of the owner whose form shows the file; everyone else gets
  * the same 404 as for a file that does not exist.
  */
-import fs from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import multer from 'multer';
 import { z } from 'zod';
 import type { Request, Response } from 'express';
@@ -22,12 +20,14 @@ import { ApiError, forbidden, notFound, tooManyRequests, unprocessable } from '.
 import { audit } from '../audit';
 import { sanitiseImage } from '../files/imageSafety';
 import { detectImageType, hasImageExtension, EXTENSION_OF } from '../files/imageType';
-import { countUploadsSince, diskPath, fileUrl, findFile, storeImage, type StoredFile } from '../files/storage';
+import { countUploadsSince, fileUrl, findFile, storeImage, type StoredFile } from '../files/storage';
 import { submissionsShowing } from '../files/references';
 import { loadVisible, resourceOf } from '../projects/access';
 import { can } from '../../domain/authz';
 import { authzActor } from '../projects/workflowGateway';
 import type { Actor } from '../../domain/roles';
+import { onlyRoles } from '../guards';
+import { sendStoredFile } from '../files/send';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Enough for every image of many declarations; stops a script from filling the disk. */
@@ -97,9 +97,7 @@ export function fileRoutes(routes: Routes, deps: AppDeps): void {
       summary: '上传项目图片（现场拓扑图、组网拓扑图）：PNG或JPEG（按文件内容判断），不超过5MB，宽高不超过10000像素、总像素不超过5000万；保存前去除EXIF等元数据；字段名 file',
       tags: ['图片'],
       auth: 'user',
-      access: (actor) => {
-        if (actor.role !== 'enterprise') throw forbidden(FILE_MESSAGES.enterpriseOnly);
-      },
+      access: onlyRoles(['enterprise'], FILE_MESSAGES.enterpriseOnly),
       status: 201,
       rawBody: true,
       body: z.object({ file: z.string().describe('PNG或JPEG图片文件（二进制），不超过5MB') }),
@@ -155,22 +153,12 @@ export function fileRoutes(routes: Routes, deps: AppDeps): void {
     async ({ params, actor, res }) => {
       const file = await findFile(deps.sequelize, params.id.toLowerCase());
       if (!file || !(await maySee(deps, file, actor))) throw notFound(FILE_MESSAGES.notFound);
-      let handle: fs.promises.FileHandle;
-      try {
-        handle = await fs.promises.open(diskPath(deps.env.UPLOAD_DIR, file.storageName), 'r');
-      } catch (err) {
-        deps.logger.error({ err, fileId: file.id }, 'uploaded file missing on disk');
-        throw notFound('图片文件已丢失，请重新上传');
-      }
-      res.status(200);
-      res.setHeader('Content-Type', file.mime);
-      res.setHeader('Content-Length', String(file.size));
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Content-Disposition', `inline; filename="${file.id}.${EXTENSION_OF[file.mime]}"`);
-      // A declaration's image is confidential: no cache keeps it (who may see it can change at any time).
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('ETag', `"${file.sha256}"`);
-      await pipeline(handle.createReadStream(), res);
+      await sendStoredFile(deps, res, file, { missing: '图片文件已丢失，请重新上传', logAs: 'uploaded file missing on disk' }, {
+        'Content-Disposition': `inline; filename="${file.id}.${EXTENSION_OF[file.mime]}"`,
+        // A declaration's image is confidential: no cache keeps it (who may see it can change at any time).
+        'Cache-Control': 'no-store',
+        ETag: `"${file.sha256}"`,
+      });
     },
   );
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
-import { Paging, pageOf } from './accounts';
+import { Paging, pageOf, ListPage } from './accounts';
 
 export const MessageView = z.object({
   id: z.string(),
@@ -51,7 +51,7 @@ export function messageRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: 'signed-in',
       query: Paging.extend({ unread: z.enum(['true', 'false'], { error: 'unread 应为 true 或 false' }).optional() }),
-      response: z.object({ data: z.array(MessageView), total: z.number() }),
+      response: ListPage(MessageView),
     },
     async ({ query, actor }) => {
       const { limit, offset } = pageOf(query);

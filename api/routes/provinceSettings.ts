@@ -8,11 +8,12 @@ import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
 import { audit } from '../audit';
-import { whyNot, PLATFORM } from '../../domain/authz';
 import { findRegion, REGION_TREE } from '../../domain/reference';
 import { REGISTRATION_REVIEW_MODES, REGISTRATION_REVIEW_MODE_LABELS } from '../../domain/accounts/registrationReview';
 import { setRegistrationReviewMode } from '../../db/provinceSettings';
 import type { Actor } from '../../domain/roles';
+import { ListPage } from './accounts';
+import { allowedTo } from '../guards';
 
 const ProvinceSetting = z.object({
   id: z.string(),
@@ -28,10 +29,7 @@ const ProvinceParams = z.object({
 });
 
 export function provinceSettingRoutes(routes: Routes, deps: AppDeps): void {
-  const mayRead = (actor: Actor) => {
-    const why = whyNot(actor, 'province.settings', PLATFORM);
-    if (why) throw forbidden(why);
-  };
+  const mayRead = allowedTo('province.settings');
   const mayChange = (actor: Actor, provinceCode: string) => {
     mayRead(actor);
     if (actor.role === 'province_miit' && actor.provinceCode !== provinceCode) throw forbidden('只能设置本省的审核要求');
@@ -62,7 +60,7 @@ export function provinceSettingRoutes(routes: Routes, deps: AppDeps): void {
       tags: ['省级设置'],
       auth: 'user',
       access: mayRead,
-      response: z.object({ data: z.array(ProvinceSetting), total: z.number() }),
+      response: ListPage(ProvinceSetting),
     },
     async ({ actor }) => {
       mayRead(actor);

@@ -29,7 +29,7 @@ import { registrationReviewMode } from '../../db/provinceSettings';
 import { HUMAN_STEP_SLA_WORKING_DAYS } from '../../domain/stuck';
 import type { Actor } from '../../domain/roles';
 import { ROLES } from '../../domain/roles';
-import { Paging, likePattern, pageOf } from './accounts';
+import { Paging, likePattern, pageOf, ListPage } from './accounts';
 
 export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
@@ -155,7 +155,7 @@ export function registrationRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: mayReview,
       query: RegistrationQuery,
-      response: z.object({ data: z.array(RegistrationView), total: z.number() }),
+      response: ListPage(RegistrationView),
     },
     async ({ query, actor }) => {
       const { limit, offset } = pageOf(query);

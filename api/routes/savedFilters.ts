@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { notFound, unprocessable } from '../errors';
+import { ListPage } from './accounts';
 
 export const SAVED_FILTER_RESOURCES = ['projects', 'queue'] as const;
 /** Enough for every list a person works with; a wall of saved filters helps nobody. */
@@ -41,7 +42,7 @@ export function savedFilterRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: 'signed-in',
       query: z.object({ resource: Resource }),
-      response: z.object({ data: z.array(SavedFilterView), total: z.number() }),
+      response: ListPage(SavedFilterView),
     },
     async ({ query, actor }) => {
       const [rows] = await deps.sequelize.query(`SELECT ${COLUMNS} FROM saved_filters WHERE user_id = :userId AND resource = :resource ORDER BY name`, {

@@ -12,6 +12,9 @@ import { LIST_STATUS_LABELS, type ListStatus } from '../../domain/listStatus';
 import { LIST_STATUS_SQL } from '../../db/listStatus';
 import { provinceNameOf } from '../../domain/statusText';
 import { can, PLATFORM } from '../../domain/authz';
+import { ListPage } from './accounts';
+import { onlyRoles } from '../guards';
+import { REGULATOR_ROLES } from '../../domain/roles';
 
 const Count = z.object({ count: z.number() });
 
@@ -23,9 +26,7 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
       summary: '统计：按省份、行业、状态（待初审与待推荐分开，与列表筛选一致）、提交月份（北京时间）统计申报数量，范围为当前用户的管辖范围',
       tags: ['5G工厂'],
       auth: 'user',
-      access: (actor) => {
-        if (!['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(actor.role)) throw forbidden('只有主管部门可以查看统计');
-      },
+      access: onlyRoles(REGULATOR_ROLES, '只有主管部门可以查看统计'),
       query: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional() }),
       response: z.object({
         total: z.number(),
@@ -73,7 +74,7 @@ export function statsRoutes(routes: Routes, deps: AppDeps): void {
         if (!can(actor, 'campaign.manage', PLATFORM)) throw forbidden('只有工业和信息化部可以查看评审专家名单');
       },
       query: z.object({ q: z.string().trim().max(50).optional() }),
-      response: z.object({ data: z.array(z.object({ id: z.string(), name: z.string(), orgName: z.string().nullable() })), total: z.number() }),
+      response: ListPage(z.object({ id: z.string(), name: z.string(), orgName: z.string().nullable() })),
     },
     async ({ query }) => {
       const [rows] = await deps.sequelize.query(

@@ -7,11 +7,10 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Transaction } from 'sequelize';
 import type { AppDeps } from '../deps';
-import { readXlsxRows, type XlsxImportRow } from '../xlsxImport';
+import { readXlsxRows, reportUnstorableCells, storableRow, type XlsxImportRow } from '../xlsxImport';
 import { hashPassword } from '../../db/passwords';
 import { emailSchema, mobileSchema, usccProblems, normalizeUscc, usernameSchema } from '../../domain/accounts';
 import { REGION_TREE, type RegionNode } from '../../domain/reference';
-import { textProblem } from '../../domain/text';
 
 /** The password of accounts imported from the old client, as the customer specified (SPEC §5); changed at first sign-in. */
 export const IMPORTED_INITIAL_PASSWORD = '123456';
@@ -79,7 +78,7 @@ export async function importEnterprises(deps: AppDeps, rows: ImportRow[], option
   const seenMobile = new Map<string, number>();
 
   // Rows with text PostgreSQL cannot store are reported below and must not reach this query.
-  const storable = rows.filter((r) => Object.values(r.values).every((v) => !textProblem(v)));
+  const storable = rows.filter(storableRow);
   const [existing] = await deps.sequelize.query(
     `SELECT lower(username) AS username, uscc, mobile FROM users
       WHERE lower(username) IN (:names) OR uscc IN (:codes) OR (mobile IN (:mobiles) AND role IN ('enterprise','operator'))`,
@@ -98,10 +97,7 @@ export async function importEnterprises(deps: AppDeps, rows: ImportRow[], option
   for (const { row, values } of rows) {
     const rowProblems: ImportResult['problems'] = [];
     const problem = (field: ImportColumn, message: string) => rowProblems.push({ row, field: IMPORT_FIELD_LABELS[field], message });
-    // A cell may carry what PostgreSQL cannot store (an .xlsx can encode control characters as _x0000_).
-    const unstorable = (Object.keys(values) as ImportColumn[]).filter((k) => textProblem(values[k]));
-    if (unstorable.length) {
-      for (const k of unstorable) problem(k, textProblem(values[k])!);
+    if (reportUnstorableCells(values, problem)) {
       problems.push(...rowProblems);
       continue;
     }

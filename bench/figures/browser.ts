@@ -13,7 +13,8 @@
  *   - warm: a new tab in a profile that opened the list once before (hashed scripts come from the HTTP cache).
  * The floor is the list's own API request (GET /api/projects, the same page) timed by fetch() inside the page.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../db/seed';
@@ -37,13 +38,17 @@ const RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5);
 
 let uiBuilt = false;
 /** Build admin-ui/dist (the API serves it, and notices a new build) once per run, unless BENCH_SKIP_UI_BUILD=1. */
-function buildUi(): void {
+/**
+ * Built in a child process without blocking this one: the API and the in-process worker live here, and a build that
+ * stalled the event loop for a minute on a busy machine let the server drop the client's kept-alive connection
+ * (ECONNRESET on the next request) and the worker miss its tasks.
+ */
+async function buildUi(): Promise<void> {
   if (uiBuilt || process.env.BENCH_SKIP_UI_BUILD === '1') return;
   uiBuilt = true;
   log('building the UI (vite) for the browser figure');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn'], {
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn'], {
     cwd: ROOT,
-    stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   });
 }
@@ -199,7 +204,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
 export const browserFigure: BenchFigure = {
   id: 'browser',
   async run({ stack, tokens }) {
-    buildUi();
+    await buildUi();
     const listed = await stack.api('GET', '/api/projects?page=1&perPage=1', tokens.provinceMiit);
     if (listed.status !== 200) throw new Error(`list: ${listed.status} ${JSON.stringify(listed.body)}`);
     if (listed.body.total === 0) {

@@ -44,17 +44,11 @@ describe('registration step 1 (账号注册)', () => {
     expect(messages(accountStepSchema, account)).toEqual([]);
   });
 
-  it('names every missing field', () => {
-    expect(messages(accountStepSchema, {})).toEqual([
-      ['name', '请输入用户姓名'],
-      ['username', '请输入用户账号'],
-      ['mobile', '请输入手机号码'],
-      ['email', '请输入邮箱'],
-      ['password', '请输入密码'],
-      ['confirmPassword', '请再次输入密码'],
-    ]);
-    const blank = { name: ' ', username: '  ', mobile: '', email: '', password: '', confirmPassword: '' };
-    expect(messages(accountStepSchema, blank)).toEqual([
+  it.each([
+    ['absent', {}],
+    ['blank', { name: ' ', username: '  ', mobile: '', email: '', password: '', confirmPassword: '' }],
+  ])('names every missing field (%s)', (_, input) => {
+    expect(messages(accountStepSchema, input)).toEqual([
       ['name', '请输入用户姓名'],
       ['username', '请输入用户账号'],
       ['mobile', '请输入手机号码'],

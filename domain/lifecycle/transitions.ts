@@ -76,7 +76,7 @@
  *   reopened only before the recommendation deadline, and `until` must lie before it. 调整状态 (move)
  *   allows only the moves in CORRECTIVE_MOVES, which need no deadline; anything else is refused.
  */
-import { PHASE_LABELS, type Phase } from '../phases';
+import { PHASE_LABELS, PRE_MINISTRY_PHASES, type Phase } from '../phases';
 import type { Role } from '../roles';
 import { projectResource, whyNot, type AuthzActor, type ProjectAction } from '../authz';
 import {
@@ -182,16 +182,6 @@ export type DecideResult = Accepted | Refusal;
 /** Time as an ISO instant or epoch milliseconds. */
 export type Instant = string | number;
 
-/** Phases a submission can be in before the ministry takes over (the recommendation deadline closes them). */
-export const PRE_MINISTRY_PHASES: readonly Phase[] = [
-  'draft',
-  'submitted',
-  'returned',
-  'partially_recommended',
-  'recommended',
-  'withdrawal_requested',
-  'withdrawn',
-];
 /** Phases the submission deadline expires. */
 const UNSUBMITTED_PHASES: readonly Phase[] = ['draft', 'returned', 'withdrawn'];
 
@@ -232,6 +222,13 @@ type Rules = { [T in ActionType]: Rule<T> };
 
 function refuse(code: RefusalCode, message: string): Refusal {
   return { ok: false, code, message };
+}
+
+/** An action on the form as the actor saw it: refused when the form has been saved since (刷新后再`verb`). */
+function formVersionSeen(formVersion: number, state: SubmissionState, verb: string): Refusal | null {
+  if (!Number.isInteger(formVersion)) return refuse('VALIDATION', '表单版本号无效，请刷新后重试');
+  if (formVersion !== state.formVersion) return refuse('FORM_VERSION_STALE', `项目内容已更新，请刷新后再${verb}`);
+  return null;
 }
 
 function instantMs(value: Instant): number {
@@ -406,13 +403,7 @@ const RULES: Rules = {
       if (!state.provinceCode || !state.cityCode) return refuse('VALIDATION', '请先填写项目实施地址');
       return null;
     },
-    validate: (action, state) => {
-      if (!Number.isInteger(action.formVersion)) return refuse('VALIDATION', '表单版本号无效，请刷新后重试');
-      if (action.formVersion !== state.formVersion) {
-        return refuse('FORM_VERSION_STALE', '项目内容已更新，请刷新后再提交');
-      }
-      return null;
-    },
+    validate: (action, state) => formVersionSeen(action.formVersion, state, '提交'),
     apply: (state, action) => ({
       state: {
         ...state,
@@ -462,13 +453,7 @@ const RULES: Rules = {
       }
       return null;
     },
-    validate: (action, state) => {
-      if (!Number.isInteger(action.formVersion)) return refuse('VALIDATION', '表单版本号无效，请刷新后重试');
-      if (action.formVersion !== state.formVersion) {
-        return refuse('FORM_VERSION_STALE', '项目内容已更新，请刷新后再推荐');
-      }
-      return null;
-    },
+    validate: (action, state) => formVersionSeen(action.formVersion, state, '推荐'),
     apply: (state, action, actor, at) => {
       const authority = authorityOf(actor) as RecommendingAuthority;
       const recommendations = {

@@ -15,7 +15,7 @@ import { exampleForm } from '../../domain/form/example';
 import { exampleEnterpriseProfile } from '../../domain/form/enterpriseProfile';
 import { SECTION_KEYS } from '../../domain/form/sections';
 import { MATERIAL_KIND_LABELS, requiredMaterialKinds, type MaterialKind } from '../../domain/form/materials';
-import { PRE_MINISTRY_PHASES } from '../../domain/lifecycle/transitions';
+import { PRE_MINISTRY_PHASES } from '../../domain/phases';
 import type { Phase } from '../../domain/phases';
 import { CITY_REVIEW_PROVINCES, DEMO_PROJECTS, PROVINCE_AUTHORITIES, phaseBeforeDeadline, type DemoProject } from './plan';
 import { topologyPng } from './images';

@@ -66,6 +66,52 @@ describe('brute force and lockout (per account and address, captcha before locko
   });
 });
 
+/**
+ * Issue 14.6: the same answer and the same timing for known and unknown accounts and mobiles. A test may not assert a
+ * duration, so it asserts the cause of the timing instead: the argon2id work each request does, read from /metrics
+ * (password_hash_operations_total), must be the same whether the name or mobile exists. Without the dummy check for
+ * unknown names (db/passwords.ts verifyAgainstDummy) or the hash for unknown mobiles it differs, and this fails.
+ */
+describe('the same answer and the same argon2id work for known and unknown names and mobiles', () => {
+  async function work(): Promise<{ hash: number; verify: number }> {
+    const text = await (await fetch(`${stack.baseUrl}/metrics`)).text();
+    const read = (operation: string) => Number(new RegExp(`^password_hash_operations_total\\{operation="${operation}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    return { hash: read('hash'), verify: read('verify') };
+  }
+  /** The answer a request gets and the argon2id hashes and checks it cost. */
+  async function costOf(request: () => Promise<{ status: number; body: unknown }>) {
+    const before = await work();
+    const { status, body } = await request();
+    const after = await work();
+    return { status, body, hash: after.hash - before.hash, verify: after.verify - before.verify };
+  }
+  async function smsCode(mobile: string) {
+    const { captchaId, answer } = await createCaptcha(stack.sequelize, stack.clock.now());
+    return stack.api('POST', '/api/auth/sms-code', { body: { mobile, captchaId, captcha: answer } });
+  }
+  const smsLogin = (mobile: string) => stack.api('POST', '/api/auth/sms-login', { body: { mobile, code: '000000' } });
+
+  test('sign-in with a wrong password: a known name and an unknown one get the same answer for one check each', async () => {
+    const known = await costOf(() => login('baoan5g', 'Wrong-pass_1', '203.0.113.31'));
+    const unknown = await costOf(() => login('no-such-company', 'Wrong-pass_1', '203.0.113.32'));
+    expect(known).toEqual({ status: 401, body: { error: expect.objectContaining({ message: '账号或密码错误，再失败4次将锁定15分钟' }) }, hash: 0, verify: 1 });
+    expect(unknown).toEqual(known);
+  });
+
+  test('an SMS code for a known and for an unknown mobile: the same answer and one hash each; a wrong code: one check each', async () => {
+    const known = await costOf(() => smsCode('13800138012'));
+    const unknown = await costOf(() => smsCode('13900000077'));
+    expect(known).toEqual({ status: 200, body: { message: '验证码已发送，5分钟内有效' }, hash: 1, verify: 0 });
+    expect(unknown).toEqual(known);
+
+    const wrong = { status: 401, body: { error: expect.objectContaining({ code: 'SMS_CODE_INVALID', message: '短信验证码错误或已过期，请重新输入' }) }, hash: 0, verify: 1 };
+    // A live code for the account's mobile, the throttle's row for the unknown one, and a mobile never asked for.
+    expect(await costOf(() => smsLogin('13800138012'))).toEqual(wrong);
+    expect(await costOf(() => smsLogin('13900000077'))).toEqual(wrong);
+    expect(await costOf(() => smsLogin('13900000078'))).toEqual(wrong);
+  });
+});
+
 describe('passwords', () => {
   test('none of the last 5 passwords may be used again; the 6th back may', async () => {
     const passwords = ['Factory5G@2026', 'Hist-ory_A1x', 'Hist-ory_B2x', 'Hist-ory_C3x', 'Hist-ory_D4x', 'Hist-ory_E5x'];

@@ -5,19 +5,25 @@
  * deadline three days later, the old instant passes without effect.
  */
 import { createCampaign, completeProject, submittedProject, eventually } from '../support/lifecycle';
-import { startTimeSkippingStack, type TimeSkippingStack } from '../support/timeSkipping';
+import { timeSkippingSuite } from '../support/timeSkipping';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-let ts: TimeSkippingStack;
-beforeAll(async () => {
-  ts = await startTimeSkippingStack();
-}, 300_000);
-afterAll(async () => {
-  await ts?.stop();
-});
+const ts = timeSkippingSuite();
+
+/** The draft's Updates and the timers its history started and cancelled. */
+async function timersOf(submissionId: string): Promise<{ actions: number; started: number; cancelled: number }> {
+  const [rows] = await ts.stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id: submissionId } });
+  const history = await ts.stack.temporal.client.workflow.getHandle((rows as { workflow_id: string }[])[0]!.workflow_id).fetchHistory();
+  const events = history.events ?? [];
+  return {
+    actions: events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes).length,
+    started: events.filter((e) => e.timerStartedEventAttributes).length,
+    cancelled: events.filter((e) => e.timerCanceledEventAttributes).length,
+  };
+}
 
 const view = async (id: string) => (await ts.stack.api('GET', `/api/projects/${id}`, { token: ts.people.enterprise })).body;
 
@@ -39,6 +45,9 @@ test('deadlines days away fire at their instant, and a moved deadline fires only
   // A minute before the 申报截止 the draft is still a draft; a minute after, it has expired at the instant itself.
   await ts.skipTo(submissionAt - MINUTE);
   expect((await view(draft.id)).phase).toBe('draft');
+  // Its creation and every section save left the 申报截止 where it was: one timer ran on through them all (issue 15.8),
+  // none was cancelled and started again after an action.
+  expect(await timersOf(draft.id)).toEqual({ actions: 10, started: 1, cancelled: 0 });
   await ts.skipTo(submissionAt + MINUTE);
   const expired = await eventually(() => view(draft.id), (v) => v.phase === 'expired', 30_000);
   const passed = expired.history.at(-1);

@@ -6,9 +6,8 @@
  */
 import fs from 'node:fs';
 import { startStack, type Stack } from '../support/stack';
-import { exampleFormWith, saveWholeForm, TINY_PDF, TINY_PNG, uploadImage, uploadMaterial } from '../support/lifecycle';
+import { demoEnterpriseProfile, demoImages, exampleFormWith, saveWholeForm, TINY_PDF, TINY_PNG, uploadImage, uploadMaterial } from '../support/lifecycle';
 import { DEMO_ACCOUNTS } from '../../db/seed';
-import { exampleEnterpriseProfile } from '../../domain/form';
 import { makeUscc } from '../../domain/accounts';
 import { formMeter } from '../../domain/form/completeness';
 
@@ -19,14 +18,6 @@ const year = new Date().getFullYear();
 const gzfactory = DEMO_ACCOUNTS.find((a) => a.username === 'gzfactory')!;
 
 const completeForm = () => exampleFormWith(images);
-
-function demoProfile(nationalEconomyCode = '3982') {
-  const profile = exampleEnterpriseProfile();
-  profile.enterpriseInfo.name = gzfactory.orgName;
-  profile.enterpriseInfo.creditCode = gzfactory.uscc!;
-  profile.enterpriseInfo.nationalEconomyCode = nationalEconomyCode;
-  return profile;
-}
 
 const create = (body: unknown, token = enterprise) => stack.api('POST', '/api/projects', { token, body });
 const get = (id: string, token = enterprise) => stack.api('GET', `/api/projects/${id}`, { token });
@@ -50,8 +41,8 @@ async function completeProject() {
 beforeAll(async () => {
   stack = await startStack();
   enterprise = await stack.login('gzfactory');
-  images = { site: await uploadImage(stack, enterprise, '现场拓扑图.png'), network: await uploadImage(stack, enterprise, '组网拓扑图.png') };
-  expect((await stack.api('PUT', `/api/enterprise-profiles/${year}`, { token: enterprise, body: demoProfile() })).status).toBe(200);
+  images = await demoImages(stack, enterprise);
+  expect((await stack.api('PUT', `/api/enterprise-profiles/${year}`, { token: enterprise, body: demoEnterpriseProfile() })).status).toBe(200);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -223,7 +214,7 @@ describe('申报主体 at 提交 and the completeness meter', () => {
 
   test('an enterprise outside the notice’s sectors cannot submit until the ministry allows it', async () => {
     const project = await completeProject();
-    expect((await stack.api('PUT', `/api/enterprise-profiles/${year}`, { token: enterprise, body: demoProfile('6312') })).status).toBe(200);
+    expect((await stack.api('PUT', `/api/enterprise-profiles/${year}`, { token: enterprise, body: demoEnterpriseProfile('6312') })).status).toBe(200);
     try {
       const refused = await submit(project.id);
       expect(refused.status).toBe(422);
@@ -244,7 +235,7 @@ describe('申报主体 at 提交 and the completeness meter', () => {
       expect(submitted.body.phase).toBe('submitted');
       expect((await stack.api('POST', `/api/eligibility-exceptions/${gzfactory.uscc}/revoke`, { token: ministry, body: { reason: '测试结束' } })).status).toBe(200);
     } finally {
-      await stack.api('PUT', `/api/enterprise-profiles/${year}`, { token: enterprise, body: demoProfile() });
+      await stack.api('PUT', `/api/enterprise-profiles/${year}`, { token: enterprise, body: demoEnterpriseProfile() });
     }
   });
 });

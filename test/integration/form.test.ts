@@ -5,10 +5,8 @@
  */
 import fs from 'node:fs';
 import { startStack, type Stack } from '../support/stack';
-import { exampleFormWith, uploadImage, uploadMaterial } from '../support/lifecycle';
-import { DEMO_ACCOUNTS } from '../../db/seed';
+import { demoEnterpriseProfile, demoImages, exampleFormWith, uploadMaterial } from '../support/lifecycle';
 import {
-  exampleEnterpriseProfile,
   validateForSubmit,
   FIELD_LABELS,
   SECTION_KEYS,
@@ -19,17 +17,8 @@ let stack: Stack;
 let enterprise: string;
 let images: { site: string; network: string };
 const year = new Date().getFullYear();
-const gzfactory = DEMO_ACCOUNTS.find((a) => a.username === 'gzfactory')!;
 
 const completeForm = () => exampleFormWith(images);
-
-/** The example 企业信息 as the demo enterprise fills it in (its own name and 统一社会信用代码). */
-function demoProfile() {
-  const profile = exampleEnterpriseProfile();
-  profile.enterpriseInfo.name = gzfactory.orgName;
-  profile.enterpriseInfo.creditCode = gzfactory.uscc!;
-  return profile;
-}
 
 /** A draft is created by the first 暂存 of 项目情况 with a 项目名称 (this one breaks the naming rule, which 提交 checks). */
 const DRAFT_NAME = '新建项目';
@@ -49,7 +38,7 @@ const profileHint = (message: string) => `${message}（请在“企业信息”�
 beforeAll(async () => {
   stack = await startStack();
   enterprise = await stack.login('gzfactory');
-  images = { site: await uploadImage(stack, enterprise, '现场拓扑图.png'), network: await uploadImage(stack, enterprise, '组网拓扑图.png') };
+  images = await demoImages(stack, enterprise);
 });
 afterAll(async () => {
   await stack.stop();
@@ -139,16 +128,16 @@ describe('提交 lists everything that is missing, and succeeds once it is all f
       'enterprise:unitContact.email',
     ]);
 
-    expect((await stack.api('PUT', `/api/enterprise-profiles/${year}`, { token: enterprise, body: demoProfile() })).status).toBe(200);
+    expect((await stack.api('PUT', `/api/enterprise-profiles/${year}`, { token: enterprise, body: demoEnterpriseProfile() })).status).toBe(200);
     const submitted = await stack.api('POST', `/api/projects/${project.id}/submit`, { token: enterprise });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ phase: 'submitted', phaseLabel: '待推荐', name: '广州天河精密电子5G全连接工厂', stage: '建设完成', enterpriseSnapshotted: true });
     expect(submitted.body.sections.projectInfo.siteTopologyImage).toBe(images.site);
-    expect(submitted.body.enterprise).toEqual(demoProfile());
+    expect(submitted.body.enterprise).toEqual(demoEnterpriseProfile());
   });
 
   test('企业信息 edited after 提交 does not change the submitted snapshot', async () => {
-    const changed = demoProfile();
+    const changed = demoEnterpriseProfile();
     changed.finance.operatingRevenue = 999999;
     changed.unitContact.name = '王新';
     const saved = await stack.api('PUT', `/api/enterprise-profiles/${year}`, { token: enterprise, body: changed });
@@ -156,12 +145,12 @@ describe('提交 lists everything that is missing, and succeeds once it is all f
     expect((await stack.api('GET', `/api/enterprise-profiles/${year}`, { token: enterprise })).body.data.finance.operatingRevenue).toBe(999999);
 
     const own = await stack.api('GET', `/api/projects/${project.id}`, { token: enterprise });
-    expect(own.body.enterprise).toEqual(demoProfile());
+    expect(own.body.enterprise).toEqual(demoEnterpriseProfile());
     expect(own.body.enterprise.finance.operatingRevenue).toBe(356000);
     // The regulator reviews what was submitted, too.
     const regulator = await stack.api('GET', `/api/projects/${project.id}`, { token: await stack.login('gd_miit') });
     expect(regulator.status).toBe(200);
-    expect(regulator.body.enterprise).toEqual(demoProfile());
+    expect(regulator.body.enterprise).toEqual(demoEnterpriseProfile());
   });
 });
 

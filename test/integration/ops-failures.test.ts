@@ -2,16 +2,13 @@
  * Failure test of issue 8 (worker part): the worker is stopped in the middle of a load of actions and started
  * again; every accepted action is in the history and the projection, and the reconciliation reports zero drift.
  */
-import type { Stack } from '../support/stack';
 import { signedInSuite } from '../support/suite';
-import { createCampaign, submittedProject, type People, reconcileNow } from '../support/lifecycle';
+import { createCampaign, submittedProject, reconcileNow } from '../support/lifecycle';
 
-let stack: Stack;
-let people: People;
 const suite = signedInSuite();
-beforeAll(() => ({ stack, people } = suite));
 
 test('worker stopped mid-load: 0 lost transitions, 0 drift', async () => {
+  const { stack, people } = suite;
   const year = await createCampaign(stack, people.ministry, { cityReviewRequired: true });
   const projects = await Promise.all(Array.from({ length: 8 }, () => submittedProject(stack, people.enterprise, year)));
   const act = (id: string, action: string, token: string, body?: unknown) => stack.api('POST', `/api/projects/${id}/${action}`, { token, ...(body === undefined ? {} : { body }) });

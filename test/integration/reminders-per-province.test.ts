@@ -3,20 +3,14 @@
  * of its own province's date only — not of every province's. Days-away deadlines on the time-skipping server.
  */
 import { createCampaign, completeDraftsInBulk, eventually } from '../support/lifecycle';
-import { startTimeSkippingStack, type TimeSkippingStack } from '../support/timeSkipping';
+import { timeSkippingSuite } from '../support/timeSkipping';
 import { beijingText } from '../../domain/time';
 import { campaignStatusQuery, campaignWorkflowId } from '../../workflows/campaign/contract';
 
 const MINUTE = 60_000;
 const DAY = 24 * 3600_000;
 
-let ts: TimeSkippingStack;
-beforeAll(async () => {
-  ts = await startTimeSkippingStack();
-}, 300_000);
-afterAll(async () => {
-  await ts?.stop();
-});
+const ts = timeSkippingSuite();
 
 test('each city office is reminded of its own province’s 初审 deadline, and only of that', async () => {
   const { stack } = ts;

@@ -2,16 +2,13 @@
  * Killing and restarting the worker in the middle of a run loses no transition (issue 4, acceptance 4): Updates sent
  * while no worker polls wait in Temporal and are applied when a worker comes back; the projection ends up right.
  */
-import type { Stack } from '../support/stack';
 import { signedInSuite } from '../support/suite';
-import { createCampaign, submittedProject, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import { createCampaign, submittedProject, expectProjectionMatchesWorkflow } from '../support/lifecycle';
 
-let stack: Stack;
-let people: People;
 const suite = signedInSuite();
-beforeAll(() => ({ stack, people } = suite));
 
 test('actions sent while the worker is down are all applied once it is back, and the projection agrees', async () => {
+  const { stack, people } = suite;
   const year = await createCampaign(stack, people.ministry, { cityReviewRequired: false });
   const projects = await Promise.all(Array.from({ length: 6 }, () => submittedProject(stack, people.enterprise, year)));
 

@@ -6,6 +6,7 @@ import type { Stack } from './stack';
 import { exampleForm } from '../../domain/form/example';
 import { exampleEnterpriseProfile } from '../../domain/form/enterpriseProfile';
 import { requiredMaterialKinds, SECTION_KEYS } from '../../domain/form';
+import { DEMO_ACCOUNTS } from '../../db/seed';
 
 export interface People {
   enterprise: string;
@@ -107,9 +108,19 @@ export async function uploadImage(stack: Stack, token: string, name: string): Pr
   return ((await res.json()) as { id: string }).id;
 }
 
+/** The example 企业信息 as the demo enterprise gzfactory fills it in (its own name and 统一社会信用代码). */
+export function demoEnterpriseProfile(nationalEconomyCode?: string): ReturnType<typeof exampleEnterpriseProfile> {
+  const gzfactory = DEMO_ACCOUNTS.find((a) => a.username === 'gzfactory')!;
+  const profile = exampleEnterpriseProfile();
+  profile.enterpriseInfo.name = gzfactory.orgName;
+  profile.enterpriseInfo.creditCode = gzfactory.uscc!;
+  if (nationalEconomyCode) profile.enterpriseInfo.nationalEconomyCode = nationalEconomyCode;
+  return profile;
+}
+
 const imagesByStack = new WeakMap<Stack, Promise<{ site: string; network: string }>>();
 /** The demo enterprise's two topology images, uploaded once per stack and reused by every project. */
-function demoImages(stack: Stack, token: string): Promise<{ site: string; network: string }> {
+export function demoImages(stack: Stack, token: string): Promise<{ site: string; network: string }> {
   let images = imagesByStack.get(stack);
   if (!images) {
     images = Promise.all([uploadImage(stack, token, '现场拓扑图.png'), uploadImage(stack, token, '组网拓扑图.png')]).then(([site, network]) => ({ site: site!, network: network! }));

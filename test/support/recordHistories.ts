@@ -177,5 +177,17 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
       await stack.sequelize.query('DROP TRIGGER IF EXISTS record_transient ON submissions');
     }
   }
+  // 8. The deadline's timer running on through a draft's saves and its submission (issue 15.8, PATCHES.steadyDeadlineTimer),
+  //    then moved by the ministry: cancelled and started again at the new instant.
+  if (missing('submission-steady-timer')) {
+    const year = await createCampaign(stack, people.ministry, { cityReviewRequired: false });
+    const p = await submittedProject(stack, people.enterprise, year);
+    const campaign = (await must(stack.api('GET', `/api/campaigns/${year}`, { token: people.ministry }))) as { recommendationDeadline: string };
+    const moved = new Date(Date.parse(campaign.recommendationDeadline) + 24 * 3600_000).toISOString();
+    await must(stack.api('PATCH', `/api/campaigns/${year}`, { token: people.ministry, body: { recommendationDeadline: moved } }));
+    const id = await workflowIdOf(p.id);
+    await eventually(() => stack.temporal.client.workflow.getHandle(id).fetchHistory(), (h) => (h.events ?? []).filter((e) => e.timerStartedEventAttributes).length >= 3, 30_000);
+    await save('submission-steady-timer', id);
+  }
   return written;
 }

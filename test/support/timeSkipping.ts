@@ -47,3 +47,35 @@ export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
   };
   return ts;
 }
+
+/**
+ * The frame of a time-skipping test file: one such stack for the file, started before its first test (5 minutes at
+ * most) and stopped after its last. The answer reads the running stack, so `ts.people` is the latest sign-in.
+ */
+export function timeSkippingSuite(): TimeSkippingStack {
+  let started: TimeSkippingStack | undefined;
+  beforeAll(async () => {
+    started = await startTimeSkippingStack();
+  }, 300_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const running = (): TimeSkippingStack => {
+    if (!started) throw new Error('the time-skipping stack starts in beforeAll');
+    return started;
+  };
+  return {
+    get stack() {
+      return running().stack;
+    },
+    get env() {
+      return running().env;
+    },
+    get people() {
+      return running().people;
+    },
+    now: () => running().now(),
+    skipTo: (instant) => running().skipTo(instant),
+    stop: () => running().stop(),
+  };
+}

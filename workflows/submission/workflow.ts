@@ -10,6 +10,7 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -17,6 +18,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
   log,
@@ -57,6 +59,11 @@ const PATCHES = {
    * (15.8) — the section is in history once, as the Update's argument.
    */
   localProjection: 'projection-local-activity',
+  /**
+   * The deadline's timer runs on across actions that leave the next deadline as it was (issue 15.8): it was cancelled
+   * and started again after every action — two history events and two commands per action, a fifth of a history.
+   */
+  steadyDeadlineTimer: 'steady-deadline-timer',
 } as const;
 
 /** Phases that ended the workflow before PATCHES.openUntilArchived (kept for executions replaying that rule). */
@@ -232,6 +239,22 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
   const escalations = patched('queue-escalations');
   /** Deadlines already acted on, so a deadline that turned out not to apply is not retried in a loop. */
   const fired = new Set<string>();
+  const steadyTimer = patched(PATCHES.steadyDeadlineTimer);
+  /** The timer of the next deadline (steadyTimer): kept while the next deadline stays the same, cancelled when it moves. */
+  let timer: { key: string; scope: CancellationScope; due: boolean } | null = null;
+  const timerFor = (key: string, waitMs: number) => {
+    if (timer?.key === key) return timer;
+    timer?.scope.cancel();
+    const started = { key, scope: new CancellationScope(), due: false };
+    started.scope.run(() => sleep(waitMs)).then(
+      () => {
+        started.due = true;
+      },
+      () => undefined, // cancelled: the deadline moved or the loop ended
+    );
+    timer = started;
+    return started;
+  };
   for (;;) {
     if (archived) break;
     const seqBefore = state.seq;
@@ -244,10 +267,19 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     // Under the earlier rule a closed phase with no deadline left ended the workflow; now it waits for the archive.
     if (ENDED_UNDER_EARLIER_RULE.includes(state.phase) && !next && !patched(PATCHES.openUntilArchived)) break;
     if (next) {
+      const key = `${next.type}@${next.at}`;
       const waitMs = Date.parse(next.at) - Date.now();
-      const interrupted = waitMs > 0 ? await condition(changed, waitMs) : false;
+      let interrupted = false;
+      if (waitMs > 0 && steadyTimer) {
+        const running = timerFor(key, waitMs);
+        await condition(() => running.due || changed());
+        interrupted = !running.due;
+        if (running.due) timer = null;
+      } else if (waitMs > 0) {
+        interrupted = await condition(changed, waitMs);
+      }
       if (!interrupted) {
-        fired.add(`${next.type}@${next.at}`);
+        fired.add(key);
         try {
           await apply({ type: next.type } as Action, SYSTEM_ACTOR);
         } catch (err) {

@@ -4,13 +4,14 @@
  * who, action, target, outcome and time range; 导出 writes the filtered log as .xlsx (GET /api/audit/export).
  */
 import { useState } from 'react';
-import { Box, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Button, Chip, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { Datagrid, DateInput, FunctionField, List, SelectInput, SimpleList, TextInput, TopToolbar } from 'react-admin';
 import { useDataProvider, useListContext, useNotify, useRecordContext, useTranslate, type RaRecord } from 'ra-core';
 import { AUDIT_ACTION_LABELS, AUDIT_FAMILIES, AUDIT_OUTCOME_LABELS, type AuditDetailRow } from '../../../domain/audit';
 import { beijingText } from '../../../domain/time';
 import { ListPagination } from '../components/ListPagination';
+import { SimpleTable, type SimpleColumn } from '../components/SimpleTable';
 import { usePhone, useWide } from '../components/responsive';
 import { listQuery, type AppDataProvider } from '../providers/dataProvider';
 
@@ -51,25 +52,19 @@ export function DetailTable({ rows }: { rows: AuditDetailRow[] }) {
   const translate = useTranslate();
   if (!rows.length) return <Typography variant="body2" color="text.secondary">{translate('resources.audit.no_details')}</Typography>;
   const changes = rows.some((r) => r.from !== undefined);
+  const columns: SimpleColumn<AuditDetailRow>[] = [
+    { label: translate('resources.audit.details.field'), nowrap: true, cell: (row) => row.label },
+    ...(changes ? [{ label: translate('resources.audit.details.from'), cell: (row: AuditDetailRow) => row.from ?? '' }] : []),
+    { label: translate(changes ? 'resources.audit.details.to' : 'resources.audit.details.value'), cell: (row) => row.value },
+  ];
   return (
-    <Table size="small" sx={{ width: 'auto', maxWidth: '100%', '& td, & th': { overflowWrap: 'anywhere' } }} data-testid="audit-details">
-      <TableHead>
-        <TableRow>
-          <TableCell>{translate('resources.audit.details.field')}</TableCell>
-          {changes && <TableCell>{translate('resources.audit.details.from')}</TableCell>}
-          <TableCell>{translate(changes ? 'resources.audit.details.to' : 'resources.audit.details.value')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((row, i) => (
-          <TableRow key={i}>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.label}</TableCell>
-            {changes && <TableCell>{row.from ?? ''}</TableCell>}
-            <TableCell>{row.value}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <SimpleTable
+      columns={columns}
+      rows={rows}
+      rowKey={(_, i) => i}
+      testId="audit-details"
+      sx={{ width: 'auto', maxWidth: '100%', '& td, & th': { overflowWrap: 'anywhere' } }}
+    />
   );
 }
 

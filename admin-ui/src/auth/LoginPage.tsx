@@ -2,8 +2,8 @@
  * 登录 as in the platform's manual: 账号登录 (账号, 密码, 验证码 image) and 手机号登录 (手机号, 获取验证码, 短信验证码),
  * with 忘记密码? and 没有账号?去注册.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Link, Stack, Tab, Tabs, TextField } from '@mui/material';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Alert, Box, Button, Link, Stack, Tab, Tabs, TextField, type TextFieldProps } from '@mui/material';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCheckAuth, useLogin, useNotify, useTranslate } from 'ra-core';
@@ -14,7 +14,10 @@ import { CaptchaImage, captchaState, useCaptcha } from './Captcha';
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 const SMS_RESEND_SECONDS = 60;
 
-type Errors = Partial<Record<'username' | 'password' | 'captcha' | 'mobile' | 'smsCode', string>>;
+type Field = 'username' | 'password' | 'captcha' | 'mobile' | 'smsCode';
+type Errors = Partial<Record<Field, string>>;
+/** The app.login.* key of a field's label (its placeholder is <key>_placeholder). */
+const I18N: Record<Field, string> = { username: 'username', password: 'password', captcha: 'captcha', mobile: 'mobile', smsCode: 'sms_code' };
 
 function errorMessage(error: unknown, fallback: string): string {
   return typeof (error as Error)?.message === 'string' && (error as Error).message ? (error as Error).message : fallback;
@@ -36,87 +39,75 @@ function useSignIn(): ReturnType<typeof useLogin> {
   );
 }
 
-function AccountLogin() {
+/** A field of a login form: label and placeholder from app.login.*, its message under it. */
+function LoginField({
+  i18n,
+  error,
+  onValue,
+  ...props
+}: { i18n: string; error?: string; onValue: (value: string) => void } & Omit<TextFieldProps, 'error' | 'helperText' | 'onChange'>) {
+  const translate = useTranslate();
+  return (
+    <TextField
+      label={translate(`app.login.${i18n}`)}
+      placeholder={translate(`app.login.${i18n}_placeholder`)}
+      onChange={(e) => onValue(e.target.value)}
+      error={!!error}
+      helperText={error}
+      {...props}
+    />
+  );
+}
+
+/**
+ * A login form's values and messages (`field(name)` binds a LoginField) and its sign-in: a refusal (or no server)
+ * becomes a toast with the server's message, then `onRefused`.
+ */
+function useLoginForm<F extends Field>(initial: Record<F, string>) {
   const translate = useTranslate();
   const login = useSignIn();
   const notify = useNotify();
-  const captcha = useCaptcha();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [captchaText, setCaptchaText] = useState('');
+  const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Errors>({});
   const [submitting, setSubmitting] = useState(false);
-  const state = captchaState(captcha);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found: Errors = {};
-    if (!username.trim()) found.username = translate('app.login.required_username');
-    if (!password) found.password = translate('app.login.required_password');
-    // With no captcha image (server unreachable) let the server decide; with the captcha off there is nothing to type.
-    if (state === 'required' && !captchaText.trim()) found.captcha = translate('app.login.required_captcha');
-    setErrors(found);
-    if (Object.keys(found).length) return;
+  const field = (name: F) => ({
+    name,
+    i18n: I18N[name],
+    value: values[name],
+    onValue: (value: string) => setValues((was) => ({ ...was, [name]: value })),
+    error: errors[name],
+  });
+
+  const attempt = async (params: Record<string, unknown>, onRefused?: () => void) => {
     setSubmitting(true);
     try {
-      await login({
-        username: username.trim(),
-        password,
-        captchaId: state === 'off' ? undefined : captcha.challenge?.captchaId,
-        captcha: state === 'off' ? undefined : captchaText.trim(),
-      });
+      await login(params);
     } catch (error) {
       notify(errorMessage(error, translate('app.login.server_unreachable')), { type: 'error' });
-      setCaptchaText('');
-      void captcha.refresh();
+      onRefused?.();
     } finally {
       setSubmitting(false);
     }
   };
 
+  return { values, setValues, field, errors, setErrors, attempt, submitting };
+}
+
+function LoginForm({ onSubmit, submitting, children, ...data }: { onSubmit: () => void; submitting: boolean; children: ReactNode; 'data-captcha'?: string }) {
+  const translate = useTranslate();
   return (
-    <Box component="form" noValidate onSubmit={submit} data-captcha={state}>
+    <Box
+      component="form"
+      noValidate
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+      {...data}
+    >
       <Stack spacing={2}>
-        <TextField
-          label={translate('app.login.username')}
-          placeholder={translate('app.login.username_placeholder')}
-          name="username"
-          autoComplete="username"
-          required
-          autoFocus
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          error={!!errors.username}
-          helperText={errors.username}
-        />
-        <TextField
-          label={translate('app.login.password')}
-          placeholder={translate('app.login.password_placeholder')}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={!!errors.password}
-          helperText={errors.password}
-        />
-        {state !== 'off' && (
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-            <TextField
-              label={translate('app.login.captcha')}
-              placeholder={translate('app.login.captcha_placeholder')}
-              name="captcha"
-              autoComplete="off"
-              value={captchaText}
-              onChange={(e) => setCaptchaText(e.target.value)}
-              error={!!errors.captcha}
-              helperText={errors.captcha}
-              sx={{ flex: 1 }}
-            />
-            <CaptchaImage {...captcha} />
-          </Stack>
-        )}
+        {children}
         <Button type="submit" variant="contained" size="large" disabled={submitting}>
           {translate('app.login.submit')}
         </Button>
@@ -125,15 +116,54 @@ function AccountLogin() {
   );
 }
 
+function AccountLogin() {
+  const translate = useTranslate();
+  const captcha = useCaptcha();
+  const { values, setValues, field, setErrors, attempt, submitting } = useLoginForm({ username: '', password: '', captcha: '' });
+  const state = captchaState(captcha);
+
+  const submit = () => {
+    const found: Errors = {};
+    if (!values.username.trim()) found.username = translate('app.login.required_username');
+    if (!values.password) found.password = translate('app.login.required_password');
+    // With no captcha image (server unreachable) let the server decide; with the captcha off there is nothing to type.
+    if (state === 'required' && !values.captcha.trim()) found.captcha = translate('app.login.required_captcha');
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    void attempt(
+      {
+        username: values.username.trim(),
+        password: values.password,
+        captchaId: state === 'off' ? undefined : captcha.challenge?.captchaId,
+        captcha: state === 'off' ? undefined : values.captcha.trim(),
+      },
+      () => {
+        setValues((was) => ({ ...was, captcha: '' }));
+        void captcha.refresh();
+      },
+    );
+  };
+
+  return (
+    <LoginForm onSubmit={submit} submitting={submitting} data-captcha={state}>
+      <LoginField {...field('username')} autoComplete="username" required autoFocus />
+      <LoginField {...field('password')} type="password" autoComplete="current-password" required />
+      {state !== 'off' && (
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+          <LoginField {...field('captcha')} autoComplete="off" sx={{ flex: 1 }} />
+          <CaptchaImage {...captcha} />
+        </Stack>
+      )}
+    </LoginForm>
+  );
+}
+
 function MobileLogin() {
   const translate = useTranslate();
-  const login = useSignIn();
   const notify = useNotify();
-  const [mobile, setMobile] = useState('');
-  const [smsCode, setSmsCode] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
   const [countdown, setCountdown] = useState(0);
-  const [submitting, setSubmitting] = useState(false);
+  const { values, field, setErrors, attempt, submitting } = useLoginForm({ mobile: '', smsCode: '' });
+  const mobile = values.mobile.trim();
 
   useEffect(() => {
     if (countdown <= 0) return;
@@ -142,9 +172,9 @@ function MobileLogin() {
   }, [countdown]);
 
   const mobileError = () =>
-    !mobile.trim()
+    !mobile
       ? translate('app.login.required_mobile')
-      : !MOBILE_PATTERN.test(mobile.trim())
+      : !MOBILE_PATTERN.test(mobile)
         ? translate('app.login.invalid_mobile')
         : undefined;
 
@@ -153,7 +183,7 @@ function MobileLogin() {
     setErrors({ mobile: problem });
     if (problem) return;
     try {
-      await apiRequest('/auth/sms-code', { method: 'POST', anonymous: true, body: { mobile: mobile.trim() } });
+      await apiRequest('/auth/sms-code', { method: 'POST', anonymous: true, body: { mobile } });
       notify('app.login.sms_sent', { type: 'info' });
       setCountdown(SMS_RESEND_SECONDS);
     } catch (error) {
@@ -161,59 +191,24 @@ function MobileLogin() {
     }
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const found: Errors = { mobile: mobileError() };
-    if (!smsCode.trim()) found.smsCode = translate('app.login.required_sms_code');
+    if (!values.smsCode.trim()) found.smsCode = translate('app.login.required_sms_code');
     setErrors(found);
     if (found.mobile || found.smsCode) return;
-    setSubmitting(true);
-    try {
-      await login({ mobile: mobile.trim(), smsCode: smsCode.trim() });
-    } catch (error) {
-      notify(errorMessage(error, translate('app.login.server_unreachable')), { type: 'error' });
-    } finally {
-      setSubmitting(false);
-    }
+    void attempt({ mobile, smsCode: values.smsCode.trim() });
   };
 
   return (
-    <Box component="form" noValidate onSubmit={submit}>
-      <Stack spacing={2}>
-        <TextField
-          label={translate('app.login.mobile')}
-          placeholder={translate('app.login.mobile_placeholder')}
-          name="mobile"
-          type="tel"
-          autoComplete="tel"
-          required
-          value={mobile}
-          onChange={(e) => setMobile(e.target.value)}
-          error={!!errors.mobile}
-          helperText={errors.mobile}
-        />
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-          <TextField
-            label={translate('app.login.sms_code')}
-            placeholder={translate('app.login.sms_code_placeholder')}
-            name="smsCode"
-            autoComplete="one-time-code"
-            required
-            value={smsCode}
-            onChange={(e) => setSmsCode(e.target.value)}
-            error={!!errors.smsCode}
-            helperText={errors.smsCode}
-            sx={{ flex: 1 }}
-          />
-          <Button variant="outlined" onClick={sendCode} disabled={countdown > 0} sx={{ height: 56, minWidth: 130 }}>
-            {countdown > 0 ? translate('app.login.resend_sms', { seconds: countdown }) : translate('app.login.send_sms')}
-          </Button>
-        </Stack>
-        <Button type="submit" variant="contained" size="large" disabled={submitting}>
-          {translate('app.login.submit')}
+    <LoginForm onSubmit={submit} submitting={submitting}>
+      <LoginField {...field('mobile')} type="tel" autoComplete="tel" required />
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+        <LoginField {...field('smsCode')} autoComplete="one-time-code" required sx={{ flex: 1 }} />
+        <Button variant="outlined" onClick={sendCode} disabled={countdown > 0} sx={{ height: 56, minWidth: 130 }}>
+          {countdown > 0 ? translate('app.login.resend_sms', { seconds: countdown }) : translate('app.login.send_sms')}
         </Button>
       </Stack>
-    </Box>
+    </LoginForm>
   );
 }
 

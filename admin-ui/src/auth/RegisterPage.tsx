@@ -13,7 +13,6 @@ import {
   FormHelperText,
   FormLabel,
   Link,
-  MenuItem,
   Radio,
   RadioGroup,
   Stack,
@@ -27,13 +26,13 @@ import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlined';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useTranslate, type HttpError } from 'ra-core';
 import { Cascader } from '../components/Cascader';
+import { SelectField } from '../components/SelectField';
 import { useReferenceTree } from '../components/referenceTrees';
 import {
   accountStepSchema,
   ENTERPRISE_NATURES,
   organisationStepSchema,
   REGISTRATION_ROLES,
-  type EnterpriseNature,
   type RegistrationRole,
 } from '../../../domain/accounts/registration';
 import { zodFieldErrors } from '../components/zodErrors';
@@ -139,6 +138,28 @@ export function RegisterPage() {
     </Row>
   );
 
+  /** A region or industry chosen in its reference tree (a failed load says so under the field). */
+  const cascader = (
+    field: 'region' | 'orgAddress' | 'nationalEconomy',
+    tree: ReturnType<typeof useReferenceTree>,
+    maxDepth?: number,
+  ) => (
+    <Row>
+      <Cascader
+        name={field}
+        label={label(field)}
+        required
+        options={tree.data}
+        loading={tree.isPending}
+        maxDepth={maxDepth}
+        value={organisation[field]}
+        onChange={(codes) => setOrganisation({ ...organisation, [field]: codes })}
+        error={!!errors[field] || tree.isError}
+        helperText={errors[field] ?? (tree.isError ? translate('app.cascader.load_failed') : undefined)}
+      />
+    </Row>
+  );
+
   return (
     <AuthFrame title={translate('app.register.title')} width={640}>
       <Stepper activeStep={step} alternativeLabel sx={{ mb: 3 }}>
@@ -195,68 +216,25 @@ export function RegisterPage() {
               {errors.role && <FormHelperText>{errors.role}</FormHelperText>}
             </FormControl>
           </Row>
-          <Row>
-            <Cascader
-              name="region"
-              label={label('region')}
-              required
-              options={regions.data ?? []}
-              loading={regions.isPending}
-              maxDepth={2}
-              value={organisation.region}
-              onChange={(codes) => setOrganisation({ ...organisation, region: codes })}
-              error={!!errors.region || regions.isError}
-              helperText={errors.region ?? (regions.isError ? translate('app.cascader.load_failed') : undefined)}
-            />
-          </Row>
+          {cascader('region', regions, 2)}
           {text(organisation, setOrganisation, 'orgName', { autoComplete: 'organization' })}
-          <Row>
-            <Cascader
-              name="orgAddress"
-              label={label('orgAddress')}
-              required
-              options={regions.data ?? []}
-              loading={regions.isPending}
-              value={organisation.orgAddress}
-              onChange={(codes) => setOrganisation({ ...organisation, orgAddress: codes })}
-              error={!!errors.orgAddress || regions.isError}
-              helperText={errors.orgAddress ?? (regions.isError ? translate('app.cascader.load_failed') : undefined)}
-            />
-          </Row>
+          {cascader('orgAddress', regions)}
           {text(organisation, setOrganisation, 'addressDetail', { autoComplete: 'street-address' })}
           {text(organisation, setOrganisation, 'uscc', { helperText: translate('app.register.credit_code_hint') })}
           <Row>
-            <TextField
-              select
+            <SelectField
               fullWidth
               required
               name="enterpriseNature"
               label={label('enterpriseNature')}
               value={organisation.enterpriseNature}
-              onChange={(e) => setOrganisation({ ...organisation, enterpriseNature: e.target.value as EnterpriseNature })}
+              onValue={(enterpriseNature) => setOrganisation({ ...organisation, enterpriseNature })}
+              options={ENTERPRISE_NATURES.map((nature) => ({ value: nature, label: nature }))}
               error={!!errors.enterpriseNature}
               helperText={errors.enterpriseNature}
-            >
-              {ENTERPRISE_NATURES.map((nature) => (
-                <MenuItem key={nature} value={nature}>
-                  {nature}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Row>
-          <Row>
-            <Cascader
-              name="nationalEconomy"
-              label={label('nationalEconomy')}
-              required
-              options={industries.data ?? []}
-              loading={industries.isPending}
-              value={organisation.nationalEconomy}
-              onChange={(codes) => setOrganisation({ ...organisation, nationalEconomy: codes })}
-              error={!!errors.nationalEconomy || industries.isError}
-              helperText={errors.nationalEconomy ?? (industries.isError ? translate('app.cascader.load_failed') : undefined)}
             />
           </Row>
+          {cascader('nationalEconomy', industries)}
           <Stack direction="row" spacing={2} sx={{ justifyContent: 'flex-end' }}>
             <Button variant="outlined" onClick={() => setStep(0)}>
               {translate('app.register.previous')}

@@ -6,11 +6,7 @@
 import { useState, type ReactElement } from 'react';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
   DialogContentText,
-  DialogTitle,
   FormControl,
   FormControlLabel,
   FormHelperText,
@@ -32,6 +28,7 @@ import {
   type RaRecord,
 } from 'ra-core';
 import type { AppDataProvider } from '../providers/dataProvider';
+import { FormDialog } from './FormDialog';
 
 /** A value the dialog asks for besides the reason (评分, 核验结果, 评审决定…), sent under `name`. */
 export interface DialogField {
@@ -44,6 +41,11 @@ export interface DialogField {
   required?: boolean;
   min?: number;
   max?: number;
+}
+
+/** A choice the dialog requires: its options as value → i18n key of the label, in order. */
+export function requiredChoice(name: string, label: string, options: Record<string, string>): DialogField {
+  return { name, label, kind: 'choice', required: true, options: Object.entries(options).map(([value, optionLabel]) => ({ value, label: optionLabel })) };
 }
 
 export interface ActionButtonProps {
@@ -170,82 +172,79 @@ export function ActionButton({
       >
         {translate(label)}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} onClick={(e) => e.stopPropagation()} fullWidth maxWidth="xs">
-        <DialogTitle>{translate('app.action.dialog_title', { action: actionText, subject })}</DialogTitle>
-        <DialogContent>
-          {description && <DialogContentText sx={{ mb: 1 }}>{translate(description, { _: description })}</DialogContentText>}
-          {fields.map((field) => {
-            const label = translate(field.label, { _: field.label });
-            const error = fieldErrors[field.name];
-            if (field.kind === 'choice' && field.options && field.options.length <= 3) {
-              return (
-                <FormControl key={field.name} error={!!error} required={field.required} sx={{ display: 'block', mt: 1 }}>
-                  <FormLabel>{label}</FormLabel>
-                  <RadioGroup row value={values[field.name] ?? ''} onChange={(e) => setValue(field.name, e.target.value)}>
-                    {field.options.map((o) => (
-                      <FormControlLabel key={o.value} value={o.value} control={<Radio />} label={translate(o.label, { _: o.label })} />
-                    ))}
-                  </RadioGroup>
-                  {error && <FormHelperText>{error}</FormHelperText>}
-                </FormControl>
-              );
-            }
+      <FormDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        maxWidth="xs"
+        title={translate('app.action.dialog_title', { action: actionText, subject })}
+        hint={description && translate(description, { _: description })}
+        submit={{ label: translate('app.action.confirm'), onSubmit: run, disabled: mutation.isPending }}
+      >
+        {fields.map((field) => {
+          const label = translate(field.label, { _: field.label });
+          const error = fieldErrors[field.name];
+          if (field.kind === 'choice' && field.options && field.options.length <= 3) {
             return (
-              <TextField
-                key={field.name}
-                select={field.kind === 'choice' || field.kind === 'multi'}
-                multiline={field.kind === 'longtext'}
-                minRows={field.kind === 'longtext' ? 3 : undefined}
-                type={field.kind === 'number' ? 'number' : 'text'}
-                fullWidth
-                margin="dense"
-                required={field.required}
-                label={label}
-                value={values[field.name] ?? (field.kind === 'multi' ? [] : '')}
-                onChange={(e) => setValue(field.name, e.target.value)}
-                error={!!error}
-                helperText={error || undefined}
-                slotProps={{
-                  htmlInput: field.kind === 'number' ? { min: field.min, max: field.max } : undefined,
-                  select: field.kind === 'multi' ? { multiple: true } : undefined,
-                }}
-              >
-                {(field.options ?? []).map((o) => (
-                  <MenuItem key={o.value} value={o.value}>
-                    {translate(o.label, { _: o.label })}
-                  </MenuItem>
-                ))}
-              </TextField>
+              <FormControl key={field.name} error={!!error} required={field.required} sx={{ display: 'block', mt: 1 }}>
+                <FormLabel>{label}</FormLabel>
+                <RadioGroup row value={values[field.name] ?? ''} onChange={(e) => setValue(field.name, e.target.value)}>
+                  {field.options.map((o) => (
+                    <FormControlLabel key={o.value} value={o.value} control={<Radio />} label={translate(o.label, { _: o.label })} />
+                  ))}
+                </RadioGroup>
+                {error && <FormHelperText>{error}</FormHelperText>}
+              </FormControl>
             );
-          })}
-          {withReason ? (
+          }
+          return (
             <TextField
-              autoFocus
-              multiline
-              minRows={3}
+              key={field.name}
+              select={field.kind === 'choice' || field.kind === 'multi'}
+              multiline={field.kind === 'longtext'}
+              minRows={field.kind === 'longtext' ? 3 : undefined}
+              type={field.kind === 'number' ? 'number' : 'text'}
               fullWidth
-              required
               margin="dense"
-              label={translate('app.action.reason')}
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-                setReasonError(undefined);
+              required={field.required}
+              label={label}
+              value={values[field.name] ?? (field.kind === 'multi' ? [] : '')}
+              onChange={(e) => setValue(field.name, e.target.value)}
+              error={!!error}
+              helperText={error || undefined}
+              slotProps={{
+                htmlInput: field.kind === 'number' ? { min: field.min, max: field.max } : undefined,
+                select: field.kind === 'multi' ? { multiple: true } : undefined,
               }}
-              error={!!reasonError}
-              helperText={reasonError}
-            />
-          ) : fields.length ? null : (
-            <DialogContentText>{translate('app.action.confirm_question', { action: actionText, subject })}</DialogContentText>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>{translate('app.action.cancel')}</Button>
-          <Button variant="contained" onClick={run} disabled={mutation.isPending}>
-            {translate('app.action.confirm')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+            >
+              {(field.options ?? []).map((o) => (
+                <MenuItem key={o.value} value={o.value}>
+                  {translate(o.label, { _: o.label })}
+                </MenuItem>
+              ))}
+            </TextField>
+          );
+        })}
+        {withReason ? (
+          <TextField
+            autoFocus
+            multiline
+            minRows={3}
+            fullWidth
+            required
+            margin="dense"
+            label={translate('app.action.reason')}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setReasonError(undefined);
+            }}
+            error={!!reasonError}
+            helperText={reasonError}
+          />
+        ) : fields.length ? null : (
+          <DialogContentText>{translate('app.action.confirm_question', { action: actionText, subject })}</DialogContentText>
+        )}
+      </FormDialog>
     </>
   );
 }

@@ -6,7 +6,7 @@
 import { FieldTitle, useInput, useTranslate, type InputProps } from 'ra-core';
 import type { FieldError } from 'react-hook-form';
 import { Cascader } from './Cascader';
-import { pathTo, useReferenceTree } from './referenceTrees';
+import { pathTo, useReferenceTree, type ReferenceTree, type TreeNode } from './referenceTrees';
 
 /** The first message of a field's error, or of any of its nested fields (an address's province, city, district). */
 export function firstErrorMessage(error: unknown): string | undefined {
@@ -27,47 +27,64 @@ interface Address {
   districtCode?: string;
 }
 
-export function AddressInput({ label, ...props }: InputProps & { label: string }) {
+/** A cascade over a reference tree bound to a form field that stores its own shape (`toCodes` / `fromCodes`). */
+function TreeCodeInput({
+  tree,
+  label,
+  maxDepth,
+  toCodes,
+  fromCodes,
+  ...props
+}: InputProps & {
+  tree: ReferenceTree;
+  label: string;
+  maxDepth?: number;
+  toCodes: (value: unknown, options: readonly TreeNode[]) => string[];
+  fromCodes: (codes: string[]) => unknown;
+}) {
   const translate = useTranslate();
-  const regions = useReferenceTree('regions');
+  const { data } = useReferenceTree(tree);
   const { field, fieldState, id, isRequired } = useInput(props);
-  const address = (field.value ?? {}) as Address;
-  const codes = [address.provinceCode, address.cityCode, address.districtCode].filter((c): c is string => !!c);
   // Nested errors (address.cityCode) are not in fieldState for the group: read them from the form state.
   const message = firstErrorMessage(fieldState.error);
   return (
     <Cascader
       id={id}
       name={field.name}
-      options={regions.data}
-      value={codes}
-      onChange={(chosen) => field.onChange({ provinceCode: chosen[0], cityCode: chosen[1], districtCode: chosen[2] })}
+      options={data}
+      value={toCodes(field.value, data)}
+      onChange={(chosen) => field.onChange(fromCodes(chosen))}
       onBlur={field.onBlur}
       label={<FieldTitle label={label} source={props.source} isRequired={isRequired} />}
-      maxDepth={3}
+      maxDepth={maxDepth}
       error={!!message}
       helperText={message ? translate(message, { _: message }) : undefined}
     />
   );
 }
 
-export function IndustryCodeInput({ label, ...props }: InputProps & { label: string }) {
-  const translate = useTranslate();
-  const industries = useReferenceTree('industries');
-  const { field, fieldState, id, isRequired } = useInput(props);
-  const code = typeof field.value === 'string' ? field.value : '';
-  const message = firstErrorMessage(fieldState.error);
+export function AddressInput(props: InputProps & { label: string }) {
   return (
-    <Cascader
-      id={id}
-      name={field.name}
-      options={industries.data}
-      value={code ? pathTo(industries.data, code) : []}
-      onChange={(chosen) => field.onChange(chosen[chosen.length - 1])}
-      onBlur={field.onBlur}
-      label={<FieldTitle label={label} source={props.source} isRequired={isRequired} />}
-      error={!!message}
-      helperText={message ? translate(message, { _: message }) : undefined}
+    <TreeCodeInput
+      {...props}
+      tree="regions"
+      maxDepth={3}
+      toCodes={(value) => {
+        const address = (value ?? {}) as Address;
+        return [address.provinceCode, address.cityCode, address.districtCode].filter((c): c is string => !!c);
+      }}
+      fromCodes={(chosen) => ({ provinceCode: chosen[0], cityCode: chosen[1], districtCode: chosen[2] })}
+    />
+  );
+}
+
+export function IndustryCodeInput(props: InputProps & { label: string }) {
+  return (
+    <TreeCodeInput
+      {...props}
+      tree="industries"
+      toCodes={(value, options) => (typeof value === 'string' && value ? pathTo(options, value) : [])}
+      fromCodes={(chosen) => chosen[chosen.length - 1]}
     />
   );
 }

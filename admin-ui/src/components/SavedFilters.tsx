@@ -5,12 +5,13 @@
  */
 import { useState, type MouseEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Divider, IconButton, ListItemIcon, ListItemText, Menu, MenuItem, TextField, Tooltip } from '@mui/material';
+import { Button, Divider, IconButton, ListItemIcon, ListItemText, Menu, MenuItem, TextField, Tooltip } from '@mui/material';
 import BookmarkBorderIcon from '@mui/icons-material/BookmarkBorder';
 import CheckIcon from '@mui/icons-material/Check';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useListContext, useNotify, useTranslate } from 'ra-core';
 import { apiRequest } from '../providers/http';
+import { FormDialog } from './FormDialog';
 
 export type SavedFilterResource = 'projects' | 'queue';
 
@@ -132,42 +133,30 @@ export function SavedFiltersMenu({ resource, neutral = {} }: { resource: SavedFi
           <ListItemText primary={translate('app.saved_filters.save_current')} secondary={worthSaving ? undefined : translate('app.saved_filters.nothing_to_save')} />
         </MenuItem>
       </Menu>
-      <Dialog open={naming} onClose={() => setNaming(false)} fullWidth maxWidth="xs">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
+      <FormDialog
+        open={naming}
+        onClose={() => setNaming(false)}
+        maxWidth="xs"
+        title={translate('app.saved_filters.save_title')}
+        hint={translate('app.saved_filters.save_hint')}
+        submit={{ label: translate(taken ? 'app.saved_filters.replace' : 'app.saved_filters.save'), onSubmit: submit, disabled: save.isPending }}
+      >
+        <TextField
+          autoFocus
+          fullWidth
+          size="small"
+          name="savedFilterName"
+          label={translate('app.saved_filters.name')}
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setProblem(undefined);
           }}
-        >
-          <DialogTitle>{translate('app.saved_filters.save_title')}</DialogTitle>
-          <DialogContent>
-            <DialogContentText variant="body2" sx={{ mb: 2 }}>
-              {translate('app.saved_filters.save_hint')}
-            </DialogContentText>
-            <TextField
-              autoFocus
-              fullWidth
-              size="small"
-              name="savedFilterName"
-              label={translate('app.saved_filters.name')}
-              value={name}
-              onChange={(e) => {
-                setName(e.target.value);
-                setProblem(undefined);
-              }}
-              slotProps={{ htmlInput: { maxLength: 30 } }}
-              error={Boolean(problem)}
-              helperText={problem ?? (taken ? translate('app.saved_filters.replaces', { name: name.trim() }) : ' ')}
-            />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setNaming(false)}>{translate('app.action.cancel')}</Button>
-            <Button type="submit" variant="contained" disabled={save.isPending}>
-              {translate(taken ? 'app.saved_filters.replace' : 'app.saved_filters.save')}
-            </Button>
-          </DialogActions>
-        </form>
-      </Dialog>
+          slotProps={{ htmlInput: { maxLength: 30 } }}
+          error={Boolean(problem)}
+          helperText={problem ?? (taken ? translate('app.saved_filters.replaces', { name: name.trim() }) : ' ')}
+        />
+      </FormDialog>
     </>
   );
 }

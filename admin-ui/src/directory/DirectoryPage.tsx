@@ -15,11 +15,6 @@ import {
   MenuItem,
   Paper,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   TextField,
   Typography,
   useMediaQuery,
@@ -32,6 +27,7 @@ import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { useTranslate, type HttpError } from 'ra-core';
 import { API_ROOT, apiRequest } from '../providers/http';
 import { beijingDate } from '../../../domain/time';
+import { SimpleTable, type SimpleColumn } from '../components/SimpleTable';
 
 export interface DirectoryEntry {
   id: string;
@@ -200,35 +196,25 @@ export function DirectoryPage() {
 
 function DirectoryTable({ entries }: { entries: DirectoryEntry[] }) {
   const translate = useTranslate();
+  const columns: SimpleColumn<DirectoryEntry>[] = [
+    { label: translate('app.directory.index'), width: 56, cell: (_, index) => index + 1 },
+    { label: translate('app.directory.enterprise'), cell: (entry) => entry.enterpriseName },
+    {
+      label: translate('app.directory.project'),
+      cell: (entry) => (
+        <>
+          {entry.projectName}
+          {entry.isCase && <Chip size="small" color="success" variant="outlined" label={translate('app.directory.case')} sx={{ ml: 1 }} />}
+        </>
+      ),
+    },
+    { label: translate('app.directory.region'), cell: (entry) => entry.region },
+    { label: translate('app.directory.industry'), nowrap: true, cell: (entry) => entry.industry },
+    { label: translate('app.directory.level'), nowrap: true, cell: (entry) => entry.level },
+  ];
   return (
     <Paper variant="outlined" sx={{ overflowX: 'auto' }} data-testid="directory-entries">
-      <Table size="small">
-        <TableHead>
-          <TableRow>
-            <TableCell sx={{ width: 56, whiteSpace: 'nowrap' }}>{translate('app.directory.index')}</TableCell>
-            <TableCell>{translate('app.directory.enterprise')}</TableCell>
-            <TableCell>{translate('app.directory.project')}</TableCell>
-            <TableCell>{translate('app.directory.region')}</TableCell>
-            <TableCell>{translate('app.directory.industry')}</TableCell>
-            <TableCell>{translate('app.directory.level')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {entries.map((entry, index) => (
-            <TableRow key={entry.id} hover>
-              <TableCell>{index + 1}</TableCell>
-              <TableCell>{entry.enterpriseName}</TableCell>
-              <TableCell>
-                {entry.projectName}
-                {entry.isCase && <Chip size="small" color="success" variant="outlined" label={translate('app.directory.case')} sx={{ ml: 1 }} />}
-              </TableCell>
-              <TableCell>{entry.region}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{entry.industry}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{entry.level}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <SimpleTable columns={columns} rows={entries} rowKey={(entry) => entry.id} rowProps={() => ({ hover: true })} />
     </Paper>
   );
 }

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Alert, Box, Button, Card, CardContent, Divider, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent } from '@mui/material';
 import SaveIcon from '@mui/icons-material/Save';
 import { DateInput, Form, Loading, NumberInput, SelectInput, TextInput, Title } from 'react-admin';
 import { setSubmissionErrors, useDataProvider, useGetOne, useNotify, useRedirect, useTranslate, type HttpError } from 'ra-core';
@@ -16,6 +16,7 @@ import { ENTERPRISE_NATURES } from '../../../domain/reference';
 import { AddressInput, IndustryCodeInput } from '../components/CodeInputs';
 import { zodFieldErrors } from '../components/zodErrors';
 import { setErrorAt } from '../projects/form/formState';
+import { SectionHeading } from '../components/SectionHeading';
 
 const L = ENTERPRISE_PROFILE_LABELS as Record<string, string>;
 const schema = enterpriseProfileSchema('submit');
@@ -32,14 +33,7 @@ const resolver: Resolver<FieldValues> = async (values) => {
 const half = { gridColumn: { xs: 'span 2', md: 'span 1' } };
 
 function Heading({ children }: { children: string }) {
-  return (
-    <Box sx={{ gridColumn: 'span 2', mt: 2 }}>
-      <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
-        {children}
-      </Typography>
-      <Divider />
-    </Box>
-  );
+  return <SectionHeading title={children} sx={{ gridColumn: 'span 2', mt: 2 }} />;
 }
 
 function SaveButton({ year }: { year: string }) {

@@ -8,107 +8,43 @@
  */
 import { useState, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Button, Stack, TextField } from '@mui/material';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'ra-core';
 import { CORRECTIVE_MOVES } from '../../../domain/lifecycle/transitions';
 import { PHASE_LABELS, type Phase } from '../../../domain/phases';
 import { fromBeijingInput } from '../../../domain/time';
 import { apiRequest } from '../providers/http';
+import { FormDialog } from '../components/FormDialog';
+import { SelectField } from '../components/SelectField';
 
 interface CorrectionResult {
   phase: string;
   phaseLabel: string;
 }
 
-function CorrectionDialog({
-  title,
-  hint,
-  open,
-  onClose,
-  children,
-  reason,
-  setReason,
-  problem,
-  pending,
-  onSubmit,
-  confirmLabel,
-}: {
-  title: string;
-  hint: string;
-  open: boolean;
-  onClose: () => void;
-  children?: ReactNode;
-  reason: string;
-  setReason: (value: string) => void;
-  problem: string | null;
-  pending: boolean;
-  onSubmit: () => void;
-  confirmLabel: string;
-}) {
-  const translate = useTranslate();
-  const [touched, setTouched] = useState(false);
-  const missing = reason.trim() === '';
-  return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          setTouched(true);
-          if (!missing) onSubmit();
-        }}
-      >
-        <DialogTitle>{title}</DialogTitle>
-        <DialogContent>
-          <DialogContentText variant="body2" sx={{ mb: 2 }}>
-            {hint}
-          </DialogContentText>
-          <Stack spacing={2}>
-            {children}
-            <TextField
-              name="reason"
-              label={translate('app.correct.reason')}
-              required
-              multiline
-              minRows={2}
-              fullWidth
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              onBlur={() => setTouched(true)}
-              error={touched && missing}
-              helperText={touched && missing ? translate('app.correct.reason_required') : translate('app.correct.reason_hint')}
-              slotProps={{ htmlInput: { maxLength: 500 } }}
-            />
-            {problem && (
-              <Alert severity="error" data-testid="correction-refusal">
-                {problem}
-              </Alert>
-            )}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{translate('app.action.cancel')}</Button>
-          <Button type="submit" variant="contained" color="warning" disabled={pending}>
-            {confirmLabel}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
-  );
-}
+/** What a correction sends besides its 原因, or why it cannot be sent yet (`problem` undefined: the field says it). */
+type Request = { body: Record<string, unknown> } | { problem?: string };
 
-function useCorrection(kind: 'reopen' | 'move', onDone: () => void) {
+/**
+ * A corrective button and its dialog: the fields of the correction (children), the mandatory 原因 (checked in the
+ * dialog), the server's refusal in its own words, 取消 / the action. `onOpen` resets the correction's own fields.
+ */
+function CorrectionButton({ kind, hint, onOpen, request, children }: { kind: 'reopen' | 'move'; hint: string; onOpen: () => void; request: () => Request; children: ReactNode }) {
   const record = useRecordContext();
   const notify = useNotify();
   const refresh = useRefresh();
   const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const subject = record?.name || translate('app.action.untitled');
   const mutation = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       apiRequest<CorrectionResult>(`/admin/workflows/${encodeURIComponent(String(record?.workflowId))}/${kind}`, { method: 'POST', body }),
     onSuccess: (result) => {
-      onDone();
-      notify(`app.correct.done_${kind}`, { type: 'success', messageArgs: { subject: record?.name || translate('app.action.untitled'), phase: result.phaseLabel } });
+      setOpen(false);
+      notify(`app.correct.done_${kind}`, { type: 'success', messageArgs: { subject, phase: result.phaseLabel } });
       refresh();
     },
     onError: (error: Error & { body?: { errors?: Record<string, unknown> } }) => {
@@ -116,59 +52,92 @@ function useCorrection(kind: 'reopen' | 'move', onDone: () => void) {
       setProblem(fields.length ? fields.map(([, message]) => String(message)).join('；') : error.message);
     },
   });
-  return { mutation, problem, setProblem };
-}
-
-function ReopenButton() {
-  const record = useRecordContext();
-  const translate = useTranslate();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [until, setUntil] = useState('');
-  const { mutation, problem, setProblem } = useCorrection('reopen', () => setOpen(false));
-  const untilBad = until.trim() !== '' && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(until.trim());
+  const missing = reason.trim() === '';
   const show = () => {
+    onOpen();
     setReason('');
-    setUntil('');
+    setTouched(false);
     setProblem(null);
     setOpen(true);
+  };
+  const submit = () => {
+    setTouched(true);
+    if (missing) return;
+    const next = request();
+    if (!('body' in next)) {
+      if (next.problem) setProblem(next.problem);
+      return;
+    }
+    setProblem(null);
+    mutation.mutate({ ...next.body, reason: reason.trim() });
   };
   return (
     <>
       <Button variant="outlined" color="warning" size="small" onClick={show}>
-        {translate('app.correct.reopen')}
+        {translate(`app.correct.${kind}`)}
       </Button>
-      <CorrectionDialog
+      <FormDialog
         open={open}
         onClose={() => setOpen(false)}
-        title={translate('app.correct.reopen_title', { subject: record?.name || translate('app.action.untitled') })}
-        hint={translate('app.correct.reopen_hint')}
-        reason={reason}
-        setReason={setReason}
-        problem={problem}
-        pending={mutation.isPending}
-        confirmLabel={translate('app.correct.reopen')}
-        onSubmit={() => {
-          if (untilBad) return;
-          setProblem(null);
-          const text = until.trim();
-          mutation.mutate({ reason: reason.trim(), ...(text ? { until: fromBeijingInput(text.replace(' ', 'T')) } : {}) });
-        }}
+        title={translate(`app.correct.${kind}_title`, { subject })}
+        hint={hint}
+        submit={{ label: translate(`app.correct.${kind}`), onSubmit: submit, disabled: mutation.isPending, color: 'warning' }}
       >
-        {/* Typed as 北京时间 `YYYY-MM-DD HH:mm` like every deadline of the platform (a native picker shows the browser's own format). */}
-        <TextField
-          name="until"
-          label={translate('app.correct.until')}
-          placeholder="2026-04-10 17:00"
-          value={until}
-          onChange={(e) => setUntil(e.target.value)}
-          error={untilBad}
-          helperText={translate(untilBad ? 'app.correct.until_format' : 'app.correct.until_hint')}
-          slotProps={{ inputLabel: { shrink: true } }}
-          sx={{ maxWidth: 360 }}
-        />
-      </CorrectionDialog>
+        <Stack spacing={2}>
+          {children}
+          <TextField
+            name="reason"
+            label={translate('app.correct.reason')}
+            required
+            multiline
+            minRows={2}
+            fullWidth
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            onBlur={() => setTouched(true)}
+            error={touched && missing}
+            helperText={touched && missing ? translate('app.correct.reason_required') : translate('app.correct.reason_hint')}
+            slotProps={{ htmlInput: { maxLength: 500 } }}
+          />
+          {problem && (
+            <Alert severity="error" data-testid="correction-refusal">
+              {problem}
+            </Alert>
+          )}
+        </Stack>
+      </FormDialog>
     </>
+  );
+}
+
+function ReopenButton() {
+  const translate = useTranslate();
+  const [until, setUntil] = useState('');
+  const untilBad = until.trim() !== '' && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(until.trim());
+  return (
+    <CorrectionButton
+      kind="reopen"
+      hint={translate('app.correct.reopen_hint')}
+      onOpen={() => setUntil('')}
+      request={(): Request => {
+        if (untilBad) return {};
+        const text = until.trim();
+        return { body: text ? { until: fromBeijingInput(text.replace(' ', 'T')) } : {} };
+      }}
+    >
+      {/* Typed as 北京时间 `YYYY-MM-DD HH:mm` like every deadline of the platform (a native picker shows the browser's own format). */}
+      <TextField
+        name="until"
+        label={translate('app.correct.until')}
+        placeholder="2026-04-10 17:00"
+        value={until}
+        onChange={(e) => setUntil(e.target.value)}
+        error={untilBad}
+        helperText={translate(untilBad ? 'app.correct.until_format' : 'app.correct.until_hint')}
+        slotProps={{ inputLabel: { shrink: true } }}
+        sx={{ maxWidth: 360 }}
+      />
+    </CorrectionButton>
   );
 }
 
@@ -176,47 +145,25 @@ function MoveButton() {
   const record = useRecordContext();
   const translate = useTranslate();
   const targets = CORRECTIVE_MOVES[record?.phase as Phase] ?? [];
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
   const [phase, setPhase] = useState('');
-  const { mutation, problem, setProblem } = useCorrection('move', () => setOpen(false));
   if (!targets.length) return null;
-  const show = () => {
-    setReason('');
-    setPhase(targets.length === 1 ? targets[0]! : '');
-    setProblem(null);
-    setOpen(true);
-  };
   return (
-    <>
-      <Button variant="outlined" color="warning" size="small" onClick={show}>
-        {translate('app.correct.move')}
-      </Button>
-      <CorrectionDialog
-        open={open}
-        onClose={() => setOpen(false)}
-        title={translate('app.correct.move_title', { subject: record?.name || translate('app.action.untitled') })}
-        hint={translate('app.correct.move_hint', { phase: PHASE_LABELS[record?.phase as Phase] ?? String(record?.phase) })}
-        reason={reason}
-        setReason={setReason}
-        problem={problem}
-        pending={mutation.isPending}
-        confirmLabel={translate('app.correct.move')}
-        onSubmit={() => {
-          if (!phase) return setProblem(translate('app.correct.phase_required'));
-          setProblem(null);
-          mutation.mutate({ phase, reason: reason.trim() });
-        }}
-      >
-        <TextField select name="phase" label={translate('app.correct.phase')} value={phase} onChange={(e) => setPhase(e.target.value)} required sx={{ maxWidth: 320 }}>
-          {targets.map((p) => (
-            <MenuItem key={p} value={p}>
-              {PHASE_LABELS[p]}
-            </MenuItem>
-          ))}
-        </TextField>
-      </CorrectionDialog>
-    </>
+    <CorrectionButton
+      kind="move"
+      hint={translate('app.correct.move_hint', { phase: PHASE_LABELS[record?.phase as Phase] ?? String(record?.phase) })}
+      onOpen={() => setPhase(targets.length === 1 ? targets[0]! : '')}
+      request={() => (phase ? { body: { phase } } : { problem: translate('app.correct.phase_required') })}
+    >
+      <SelectField
+        name="phase"
+        label={translate('app.correct.phase')}
+        value={phase}
+        onValue={setPhase}
+        options={targets.map((p) => ({ value: p, label: PHASE_LABELS[p] }))}
+        required
+        sx={{ maxWidth: 320 }}
+      />
+    </CorrectionButton>
   );
 }
 

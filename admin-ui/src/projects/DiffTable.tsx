@@ -3,10 +3,11 @@
  * in lists read as rows, replaced pictures are shown side by side. Used by 查看 › 对比版本, the 暂存 entries of the
  * history, and the dialogs of a stale 推荐 (single or bulk).
  */
-import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Chip, Typography } from '@mui/material';
 import { useTranslate } from 'ra-core';
 import { CHANGE_KIND_LABELS, displayValue, isFileId, type FieldChange } from '../../../domain/form/diff';
 import { useImageUrl } from '../components/ImageUpload';
+import { SimpleTable, type SimpleColumn } from '../components/SimpleTable';
 
 function Thumbnail({ fileId, alt }: { fileId: string; alt: string }) {
   const { url, failed } = useImageUrl(fileId);
@@ -35,29 +36,34 @@ export function DiffTable({ changes, testId = 'diff-table' }: { changes: FieldCh
   if (changes.length === 0) {
     return <Typography color="text.secondary" data-testid={testId}>{translate('app.versions.no_changes')}</Typography>;
   }
+  const columns: SimpleColumn<FieldChange>[] = [
+    { label: translate('app.versions.section'), width: '12%', cell: (change) => change.sectionLabel },
+    {
+      label: translate('app.versions.field'),
+      width: '26%',
+      cell: (change) => (
+        <>
+          <Typography variant="body2">{change.label}</Typography>
+          <Chip size="small" variant="outlined" color={KIND_COLOR[change.kind]} label={CHANGE_KIND_LABELS[change.kind]} sx={{ mt: 0.5 }} />
+        </>
+      ),
+    },
+    {
+      label: translate('app.versions.before'),
+      cell: (change) => (change.before === undefined ? '—' : <Value value={change.before} label={`${change.label}（修改前）`} />),
+    },
+    {
+      label: translate('app.versions.after'),
+      cell: (change) => (change.after === undefined ? '—' : <Value value={change.after} label={`${change.label}（修改后）`} />),
+    },
+  ];
   return (
-    <Table size="small" data-testid={testId} sx={{ tableLayout: 'fixed', '& td, & th': { verticalAlign: 'top' } }}>
-      <TableHead>
-        <TableRow>
-          <TableCell sx={{ width: '12%' }}>{translate('app.versions.section')}</TableCell>
-          <TableCell sx={{ width: '26%' }}>{translate('app.versions.field')}</TableCell>
-          <TableCell>{translate('app.versions.before')}</TableCell>
-          <TableCell>{translate('app.versions.after')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {changes.map((change) => (
-          <TableRow key={`${change.section}:${change.path}:${change.kind}`}>
-            <TableCell>{change.sectionLabel}</TableCell>
-            <TableCell>
-              <Typography variant="body2">{change.label}</Typography>
-              <Chip size="small" variant="outlined" color={KIND_COLOR[change.kind]} label={CHANGE_KIND_LABELS[change.kind]} sx={{ mt: 0.5 }} />
-            </TableCell>
-            <TableCell>{change.before === undefined ? '—' : <Value value={change.before} label={`${change.label}（修改前）`} />}</TableCell>
-            <TableCell>{change.after === undefined ? '—' : <Value value={change.after} label={`${change.label}（修改后）`} />}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <SimpleTable
+      columns={columns}
+      rows={changes}
+      rowKey={(change) => `${change.section}:${change.path}:${change.kind}`}
+      testId={testId}
+      sx={{ tableLayout: 'fixed', '& td, & th': { verticalAlign: 'top' } }}
+    />
   );
 }

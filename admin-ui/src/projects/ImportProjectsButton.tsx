@@ -10,24 +10,15 @@ import {
   Alert,
   Box,
   Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  MenuItem,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  TextField,
   Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/Upload';
 import { HttpError, useRefresh, useTranslate } from 'ra-core';
 import { apiRequest, type ApiErrorDetails } from '../providers/http';
+import { SimpleTable, type SimpleColumn } from '../components/SimpleTable';
+import { FormDialog } from '../components/FormDialog';
+import { SelectField } from '../components/SelectField';
 
 interface ImportResult {
   dryRun: boolean;
@@ -66,52 +57,23 @@ const problemsOf = (error: unknown): Problem[] => {
 
 function ProblemTable({ problems }: { problems: Problem[] }) {
   const translate = useTranslate();
-  return (
-    <Table size="small" data-testid="import-problems">
-      <TableHead>
-        <TableRow>
-          <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('app.import.row')}</TableCell>
-          <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('app.import.column')}</TableCell>
-          <TableCell>{translate('app.import.problem')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {problems.map((p, i) => (
-          <TableRow key={i}>
-            <TableCell>{p.row ?? ''}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{p.field ?? ''}</TableCell>
-            <TableCell sx={{ wordBreak: 'break-all' }}>{p.message}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
+  const columns: SimpleColumn<Problem>[] = [
+    { label: translate('app.import.row'), cell: (p) => p.row ?? '' },
+    { label: translate('app.import.column'), nowrap: true, cell: (p) => p.field ?? '' },
+    { label: translate('app.import.problem'), breakAll: true, cell: (p) => p.message },
+  ];
+  return <SimpleTable columns={columns} rows={problems} rowKey={(_, i) => i} testId="import-problems" />;
 }
 
 function RowTable({ rows }: { rows: ImportResult['rows'] }) {
   const translate = useTranslate();
-  return (
-    <Table size="small" data-testid="import-rows">
-      <TableHead>
-        <TableRow>
-          <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('app.import.row')}</TableCell>
-          <TableCell>{translate('resources.projects.fields.enterpriseName')}</TableCell>
-          <TableCell>{translate('resources.projects.fields.name')}</TableCell>
-          <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('app.import.phase')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((r) => (
-          <TableRow key={r.row}>
-            <TableCell>{r.row}</TableCell>
-            <TableCell>{r.enterpriseName}</TableCell>
-            <TableCell>{r.name}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.phaseLabel}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
+  const columns: SimpleColumn<ImportResult['rows'][number]>[] = [
+    { label: translate('app.import.row'), cell: (r) => r.row },
+    { label: translate('resources.projects.fields.enterpriseName'), cell: (r) => r.enterpriseName },
+    { label: translate('resources.projects.fields.name'), cell: (r) => r.name },
+    { label: translate('app.import.phase'), nowrap: true, cell: (r) => r.phaseLabel },
+  ];
+  return <SimpleTable columns={columns} rows={rows} rowKey={(r) => r.row} testId="import-rows" />;
 }
 
 export function ImportProjectsButton() {
@@ -171,85 +133,75 @@ export function ImportProjectsButton() {
       <Button size="small" startIcon={<UploadIcon />} onClick={() => setOpen(true)}>
         {translate('app.import.button')}
       </Button>
-      <Dialog open={open} onClose={close} fullWidth maxWidth="md">
-        <DialogTitle>{translate('app.import.title')}</DialogTitle>
-        <DialogContent>
-          <DialogContentText variant="body2" sx={{ mb: 2 }}>
-            {translate('app.import.hint')}
-          </DialogContentText>
-          <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
-            <TextField
-              select
-              size="small"
-              name="importYear"
-              label={translate('app.import.year')}
-              value={chosenYear}
-              onChange={(e) => {
-                setYear(e.target.value);
-                reset();
-              }}
-              sx={{ width: 160 }}
-              disabled={Boolean(done)}
-            >
-              {years.map((y) => (
-                <MenuItem key={y} value={String(y)}>
-                  {y}
-                </MenuItem>
-              ))}
-            </TextField>
-            <input ref={input} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" hidden onChange={choose} data-testid="import-file" />
-            <Button variant="outlined" onClick={() => input.current?.click()} disabled={Boolean(done)}>
-              {translate('app.import.choose_file')}
-            </Button>
-            <Typography variant="body2" color={file ? 'text.primary' : 'text.secondary'} sx={{ wordBreak: 'break-all' }}>
-              {file ? file.name : translate('app.import.no_file')}
-            </Typography>
-          </Stack>
-          {refusal && (
-            <Box data-testid="import-refusal" sx={{ mb: 2 }}>
-              <Alert severity="error" sx={{ mb: 1 }}>
-                {refusal.message}
-              </Alert>
-              {refusal.problems.length > 0 && <ProblemTable problems={refusal.problems} />}
-            </Box>
-          )}
-          {checked && !done && (
-            <Box data-testid="import-check">
-              {checked.problems.length > 0 ? (
-                <>
-                  <Alert severity="error" sx={{ mb: 1 }}>
-                    {translate('app.import.check_problems', { count: checked.problems.length, rows: new Set(checked.problems.map((p) => p.row)).size })}
-                  </Alert>
-                  <ProblemTable problems={checked.problems} />
-                </>
-              ) : (
-                <Alert severity={checked.rows.length ? 'success' : 'info'} sx={{ mb: 1 }}>
-                  {translate('app.import.check_ok', { count: checked.rows.length, skipped: checked.skipped, year: checked.year })}
-                </Alert>
-              )}
-              {checked.problems.length === 0 && checked.rows.length > 0 && <RowTable rows={checked.rows} />}
-            </Box>
-          )}
-          {done && (
-            <Alert severity="success" data-testid="import-done">
-              {translate('app.import.done', { created: done.created, skipped: done.skipped, year: done.year })}
-            </Alert>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>{translate(done ? 'app.import.close' : 'app.action.cancel')}</Button>
-          {!done && (
+      <FormDialog
+        open={open}
+        onClose={close}
+        maxWidth="md"
+        title={translate('app.import.title')}
+        hint={translate('app.import.hint')}
+        cancelLabel={translate(done ? 'app.import.close' : 'app.action.cancel')}
+        actions={
+          !done && (
             <Button variant="outlined" onClick={() => void send(true)} disabled={!file || !chosenYear || busy}>
               {translate('app.import.check')}
             </Button>
-          )}
-          {!done && (
-            <Button variant="contained" onClick={() => void send(false)} disabled={!canImport || busy}>
-              {translate('app.import.confirm')}
-            </Button>
-          )}
-        </DialogActions>
-      </Dialog>
+          )
+        }
+        submit={done ? undefined : { label: translate('app.import.confirm'), onSubmit: () => void send(false), disabled: !canImport || busy }}
+      >
+        <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
+          <SelectField
+            size="small"
+            name="importYear"
+            label={translate('app.import.year')}
+            value={chosenYear}
+            onValue={(value) => {
+              setYear(value);
+              reset();
+            }}
+            options={years.map((y) => ({ value: String(y), label: y }))}
+            sx={{ width: 160 }}
+            disabled={Boolean(done)}
+          />
+          <input ref={input} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" hidden onChange={choose} data-testid="import-file" />
+          <Button variant="outlined" onClick={() => input.current?.click()} disabled={Boolean(done)}>
+            {translate('app.import.choose_file')}
+          </Button>
+          <Typography variant="body2" color={file ? 'text.primary' : 'text.secondary'} sx={{ wordBreak: 'break-all' }}>
+            {file ? file.name : translate('app.import.no_file')}
+          </Typography>
+        </Stack>
+        {refusal && (
+          <Box data-testid="import-refusal" sx={{ mb: 2 }}>
+            <Alert severity="error" sx={{ mb: 1 }}>
+              {refusal.message}
+            </Alert>
+            {refusal.problems.length > 0 && <ProblemTable problems={refusal.problems} />}
+          </Box>
+        )}
+        {checked && !done && (
+          <Box data-testid="import-check">
+            {checked.problems.length > 0 ? (
+              <>
+                <Alert severity="error" sx={{ mb: 1 }}>
+                  {translate('app.import.check_problems', { count: checked.problems.length, rows: new Set(checked.problems.map((p) => p.row)).size })}
+                </Alert>
+                <ProblemTable problems={checked.problems} />
+              </>
+            ) : (
+              <Alert severity={checked.rows.length ? 'success' : 'info'} sx={{ mb: 1 }}>
+                {translate('app.import.check_ok', { count: checked.rows.length, skipped: checked.skipped, year: checked.year })}
+              </Alert>
+            )}
+            {checked.problems.length === 0 && checked.rows.length > 0 && <RowTable rows={checked.rows} />}
+          </Box>
+        )}
+        {done && (
+          <Alert severity="success" data-testid="import-done">
+            {translate('app.import.done', { created: done.created, skipped: done.skipped, year: done.year })}
+          </Alert>
+        )}
+      </FormDialog>
     </>
   );
 }

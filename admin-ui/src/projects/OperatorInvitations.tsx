@@ -4,10 +4,11 @@
  * /api/projects/:id/operators/:operatorId). Pessimistic: the list changes once the server has accepted.
  */
 import { useState } from 'react';
-import { Autocomplete, Box, Button, Chip, Divider, Stack, TextField, Typography } from '@mui/material';
+import { Autocomplete, Box, Button, Chip, Stack, TextField, Typography } from '@mui/material';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'ra-core';
 import { apiRequest } from '../providers/http';
+import { SectionHeading } from '../components/SectionHeading';
 
 export interface Operator {
   id: string;
@@ -82,10 +83,7 @@ export function OperatorInvitations() {
 
   return (
     <Box data-testid="operator-invitations">
-      <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
-        {translate('app.operators.title')}
-      </Typography>
-      <Divider sx={{ mb: 1 }} />
+      <SectionHeading title={translate('app.operators.title')} />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {translate('app.operators.hint')}
       </Typography>

@@ -10,15 +10,10 @@ import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../providers/http';
 import { useRecordContext, useTranslate } from 'ra-core';
 import { Link } from 'react-router-dom';
-import { ActionButton, type ActionButtonProps } from '../components/ActionButton';
+import { ActionButton, requiredChoice, type ActionButtonProps } from '../components/ActionButton';
 import { RecommendButton } from './RecommendButton';
 
 type ButtonSpec = Omit<ActionButtonProps, 'resource'> & { key: string };
-
-const yesNo = [
-  { value: 'true', label: 'app.review.passed' },
-  { value: 'false', label: 'app.review.failed' },
-];
 
 /** Buttons per action type; one type may give several (初审 通过 / 退回). Order is the order on screen. */
 export const ACTION_BUTTONS: Record<string, ButtonSpec[]> = {
@@ -56,7 +51,7 @@ export const ACTION_BUTTONS: Record<string, ButtonSpec[]> = {
       label: 'resources.projects.actions.onsite',
       successMessage: 'app.action.done_onsite',
       fields: [
-        { name: 'passed', label: 'app.review.onsite_result', kind: 'choice', required: true, options: yesNo },
+        requiredChoice('passed', 'app.review.onsite_result', { true: 'app.review.passed', false: 'app.review.failed' }),
         { name: 'notes', label: 'app.review.onsite_notes', kind: 'longtext' },
       ],
     },
@@ -68,17 +63,11 @@ export const ACTION_BUTTONS: Record<string, ButtonSpec[]> = {
       label: 'resources.projects.actions.decide',
       successMessage: 'app.action.done_decide',
       fields: [
-        {
-          name: 'decision',
-          label: 'app.review.decision',
-          kind: 'choice',
-          required: true,
-          options: [
-            { value: 'shortlist', label: 'app.review.decision_shortlist' },
-            { value: 'reject', label: 'app.review.decision_reject' },
-            { value: 'onsite', label: 'app.review.decision_onsite' },
-          ],
-        },
+        requiredChoice('decision', 'app.review.decision', {
+          shortlist: 'app.review.decision_shortlist',
+          reject: 'app.review.decision_reject',
+          onsite: 'app.review.decision_onsite',
+        }),
       ],
     },
   ],
@@ -139,16 +128,7 @@ function ResolveObjectionButtons({ variant }: { variant: 'text' | 'outlined' }) 
           variant={variant}
           description={`${i + 1}. ${objection.content}`}
           fields={[
-            {
-              name: 'uphold',
-              label: 'app.review.objection_verdict',
-              kind: 'choice',
-              required: true,
-              options: [
-                { value: 'true', label: 'app.review.objection_uphold' },
-                { value: 'false', label: 'app.review.objection_dismiss' },
-              ],
-            },
+            requiredChoice('uphold', 'app.review.objection_verdict', { true: 'app.review.objection_uphold', false: 'app.review.objection_dismiss' }),
             { name: 'resolution', label: 'app.review.resolution', kind: 'longtext', required: true },
           ]}
         />

@@ -3,13 +3,16 @@
  * timeline; the actions this user may take (allowedActions) in the toolbar.
  */
 import { useState, type ReactNode } from 'react';
-import { Box, Button, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, Typography } from '@mui/material';
 import { Show, TabbedShowLayout, TabbedShowLayoutTabs, TopToolbar, ListButton } from 'react-admin';
 import { usePermissions, useRecordContext, useShowContext, useTranslate } from 'ra-core';
 import { SECTION_LABELS, TABS } from '../../../domain/form';
+import type { ExpertScore } from '../../../domain/lifecycle/state';
 import { chinaTime } from '../components/beijingTime';
 import { NotAllowed } from '../components/NotAllowed';
 import { PhaseField } from '../components/PhaseField';
+import { SectionHeading } from '../components/SectionHeading';
+import { SimpleTable, type SimpleColumn } from '../components/SimpleTable';
 import { EnterpriseInfoView } from './form/EnterpriseInfoView';
 import { MaterialsPanel } from './form/MaterialsPanel';
 import { SectionView } from './form/SectionView';
@@ -58,10 +61,7 @@ function Overview() {
         <Item label={t('updatedAt')}>{chinaTime(record.updatedAt)}</Item>
       </Box>
       <Box>
-        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
-          {translate('app.show.recommendations')}
-        </Typography>
-        <Divider sx={{ mb: 1 }} />
+        <SectionHeading title={translate('app.show.recommendations')} />
         <Stack spacing={1}>
           {record.cityReviewRequired && (
             <Typography>
@@ -88,10 +88,7 @@ function Overview() {
         </Stack>
       </Box>
       <Box>
-        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
-          {translate('app.show.deadlines')}
-        </Typography>
-        <Divider sx={{ mb: 1 }} />
+        <SectionHeading title={translate('app.show.deadlines')} />
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
           <Item label={translate('app.show.deadline_submission')} testId="deadline-submission">{chinaTime(deadlines.submission)}</Item>
           {deadlines.cityReview && <Item label={translate('app.show.deadline_city_review')} testId="deadline-city-review">{chinaTime(deadlines.cityReview)}</Item>}
@@ -163,12 +160,21 @@ function HistoryTimeline() {
   );
 }
 
+/** A score as the detail view sends it: the domain's ExpertScore with the expert's name. */
+type NamedScore = ExpertScore & { expertName: string };
+
 /** 评审 (ministry and experts): experts, scores, on-site result, decision, objections. */
 function ReviewPanel() {
   const record = useRecordContext();
   const translate = useTranslate();
   const review = record?.review;
   if (!review) return null;
+  const scoreColumns: SimpleColumn<NamedScore>[] = [
+    { label: translate('app.review.expert'), cell: (s) => s.expertName },
+    { label: translate('app.review.score'), cell: (s) => s.score },
+    { label: translate('app.review.comment'), cell: (s) => s.comment },
+    { label: translate('app.review.at'), nowrap: true, cell: (s) => chinaTime(s.at) },
+  ];
   return (
     <Stack spacing={2}>
       <Item label={translate('app.review.experts')}>{review.experts?.map((e: { name: string }) => e.name).join('、') || '—'}</Item>
@@ -176,33 +182,12 @@ function ReviewPanel() {
         <Typography variant="body2" color="text.secondary">
           {translate('app.review.scores')}
         </Typography>
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('app.review.expert')}</TableCell>
-              <TableCell>{translate('app.review.score')}</TableCell>
-              <TableCell>{translate('app.review.comment')}</TableCell>
-              <TableCell>{translate('app.review.at')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {(review.scores ?? []).length === 0 && (
-              <TableRow>
-                <TableCell colSpan={4} sx={{ color: 'text.secondary' }}>
-                  {translate('app.review.no_scores')}
-                </TableCell>
-              </TableRow>
-            )}
-            {(review.scores ?? []).map((s: { expertId: string; expertName: string; score: number; comment: string; at: string }) => (
-              <TableRow key={s.expertId}>
-                <TableCell>{s.expertName}</TableCell>
-                <TableCell>{s.score}</TableCell>
-                <TableCell>{s.comment}</TableCell>
-                <TableCell>{chinaTime(s.at)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <SimpleTable
+          columns={scoreColumns}
+          rows={review.scores ?? []}
+          rowKey={(s) => s.expertId}
+          empty={translate('app.review.no_scores')}
+        />
       </Box>
       <Item label={translate('app.review.onsite_result')}>
         {review.onsite ? `${translate(review.onsite.passed ? 'app.review.passed' : 'app.review.failed')} ${review.onsite.notes ?? ''}` : '—'}

@@ -9,10 +9,8 @@
 import { useState } from 'react';
 import {
   Alert,
-  Box,
   Button,
   Chip,
-  Collapse,
   Dialog,
   DialogActions,
   DialogContent,
@@ -21,11 +19,6 @@ import {
   LinearProgress,
   MenuItem,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   TextField,
   Typography,
 } from '@mui/material';
@@ -34,6 +27,7 @@ import { useDataProvider, useListContext, usePermissions, useRefresh, useTransla
 import type { FieldChange } from '../../../domain/form/diff';
 import { apiRequest } from '../providers/http';
 import { DiffTable } from '../projects/DiffTable';
+import { SimpleTable, type SimpleColumn } from '../components/SimpleTable';
 
 export const MAX_BULK = 200;
 const SLICE = 20;
@@ -84,47 +78,39 @@ async function runBulk(
   return outcomes;
 }
 
-function OutcomeRow({ outcome }: { outcome: Outcome }) {
-  const translate = useTranslate();
-  const [open, setOpen] = useState(outcome.code === 'FORM_VERSION_STALE');
-  const done = outcome.status === 'done';
-  return (
-    <>
-      <TableRow data-testid={`outcome-${outcome.id}`}>
-        <TableCell>{outcome.name || translate('app.form.untitled')}</TableCell>
-        <TableCell>
-          <Chip size="small" color={done ? 'success' : 'error'} label={translate(`app.bulk.status_${outcome.status}`)} />
-        </TableCell>
-        <TableCell>
-          {done ? outcome.phaseLabel : outcome.message}
-          {outcome.changes && (
-            <Button size="small" onClick={() => setOpen(!open)} sx={{ ml: 1 }}>
-              {translate(open ? 'app.bulk.hide_changes' : 'app.bulk.show_changes', { count: outcome.changes.length })}
-            </Button>
-          )}
-        </TableCell>
-      </TableRow>
-      {outcome.changes && (
-        <TableRow>
-          <TableCell colSpan={3} sx={{ py: 0, borderBottom: open ? undefined : 'none' }}>
-            <Collapse in={open} unmountOnExit>
-              <Box sx={{ py: 1 }}>
-                <DiffTable changes={outcome.changes} testId={`changes-${outcome.id}`} />
-              </Box>
-            </Collapse>
-          </TableCell>
-        </TableRow>
-      )}
-    </>
-  );
-}
-
 function OutcomeDialog({ action, outcomes, onRetryStale, progress, onClose }: { action: BulkAction; outcomes: Outcome[]; onRetryStale: () => void; progress: { done: number; total: number } | null; onClose: () => void }) {
   const translate = useTranslate();
   const done = outcomes.filter((o) => o.status === 'done').length;
   const stale = outcomes.filter((o) => o.code === 'FORM_VERSION_STALE');
   // Refused first: they are what the regulator has to look at.
   const sorted = [...outcomes].sort((a, b) => Number(a.status === 'done') - Number(b.status === 'done'));
+  // A refusal because the project changed meanwhile opens with what changed; the button folds it either way.
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
+  const isOpen = (outcome: Outcome) => (outcome.code === 'FORM_VERSION_STALE') !== toggled.has(outcome.id);
+  const toggle = (id: string) => setToggled((was) => new Set(was.has(id) ? [...was].filter((t) => t !== id) : [...was, id]));
+  const columns: SimpleColumn<Outcome>[] = [
+    { label: translate('resources.projects.fields.name'), width: '35%', cell: (outcome) => outcome.name || translate('app.form.untitled') },
+    {
+      label: translate('app.bulk.result'),
+      width: 96,
+      cell: (outcome) => (
+        <Chip size="small" color={outcome.status === 'done' ? 'success' : 'error'} label={translate(`app.bulk.status_${outcome.status}`)} />
+      ),
+    },
+    {
+      label: translate('app.bulk.detail'),
+      cell: (outcome) => (
+        <>
+          {outcome.status === 'done' ? outcome.phaseLabel : outcome.message}
+          {outcome.changes && (
+            <Button size="small" onClick={() => toggle(outcome.id)} sx={{ ml: 1 }}>
+              {translate(isOpen(outcome) ? 'app.bulk.hide_changes' : 'app.bulk.show_changes', { count: outcome.changes.length })}
+            </Button>
+          )}
+        </>
+      ),
+    },
+  ];
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="md" data-testid="bulk-outcome">
       <DialogTitle>{translate('app.bulk.outcome_title', { action: translate(`app.bulk.action_${action}`) })}</DialogTitle>
@@ -138,20 +124,14 @@ function OutcomeDialog({ action, outcomes, onRetryStale, progress, onClose }: { 
             <Typography variant="body2">{translate('app.bulk.progress', { done: progress.done, total: progress.total })}</Typography>
           </Stack>
         )}
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell sx={{ width: '35%' }}>{translate('resources.projects.fields.name')}</TableCell>
-              <TableCell sx={{ width: 96 }}>{translate('app.bulk.result')}</TableCell>
-              <TableCell>{translate('app.bulk.detail')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {sorted.map((outcome) => (
-              <OutcomeRow key={outcome.id} outcome={outcome} />
-            ))}
-          </TableBody>
-        </Table>
+        <SimpleTable
+          columns={columns}
+          rows={sorted}
+          rowKey={(outcome) => outcome.id}
+          rowProps={(outcome) => ({ 'data-testid': `outcome-${outcome.id}` })}
+          detail={(outcome) => outcome.changes && <DiffTable changes={outcome.changes} testId={`changes-${outcome.id}`} />}
+          detailOpen={isOpen}
+        />
       </DialogContent>
       <DialogActions>
         {action === 'recommend' && stale.length > 0 && (

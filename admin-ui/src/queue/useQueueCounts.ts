@@ -1,15 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePermissions } from 'ra-core';
-import { isReviewingRole, type QueueStep } from '../../../domain/queue';
+import { isReviewingRole, type QueueCounts } from '../../../domain/queue';
 import { apiRequest } from '../providers/http';
-
-export interface QueueCounts {
-  all: number;
-  mine: number;
-  unclaimed: number;
-  overdue: number;
-  byStep: Partial<Record<QueueStep, number>>;
-}
 
 /**
  * GET /api/queue/counts for the menu badge, the tabs and the dashboard. Refreshed on navigation and window focus

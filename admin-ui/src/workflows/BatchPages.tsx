@@ -3,16 +3,18 @@
  * again every 2 seconds), the count per status and outcome, every item's outcome (项目、企业、结果、说明) with a status
  * filter, and 取消 while it runs. GET /api/admin/batches, …/:id, …/:id/items; POST …/:id/cancel.
  */
-import { useEffect, useState } from 'react';
-import { Box, Button, Card, CardContent, Chip, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, Stack, TextField, MenuItem, Typography } from '@mui/material';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Datagrid, FunctionField, ListContextProvider, Pagination, ResourceContextProvider, Title, useList } from 'react-admin';
-import { useNotify, useRedirect, useTranslate, type ListControllerResult } from 'ra-core';
+import { Datagrid, FunctionField, ListContextProvider, Pagination, ResourceContextProvider, Title, useList, type DatagridProps } from 'react-admin';
+import { useNotify, useRedirect, useTranslate, type ListControllerResult, type RaRecord } from 'ra-core';
 import { useParams } from 'react-router-dom';
 import { BATCH_ITEM_STATUS_LABELS, BATCH_OPERATION_LABELS, BATCH_STATUS_LABELS } from '../../../domain/stuck';
 import { beijingText } from '../../../domain/time';
 import { apiRequest } from '../providers/http';
 import { BATCHES_PATH } from './StartBatchDialog';
+import { FormDialog } from '../components/FormDialog';
+import { SelectField } from '../components/SelectField';
 
 type ItemStatus = keyof typeof BATCH_ITEM_STATUS_LABELS;
 
@@ -61,35 +63,90 @@ function BatchProgress({ batch }: { batch: Batch }) {
   );
 }
 
+/** The page of a server-paged list, kept in the screen's state. */
+function usePaging(firstPerPage: number) {
+  const [page, setPage] = useState(1);
+  const [perPage, setPerPage] = useState(firstPerPage);
+  return { page, setPage, perPage, setPerPage };
+}
+
+/** One server page of rows in react-admin's Datagrid, with its Pagination and an empty text. */
+function PagedDatagrid({
+  paging,
+  rows,
+  total,
+  isPending,
+  rowsPerPageOptions,
+  empty,
+  rowClick = false,
+  children,
+}: {
+  paging: ReturnType<typeof usePaging>;
+  rows: RaRecord[];
+  total: number;
+  isPending: boolean;
+  rowsPerPageOptions: number[];
+  /** i18n key of the text shown when there are no rows. */
+  empty: string;
+  rowClick?: DatagridProps['rowClick'];
+  children: ReactNode;
+}) {
+  const translate = useTranslate();
+  const listContext = useList({ data: rows, isPending, perPage: 1000 });
+  return (
+    <ResourceContextProvider value="batches">
+      <ListContextProvider value={{ ...listContext, ...paging, total } as ListControllerResult}>
+        <Datagrid
+          bulkActionButtons={false}
+          rowClick={rowClick}
+          empty={
+            <Typography sx={{ p: 4, textAlign: 'center' }} color="text.secondary">
+              {translate(empty)}
+            </Typography>
+          }
+        >
+          {children}
+        </Datagrid>
+        <Pagination rowsPerPageOptions={rowsPerPageOptions} />
+      </ListContextProvider>
+    </ResourceContextProvider>
+  );
+}
+
 export function BatchListPage() {
   const translate = useTranslate();
   const redirect = useRedirect();
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState(20);
+  const paging = usePaging(20);
+  const { page, perPage } = paging;
   const query = useQuery({
     queryKey: ['admin', 'batches', page, perPage],
     queryFn: () => apiRequest<{ data: Batch[]; total: number }>(`/admin/batches?page=${page}&perPage=${perPage}`),
     refetchInterval: (q) => (q.state.data?.data.some(running) ? 2000 : false),
   });
-  const listContext = useList({ data: query.data?.data ?? [], isPending: query.isPending, perPage: 1000 });
   return (
     <Box sx={{ mt: 1 }}>
       <Title title={translate('resources.batches.name')} />
       <Card>
-        <ResourceContextProvider value="batches">
-          <ListContextProvider value={{ ...listContext, page, perPage, total: query.data?.total ?? 0, setPage, setPerPage } as ListControllerResult}>
-            <Datagrid bulkActionButtons={false} rowClick={(id) => { redirect(`${BATCHES_PATH}/${id}`); return false; }} empty={<Typography sx={{ p: 4, textAlign: 'center' }} color="text.secondary">{translate('resources.batches.empty')}</Typography>}>
-              <FunctionField label="resources.batches.fields.operation" render={(b: Batch) => BATCH_OPERATION_LABELS[b.operation]} />
-              <FunctionField label="resources.batches.fields.status" render={(b: Batch) => <Chip size="small" label={BATCH_STATUS_LABELS[b.status]} color={running(b) ? 'info' : b.status === 'completed' ? 'success' : 'default'} />} />
-              <FunctionField label="resources.batches.fields.progress" render={(b: Batch) => <BatchProgress batch={b} />} />
-              <FunctionField label="resources.batches.fields.outcome" render={(b: Batch) => outcomeText(b)} />
-              <FunctionField label="resources.batches.fields.createdBy" render={(b: Batch) => b.createdBy.username ?? '—'} />
-              <FunctionField label="resources.batches.fields.createdAt" render={(b: Batch) => time(b.createdAt)} />
-              <FunctionField label="resources.batches.fields.finishedAt" render={(b: Batch) => time(b.finishedAt)} />
-            </Datagrid>
-            <Pagination rowsPerPageOptions={[20, 50]} />
-          </ListContextProvider>
-        </ResourceContextProvider>
+        <PagedDatagrid
+          paging={paging}
+          rows={query.data?.data ?? []}
+          total={query.data?.total ?? 0}
+          isPending={query.isPending}
+          rowsPerPageOptions={[20, 50]}
+          empty="resources.batches.empty"
+          rowClick={(id) => {
+            redirect(`${BATCHES_PATH}/${id}`);
+            return false;
+          }}
+        >
+          <FunctionField label="resources.batches.fields.operation" render={(b: Batch) => BATCH_OPERATION_LABELS[b.operation]} />
+          <FunctionField label="resources.batches.fields.status" render={(b: Batch) => <Chip size="small" label={BATCH_STATUS_LABELS[b.status]} color={running(b) ? 'info' : b.status === 'completed' ? 'success' : 'default'} />} />
+          <FunctionField label="resources.batches.fields.progress" render={(b: Batch) => <BatchProgress batch={b} />} />
+          <FunctionField label="resources.batches.fields.outcome" render={(b: Batch) => outcomeText(b)} />
+          <FunctionField label="resources.batches.fields.createdBy" render={(b: Batch) => b.createdBy.username ?? '—'} />
+          <FunctionField label="resources.batches.fields.createdAt" render={(b: Batch) => time(b.createdAt)} />
+          <FunctionField label="resources.batches.fields.finishedAt" render={(b: Batch) => time(b.finishedAt)} />
+        </PagedDatagrid>
       </Card>
     </Box>
   );
@@ -121,16 +178,15 @@ function CancelBatchButton({ batch, onDone }: { batch: Batch; onDone: () => void
       <Button color="error" variant="outlined" size="small" onClick={() => setOpen(true)} disabled={batch.cancelRequested || mutation.isPending}>
         {translate(batch.cancelRequested ? 'resources.batches.actions.cancelling' : 'resources.batches.actions.cancel')}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="xs">
-        <DialogTitle>{translate('resources.batches.cancel_title', { subject: batchName(batch) })}</DialogTitle>
-        <DialogContent>{translate('resources.batches.messages.cancel_warning')}</DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>{translate('resources.batches.actions.keep')}</Button>
-          <Button variant="contained" color="error" onClick={() => mutation.mutate()} disabled={mutation.isPending}>
-            {translate('app.action.confirm')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <FormDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        maxWidth="xs"
+        title={translate('resources.batches.cancel_title', { subject: batchName(batch) })}
+        hint={translate('resources.batches.messages.cancel_warning')}
+        cancelLabel={translate('resources.batches.actions.keep')}
+        submit={{ label: translate('app.action.confirm'), onSubmit: () => mutation.mutate(), disabled: mutation.isPending, color: 'error' }}
+      />
     </>
   );
 }
@@ -140,8 +196,8 @@ export function BatchShowPage() {
   const translate = useTranslate();
   const notify = useNotify();
   const [status, setStatus] = useState<ItemStatus | ''>('');
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState(50);
+  const paging = usePaging(50);
+  const { page, perPage, setPage } = paging;
   const batch = useQuery({
     queryKey: ['admin', 'batch', id],
     queryFn: () => apiRequest<Batch>(`/admin/batches/${encodeURIComponent(id)}`),
@@ -158,7 +214,6 @@ export function BatchShowPage() {
     if (batch.error) notify(batch.error.message || 'ra.notification.http_error', { type: 'error' });
   }, [batch.error, notify]);
   const rows = (items.data?.data ?? []).map((item) => ({ ...item, id: item.seq }));
-  const listContext = useList({ data: rows, isPending: items.isPending, perPage: 1000 });
   const b = batch.data;
   return (
     <Box sx={{ mt: 1 }}>
@@ -187,39 +242,32 @@ export function BatchShowPage() {
       )}
       <Card>
         <Stack direction="row" sx={{ p: 1 }}>
-          <TextField
-            select
+          <SelectField<ItemStatus | ''>
             size="small"
             label={translate('resources.batches.fields.itemStatus')}
             value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as ItemStatus | '');
+            onValue={(value) => {
+              setStatus(value);
               setPage(1);
             }}
+            options={[
+              { value: '', label: translate('resources.batches.all') },
+              ...(Object.keys(BATCH_ITEM_STATUS_LABELS) as ItemStatus[]).map((s) => ({
+                value: s,
+                label: `${BATCH_ITEM_STATUS_LABELS[s]}${b ? `（${b.progress[s] ?? 0}）` : ''}`,
+              })),
+            ]}
             sx={{ minWidth: 160 }}
-          >
-            <MenuItem value="">{translate('resources.batches.all')}</MenuItem>
-            {(Object.keys(BATCH_ITEM_STATUS_LABELS) as ItemStatus[]).map((s) => (
-              <MenuItem key={s} value={s}>
-                {BATCH_ITEM_STATUS_LABELS[s]}
-                {b ? `（${b.progress[s] ?? 0}）` : ''}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Stack>
-        <ResourceContextProvider value="batches">
-          <ListContextProvider value={{ ...listContext, page, perPage, total: items.data?.total ?? 0, setPage, setPerPage } as ListControllerResult}>
-            <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography sx={{ p: 4, textAlign: 'center' }} color="text.secondary">{translate('resources.batches.no_items')}</Typography>}>
-              <FunctionField label="resources.batches.fields.project" render={(i: BatchItem) => i.projectName ?? i.workflowId} />
-              <FunctionField label="resources.batches.fields.enterprise" render={(i: BatchItem) => i.enterpriseName ?? '—'} />
-              <FunctionField label="resources.batches.fields.kind" render={(i: BatchItem) => (i.kind ? translate(`resources.workflows.kinds.${i.kind}`, { _: i.kind }) : '—')} />
-              <FunctionField label="resources.batches.fields.itemStatus" render={(i: BatchItem) => <Chip size="small" variant="outlined" color={ITEM_COLOR[i.status]} label={BATCH_ITEM_STATUS_LABELS[i.status]} />} />
-              <FunctionField label="resources.batches.fields.message" render={(i: BatchItem) => <Box sx={{ maxWidth: 420, overflowWrap: 'anywhere' }}>{i.message ?? '—'}</Box>} />
-              <FunctionField label="resources.batches.fields.finishedAt" render={(i: BatchItem) => time(i.finishedAt)} />
-            </Datagrid>
-            <Pagination rowsPerPageOptions={[50, 100]} />
-          </ListContextProvider>
-        </ResourceContextProvider>
+        <PagedDatagrid paging={paging} rows={rows} total={items.data?.total ?? 0} isPending={items.isPending} rowsPerPageOptions={[50, 100]} empty="resources.batches.no_items">
+          <FunctionField label="resources.batches.fields.project" render={(i: BatchItem) => i.projectName ?? i.workflowId} />
+          <FunctionField label="resources.batches.fields.enterprise" render={(i: BatchItem) => i.enterpriseName ?? '—'} />
+          <FunctionField label="resources.batches.fields.kind" render={(i: BatchItem) => (i.kind ? translate(`resources.workflows.kinds.${i.kind}`, { _: i.kind }) : '—')} />
+          <FunctionField label="resources.batches.fields.itemStatus" render={(i: BatchItem) => <Chip size="small" variant="outlined" color={ITEM_COLOR[i.status]} label={BATCH_ITEM_STATUS_LABELS[i.status]} />} />
+          <FunctionField label="resources.batches.fields.message" render={(i: BatchItem) => <Box sx={{ maxWidth: 420, overflowWrap: 'anywhere' }}>{i.message ?? '—'}</Box>} />
+          <FunctionField label="resources.batches.fields.finishedAt" render={(i: BatchItem) => time(i.finishedAt)} />
+        </PagedDatagrid>
       </Card>
     </Box>
   );

@@ -8,7 +8,7 @@ import type { Request } from 'express';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { unprocessable } from '../../errors';
-import { loadVisible, projectGuard, requireCan } from '../../projects/access';
+import { projectGuard, loadFor } from '../../projects/access';
 import { readProjectView } from '../../projects/detail';
 import { act, updateIdFrom } from '../../projects/workflowGateway';
 import { withChangesSince } from '../../projects/versions';
@@ -21,8 +21,7 @@ const Reason = z.object({ reason: z.string({ error: '请填写原因' }).trim().
 
 /** Run a workflow action and answer with the new project view (read back from the projection the action wrote). */
 async function runAction(deps: AppDeps, req: Request, id: string, actor: Actor, authz: ProjectAction, action: PersonAction) {
-  const row = await loadVisible(deps, id, actor);
-  requireCan(actor, authz, row);
+  const row = await loadFor(deps, id, actor, authz);
   try {
     await act(deps, row.workflow_id, actor, action, undefined, updateIdFrom(req, actor));
   } catch (err) {
@@ -133,7 +132,7 @@ export function projectActionRoutes(routes: Routes, deps: AppDeps): void {
     },
     async ({ params, body, actor, req }) => {
       // Permission first, so nobody can probe which operator ids exist.
-      requireCan(actor, 'project.invite', await loadVisible(deps, params.id, actor));
+      await loadFor(deps, params.id, actor, 'project.invite');
       const [ops] = await deps.sequelize.query("SELECT id FROM users WHERE id = :id AND role = 'operator' AND status = 'active'", { replacements: { id: body.operatorId } });
       if (!(ops as unknown[]).length) throw unprocessable('运营商账号不存在或不可用', [{ path: 'operatorId', message: '运营商账号不存在或不可用' }]);
       return runAction(deps, req, params.id, actor, 'project.invite', { type: 'inviteOperator', operatorId: body.operatorId });

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
-import { ApiError, forbidden, unprocessable } from '../../errors';
+import { ApiError, unprocessable } from '../../errors';
 import { getSubmission, type SubmissionRow } from '../../projects/repository';
 import { act, authzActor } from '../../projects/workflowGateway';
 import { diffVersions } from '../../projects/versions';
@@ -18,9 +18,10 @@ import { can, whyNot, type ProjectAction } from '../../../domain/authz';
 import type { PersonAction } from '../../../domain/lifecycle/actions';
 import { ACTION_LABELS } from '../../../domain/lifecycle/actions';
 import { PHASE_LABELS, type Phase } from '../../../domain/phases';
-import type { Actor } from '../../../domain/roles';
+import { REGULATOR_ROLES, type Actor } from '../../../domain/roles';
 import type { FieldChange } from '../../../domain/form/diff';
 import { mapLimit } from '../../../domain/concurrency';
+import { onlyRoles } from '../../guards';
 
 export const BULK_ACTIONS = ['cityApprove', 'recommend', 'cancelRecommendation', 'assignExperts'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -118,11 +119,7 @@ export function bulkProjectRoutes(routes: Routes, deps: AppDeps): void {
       summary: '批量操作（最多200个项目）：初审通过、推荐（每项带查看时的表单版本号）、取消推荐（同一理由）、分配专家；逐项返回结果；带 Idempotency-Key 重发不会重复执行',
       tags: ['待我处理'],
       auth: 'user',
-      access: (actor) => {
-        if (!['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(actor.role)) {
-          throw forbidden('只有市工信局、省工信厅、省通信管理局和工信部可以批量操作');
-        }
-      },
+      access: onlyRoles(REGULATOR_ROLES, '只有市工信局、省工信厅、省通信管理局和工信部可以批量操作'),
       body: BulkBody,
     },
     async ({ body, actor, req }) => {

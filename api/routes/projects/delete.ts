@@ -12,7 +12,7 @@ import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { conflict } from '../../errors';
 import { audit } from '../../audit';
-import { loadVisible, projectGuard, requireCan } from '../../projects/access';
+import { projectGuard, loadFor } from '../../projects/access';
 import { act, updateIdFrom } from '../../projects/workflowGateway';
 import type { SubmissionRow } from '../../projects/repository';
 import { IMAGE_FIELDS } from '../../files/references';
@@ -37,8 +37,7 @@ export function deleteProjectRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409],
     },
     async ({ params, actor, req }) => {
-      const row = await loadVisible(deps, params.id, actor);
-      requireCan(actor, 'project.delete', row);
+      const row = await loadFor(deps, params.id, actor, 'project.delete');
       if (row.submitted_at) throw conflict(DELETE_MESSAGES.submitted, 'NOT_ALLOWED_IN_PHASE');
       // The workflow decides (a 提交 racing with this 删除 is either before it — refused here — or after — refused there).
       if (!row.state?.deleted) await act(deps, row.workflow_id, actor, { type: 'deleteDraft' }, undefined, updateIdFrom(req, actor));

@@ -1,14 +1,13 @@
 /** 导出: every project of the list's current filters as a streamed .xlsx, in pages so memory stays flat. */
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
-import { forbidden } from '../../errors';
 import { orderByClause, STATUS_NOW, nowParam, type SubmissionRow, filterClauses } from '../../projects/repository';
 import { visibleSubmissionsClause } from '../../../db/visibility';
 import { ListQuery, filtersOf } from './list';
 import { beijingDate, beijingText } from '../../../domain/time';
-import { ROLE_LABELS, isAdminRole } from '../../../domain/roles';
 import { XLSX_RESPONSE, xlsxDownload } from '../../spreadsheet';
 import { audit } from '../../audit';
+import { mayListProjects } from '../../guards';
 
 export const EXPORT_COLUMNS: { header: string; key: string; width: number }[] = [
   { header: '序号', key: 'index', width: 8 },
@@ -33,9 +32,7 @@ export function exportProjectRoutes(routes: Routes, deps: AppDeps): void {
       summary: '导出当前筛选条件下的全部项目（.xlsx）',
       tags: ['5G工厂'],
       auth: 'user',
-      access: (actor) => {
-        if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
-      },
+      access: mayListProjects,
       query: ListQuery.omit({ page: true, perPage: true }),
       response: XLSX_RESPONSE,
     },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { conflict, unprocessable, ApiError } from '../../errors';
-import { loadVisible, projectGuard, requireCan } from '../../projects/access';
+import { projectGuard, loadFor } from '../../projects/access';
 import { enterpriseHasEligibilityException, readProjectView } from '../../projects/detail';
 import { act, updateIdFrom } from '../../projects/workflowGateway';
 import { getCampaign, campaignLike } from '../../projects/campaigns';
@@ -38,8 +38,7 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409],
     },
     async ({ params, body, actor, req }) => {
-      const row = await loadVisible(deps, params.id, actor);
-      requireCan(actor, 'project.edit', row);
+      const row = await loadFor(deps, params.id, actor, 'project.edit');
       const section = params.section as SectionKey;
       // 相关材料 are uploaded and removed through /api/projects/:id/materials, which writes their entries.
       if (section === 'materials') throw unprocessable(MATERIAL_MESSAGES.notTyped, [{ section, path: 'items', message: MATERIAL_MESSAGES.notTyped }], 'MATERIALS_NOT_TYPED');
@@ -86,8 +85,7 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409],
     },
     async ({ params, actor, req }) => {
-      const row = await loadVisible(deps, params.id, actor);
-      requireCan(actor, 'project.submit', row);
+      const row = await loadFor(deps, params.id, actor, 'project.submit');
       // The same check the form's completeness meter runs in the browser (domain/form/completeness.ts).
       const [profile, eligibilityException] = await Promise.all([
         effectiveProfile(deps.sequelize, row.enterprise_id, row.year),

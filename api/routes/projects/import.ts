@@ -2,12 +2,11 @@
 import { z } from 'zod';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
-import { forbidden } from '../../errors';
 import { audit } from '../../audit';
 import { receiveXlsx } from '../../xlsxImport';
 import { importLegacyProjects, readProjectImportRows, ProjectImportResult, PROJECT_IMPORT_MAX_ROWS } from '../../projects/legacyImport';
-import { whyNot, PLATFORM } from '../../../domain/authz';
 import { cleanText } from '../../../domain/text';
+import { allowedTo } from '../../guards';
 
 export function projectImportRoutes(routes: Routes, deps: AppDeps): void {
   routes.add(
@@ -21,10 +20,7 @@ export function projectImportRoutes(routes: Routes, deps: AppDeps): void {
         '任何一行有误则不导入任何项目（422，逐行逐列说明）；该企业该年度已有同名项目的行跳过，同一文件可重复上传；dryRun=true 只检查不写入',
       tags: ['5G工厂'],
       auth: 'user',
-      access: (actor) => {
-        const why = whyNot(actor, 'project.import', PLATFORM);
-        if (why) throw forbidden(why);
-      },
+      access: allowedTo('project.import'),
       rawBody: true,
       body: z.object({ file: z.string().describe('.xlsx 文件') }),
       query: z.object({

@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
-import { forbidden } from '../../errors';
 import { listSubmissions, SORTABLE, type SortField, type ListFilters } from '../../projects/repository';
 import { listItem } from '../../projects/view';
-import { ROLE_LABELS, isAdminRole } from '../../../domain/roles';
 import { LIST_STATUSES } from '../../../domain/listStatus';
+import { mayListProjects } from '../../guards';
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : String(v).split(',')), z.array(item).optional());
@@ -42,9 +41,7 @@ export function listProjectRoutes(routes: Routes, deps: AppDeps): void {
       summary: '5G工厂列表：筛选（企业名称、项目名称、项目类型、状态（含待初审 awaiting_city_review）、建设阶段、行业、项目层级、地区、年度）、排序（含截止时间 dueAt）、分页',
       tags: ['5G工厂'],
       auth: 'user',
-      access: (actor) => {
-        if (isAdminRole(actor.role)) throw forbidden(`${ROLE_LABELS[actor.role]}不查看项目内容`);
-      },
+      access: mayListProjects,
       query: ListQuery,
     },
     async ({ query, actor }) => {

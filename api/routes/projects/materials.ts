@@ -5,8 +5,6 @@
  * the form keeps the materials it had. A removed material's file stays with the declaration and can still be
  * downloaded by whoever may read it, as that version shows it.
  */
-import fs from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import multer from 'multer';
 import { z } from 'zod';
 import type { Request, Response } from 'express';
@@ -14,13 +12,13 @@ import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { ApiError, conflict, notFound, unprocessable } from '../../errors';
 import { audit } from '../../audit';
-import { loadVisible, projectGuard, requireCan } from '../../projects/access';
+import { loadVisible, projectGuard, requireCan, loadFor } from '../../projects/access';
 import { readProjectView } from '../../projects/detail';
 import { saveSection } from '../../projects/sectionSave';
 import { authzActor } from '../../projects/workflowGateway';
 import type { SubmissionRow } from '../../projects/repository';
 import { detectMaterialType, findMaterialFile, hasMaterialExtension, removeStoredFiles, storeMaterial } from '../../files/materials';
-import { diskPath } from '../../files/storage';
+import { sendStoredFile } from '../../files/send';
 import {
   MATERIAL_KINDS,
   MATERIAL_KIND_LABELS,
@@ -151,8 +149,7 @@ export function projectMaterialRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409],
     },
     async ({ params, actor, req }) => {
-      const row = await loadVisible(deps, params.id, actor);
-      requireCan(actor, 'project.edit', row);
+      const row = await loadFor(deps, params.id, actor, 'project.edit');
       assertEditableNow(deps, row, actor);
       const current = items(row);
       const removed = current.find((i) => i.fileId === params.fileId);
@@ -176,26 +173,15 @@ export function projectMaterialRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404],
     },
     async ({ params, actor, res }) => {
-      const row = await loadVisible(deps, params.id, actor);
-      requireCan(actor, 'file.read', row);
+      const row = await loadFor(deps, params.id, actor, 'file.read');
       const file = await findMaterialFile(deps.sequelize, row.id, params.fileId);
       if (!file) throw notFound(MATERIAL_MESSAGES.notFound);
-      let handle: fs.promises.FileHandle;
-      try {
-        handle = await fs.promises.open(diskPath(deps.env.UPLOAD_DIR, file.storageName), 'r');
-      } catch (err) {
-        deps.logger.error({ err, fileId: file.id }, 'material file missing on disk');
-        throw notFound('材料文件已丢失，请重新上传');
-      }
-      res.status(200);
-      res.setHeader('Content-Type', file.mime);
-      res.setHeader('Content-Length', String(file.size));
-      res.setHeader('X-Content-Type-Options', 'nosniff');
       // Always a download: a PDF shown inline would run in the platform's origin.
       const ext = file.mime === 'application/pdf' ? 'pdf' : file.mime === 'image/png' ? 'png' : 'jpg';
-      res.setHeader('Content-Disposition', `attachment; filename="material.${ext}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-      res.setHeader('Cache-Control', 'private, no-store');
-      await pipeline(handle.createReadStream(), res);
+      await sendStoredFile(deps, res, file, { missing: '材料文件已丢失，请重新上传', logAs: 'material file missing on disk' }, {
+        'Content-Disposition': `attachment; filename="material.${ext}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'Cache-Control': 'private, no-store',
+      });
     },
   );
 }

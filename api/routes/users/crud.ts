@@ -12,7 +12,8 @@ import { conflict, notFound, unprocessable, type FieldProblem } from '../../erro
 import { audit } from '../../audit';
 import { hashPassword } from '../../../db/passwords';
 import { revokeAllSessions } from '../../auth/sessions';
-import { Paging, likePattern, pageOf } from '../accounts';
+import { userIdentity } from '../../auth/publicUser';
+import { Paging, likePattern, pageOf, ListPage } from '../accounts';
 import { ROLES, ROLE_LABELS, STAFF_ROLES, type Actor, type Role, type StaffRole } from '../../../domain/roles';
 import {
   ACCOUNT_MESSAGES,
@@ -66,11 +67,7 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
 
 export function userView(u: User, now?: Date): UserView {
   return {
-    id: u.id,
-    username: u.username,
-    name: u.name,
-    role: u.role,
-    roleLabel: ROLE_LABELS[u.role],
+    ...userIdentity(u),
     status: u.status,
     orgName: u.orgName,
     uscc: u.uscc,
@@ -229,7 +226,7 @@ export function userCrudRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: mayReadUsers,
       query: UserQuery,
-      response: z.object({ data: z.array(UserView), total: z.number() }),
+      response: ListPage(UserView),
     },
     async ({ query }) => {
       const { limit, offset } = pageOf(query);

@@ -1,12 +1,10 @@
 import { forbidden } from '../../errors';
 import { whyNot, PLATFORM } from '../../../domain/authz';
 import { isAdminRole, type Actor, type Role } from '../../../domain/roles';
+import { allowedTo } from '../../guards';
 
 /** 用户管理 is the system administrator's (403 with the reason for anyone else). */
-export function mayManageUsers(actor: Actor): void {
-  const why = whyNot(actor, 'user.manage', PLATFORM);
-  if (why) throw forbidden(why);
-}
+export const mayManageUsers = allowedTo('user.manage');
 
 /** The account list: the system administrator (accounts) and the security administrator (unlocks, approvals). */
 export function mayReadUsers(actor: Actor): void {
@@ -14,10 +12,7 @@ export function mayReadUsers(actor: Actor): void {
   mayManageUsers(actor);
 }
 
-export function maySecure(actor: Actor): void {
-  const why = whyNot(actor, 'security.manage', PLATFORM);
-  if (why) throw forbidden(why);
-}
+export const maySecure = allowedTo('security.manage');
 
 /**
  * 三员分立: an administrator account (系统/安全/审计管理员) is changed — enabled (approved), disabled, reset, edited —

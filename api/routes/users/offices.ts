@@ -10,6 +10,7 @@ import { notFound, unprocessable } from '../../errors';
 import { audit } from '../../audit';
 import { mayManageUsers } from './mayManage';
 import { recordClaimEvent } from '../projects/claims';
+import { REGULATOR_ROLES } from '../../../domain/roles';
 
 const UserParams = z.object({ id: z.string().uuid('用户编号格式不正确') });
 
@@ -30,7 +31,7 @@ export function userOfficeRoutes(routes: Routes, deps: AppDeps): void {
       const [rows] = await deps.sequelize.query('SELECT id, role FROM users WHERE id = :id', { replacements: { id: params.id } });
       const user = (rows as { id: string; role: string }[])[0];
       if (!user) throw notFound('用户不存在');
-      if (!['city_miit', 'province_miit', 'province_ca', 'ministry'].includes(user.role)) {
+      if (!(REGULATOR_ROLES as readonly string[]).includes(user.role)) {
         throw unprocessable('只有主管部门的工作人员可以是处室负责人', [{ path: 'officeHead', message: '只有主管部门的工作人员可以是处室负责人' }]);
       }
       await deps.sequelize.query('UPDATE users SET office_head = :head, updated_at = now() WHERE id = :id', { replacements: { id: params.id, head: body.officeHead } });

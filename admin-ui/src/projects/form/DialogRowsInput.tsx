@@ -16,11 +16,6 @@ import {
   FormHelperText,
   IconButton,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   Tooltip,
   Typography,
 } from '@mui/material';
@@ -37,7 +32,8 @@ import { firstErrorMessage } from '../../components/CodeInputs';
 import { requiredColumns, setErrorAt } from './formState';
 import { labelOf, type FieldSpec } from './layout';
 import { Input } from './SectionFields';
-import { displayValue } from './SectionView';
+import { listColumns } from './SectionView';
+import { SimpleTable, type SimpleColumn } from '../../components/SimpleTable';
 
 type RowsSpec = Extract<FieldSpec, { kind: 'rows' }>;
 
@@ -95,6 +91,35 @@ export function DialogRowsInput({ section, spec, isRequired }: { section: Sectio
   const remove = (index: number) => field.onChange(rows.filter((_, i) => i !== index));
   const title = translate(editing?.index === null ? 'app.form.rows_add_title' : 'app.form.rows_edit_title', { list: label });
 
+  const problemsOf = (index: number) => (rowErrors[index] ? firstErrorMessage(rowErrors[index]) : undefined);
+  const rowProps = (_: unknown, index: number) => ({ 'data-problem': problemsOf(index) ? 'true' : undefined });
+  const columns: SimpleColumn<any>[] = [
+    ...listColumns(section, spec, translate('app.form.rows_number'), shown),
+    {
+      label: translate('app.form.rows_actions'),
+      width: 96,
+      nowrap: true,
+      cell: (_, index) => {
+        const problems = problemsOf(index);
+        return (
+          <>
+            <Tooltip title={translate('app.form.rows_edit')}>
+              <IconButton size="small" aria-label={`${translate('app.form.rows_edit')}第${index + 1}行`} onClick={() => setEditing({ index })}>
+                <EditIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
+            <Tooltip title={translate('app.form.rows_delete')}>
+              <IconButton size="small" aria-label={`${translate('app.form.rows_delete')}第${index + 1}行`} onClick={() => remove(index)}>
+                <DeleteIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
+            {problems && <FormHelperText error>{translate(problems, { _: problems })}</FormHelperText>}
+          </>
+        );
+      },
+    },
+  ];
+
   return (
     <Box sx={{ my: 1 }} data-testid={`rows-${spec.source}`}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 0.5 }}>
@@ -106,54 +131,7 @@ export function DialogRowsInput({ section, spec, isRequired }: { section: Sectio
         </Button>
       </Stack>
       <Box sx={{ overflowX: 'auto' }}>
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell sx={{ width: 56, whiteSpace: 'nowrap' }}>{translate('app.form.rows_number')}</TableCell>
-              {shown.map((column) => (
-                <TableCell key={column.source} sx={{ whiteSpace: 'nowrap' }}>
-                  {labelOf(section, column.source!, spec.source)}
-                </TableCell>
-              ))}
-              <TableCell sx={{ width: 96 }}>{translate('app.form.rows_actions')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={shown.length + 2}>
-                  <Typography color="text.secondary" variant="body2">
-                    {translate('app.form.rows_empty')}
-                  </Typography>
-                </TableCell>
-              </TableRow>
-            )}
-            {rows.map((row, index) => {
-              const problems = rowErrors[index] ? firstErrorMessage(rowErrors[index]) : undefined;
-              return (
-                <TableRow key={index} data-problem={problems ? 'true' : undefined}>
-                  <TableCell>{index + 1}</TableCell>
-                  {shown.map((column) => (
-                    <TableCell key={column.source}>{displayValue(column, row?.[column.source!], row)}</TableCell>
-                  ))}
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    <Tooltip title={translate('app.form.rows_edit')}>
-                      <IconButton size="small" aria-label={`${translate('app.form.rows_edit')}第${index + 1}行`} onClick={() => setEditing({ index })}>
-                        <EditIcon fontSize="small" />
-                      </IconButton>
-                    </Tooltip>
-                    <Tooltip title={translate('app.form.rows_delete')}>
-                      <IconButton size="small" aria-label={`${translate('app.form.rows_delete')}第${index + 1}行`} onClick={() => remove(index)}>
-                        <DeleteIcon fontSize="small" />
-                      </IconButton>
-                    </Tooltip>
-                    {problems && <FormHelperText error>{translate(problems, { _: problems })}</FormHelperText>}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        <SimpleTable columns={columns} rows={rows} rowKey={(_, index) => index} rowProps={rowProps} empty={translate('app.form.rows_empty')} />
       </Box>
       {listMessage && <FormHelperText error>{translate(listMessage, { _: listMessage })}</FormHelperText>}
       <Dialog open={editing !== null} onClose={() => setEditing(null)} maxWidth="md" fullWidth aria-labelledby={`${spec.source}-dialog-title`}>

@@ -3,9 +3,10 @@
  * 企业实体信息 › 企业信息, 资金信息, 单位联系人: read-only, from the year's 企业信息 (or the registration data until
  * one is saved; the snapshot once submitted). They are changed in the menu 企业信息, not on the project.
  */
-import { Box, Divider, Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import { ENTERPRISE_PROFILE_LABELS } from '../../../../domain/form';
 import { industryPathText, regionPath } from '../../../../domain/reference';
+import { SectionHeading } from '../../components/SectionHeading';
 
 const L = ENTERPRISE_PROFILE_LABELS as Record<string, string>;
 
@@ -31,10 +32,7 @@ export function EnterpriseInfoView({ enterprise }: { enterprise: Record<string, 
     <Box sx={{ mb: 2 }}>
       {GROUPS.map((group) => (
         <Box key={group.key} sx={{ mb: 2 }}>
-          <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
-            {L[group.key]}
-          </Typography>
-          <Divider sx={{ mb: 1 }} />
+          <SectionHeading title={L[group.key]} />
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 3, rowGap: 1 }}>
             {group.fields.map((field) => (
               <Box key={field}>

@@ -11,14 +11,7 @@ import {
   Button,
   Chip,
   FormHelperText,
-  MenuItem,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  TextField,
   Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/Upload';
@@ -39,6 +32,8 @@ import {
 import { beijingText } from '../../../../domain/time';
 import { apiBlob, apiRequest } from '../../providers/http';
 import { triggerDownload } from '../../providers/dataProvider';
+import { SimpleTable, type SimpleColumn } from '../../components/SimpleTable';
+import { SelectField } from '../../components/SelectField';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
@@ -113,6 +108,37 @@ export function MaterialsPanel({
       .then(({ blob, filename }) => triggerDownload(blob, filename ?? item.name))
       .catch((error: Error) => notify(error.message, { type: 'error' }));
 
+  const columns: SimpleColumn<MaterialItem>[] = [
+    { label: translate('app.materials.kind'), cell: (item) => MATERIAL_KIND_LABELS[item.kind] },
+    { label: translate('app.materials.name'), breakAll: true, cell: (item) => item.name },
+    { label: translate('app.materials.size'), nowrap: true, cell: (item) => fileSizeText(item.size) },
+    { label: translate('app.materials.uploaded_by'), cell: (item) => item.uploadedBy },
+    { label: translate('app.materials.uploaded_at'), nowrap: true, cell: (item) => beijingText(new Date(item.uploadedAt)) },
+    {
+      label: translate('app.form.rows_actions'),
+      nowrap: true,
+      cell: (item) => (
+        <>
+          <Button size="small" startIcon={<DownloadIcon />} onClick={() => void download(item)} aria-label={`${translate('app.materials.download')} ${item.name}`}>
+            {translate('app.materials.download')}
+          </Button>
+          {editable && (
+            <Button
+              size="small"
+              color="error"
+              startIcon={<DeleteIcon />}
+              disabled={busy}
+              onClick={() => void remove(item)}
+              aria-label={`${translate('app.materials.remove')} ${item.name}`}
+            >
+              {translate('app.materials.remove')}
+            </Button>
+          )}
+        </>
+      ),
+    },
+  ];
+
   return (
     <Box data-testid="materials">
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
@@ -140,73 +166,25 @@ export function MaterialsPanel({
         </Alert>
       )}
       <Box sx={{ overflowX: 'auto' }}>
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('app.materials.kind')}</TableCell>
-              <TableCell>{translate('app.materials.name')}</TableCell>
-              <TableCell>{translate('app.materials.size')}</TableCell>
-              <TableCell>{translate('app.materials.uploaded_by')}</TableCell>
-              <TableCell>{translate('app.materials.uploaded_at')}</TableCell>
-              <TableCell>{translate('app.form.rows_actions')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={6}>
-                  <Typography color="text.secondary" variant="body2">
-                    {translate('app.materials.none')}
-                  </Typography>
-                </TableCell>
-              </TableRow>
-            )}
-            {items.map((item) => (
-              <TableRow key={item.fileId} data-testid="material-row">
-                <TableCell>{MATERIAL_KIND_LABELS[item.kind]}</TableCell>
-                <TableCell sx={{ wordBreak: 'break-all' }}>{item.name}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{fileSizeText(item.size)}</TableCell>
-                <TableCell>{item.uploadedBy}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{beijingText(new Date(item.uploadedAt))}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <Button size="small" startIcon={<DownloadIcon />} onClick={() => void download(item)} aria-label={`${translate('app.materials.download')} ${item.name}`}>
-                    {translate('app.materials.download')}
-                  </Button>
-                  {editable && (
-                    <Button
-                      size="small"
-                      color="error"
-                      startIcon={<DeleteIcon />}
-                      disabled={busy}
-                      onClick={() => void remove(item)}
-                      aria-label={`${translate('app.materials.remove')} ${item.name}`}
-                    >
-                      {translate('app.materials.remove')}
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <SimpleTable
+          columns={columns}
+          rows={items}
+          rowKey={(item) => item.fileId}
+          rowProps={() => ({ 'data-testid': 'material-row' })}
+          empty={translate('app.materials.none')}
+        />
       </Box>
       {editable && (
         <Stack direction="row" spacing={2} sx={{ mt: 2, alignItems: 'center' }}>
-          <TextField
-            select
+          <SelectField
             size="small"
             label={translate('app.materials.kind')}
             value={kind}
-            onChange={(e) => setKind(e.target.value as MaterialKind)}
+            onValue={setKind}
+            options={MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }))}
             sx={{ width: 180 }}
             name="materialKind"
-          >
-            {MATERIAL_KINDS.map((k) => (
-              <MenuItem key={k} value={k}>
-                {MATERIAL_KIND_LABELS[k]}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
           <input
             ref={picker}
             type="file"

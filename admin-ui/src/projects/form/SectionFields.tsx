@@ -7,7 +7,7 @@
  * 提交 needs it.
  */
 import type { ReactNode } from 'react';
-import { Box, Divider, TextField as MuiTextField, Typography } from '@mui/material';
+import { Box, TextField as MuiTextField } from '@mui/material';
 import {
   ArrayInput,
   CheckboxGroupInput,
@@ -25,6 +25,7 @@ import { ImageUploadInput } from '../../components/ImageUpload';
 import { DialogRowsInput } from './DialogRowsInput';
 import { requiredColumns } from './formState';
 import { labelOf, SECTION_LAYOUT, type FieldSpec } from './layout';
+import { SectionHeading } from '../../components/SectionHeading';
 
 const choicesOf = (options: readonly string[]) => options.map((option) => ({ id: option, name: option }));
 
@@ -140,12 +141,7 @@ export function SectionFields({ section, required }: { section: SectionKey; requ
         if (spec.when && !spec.when(values)) return null;
         if (spec.kind === 'heading') {
           return (
-            <Box key={`h${index}`} sx={{ gridColumn: 'span 2', mt: index ? 2 : 0 }}>
-              <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
-                {spec.title}
-              </Typography>
-              <Divider />
-            </Box>
+            <SectionHeading key={`h${index}`} title={spec.title} sx={{ gridColumn: 'span 2', mt: index ? 2 : 0 }} />
           );
         }
         return (

@@ -1,11 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- form values are untyped until the section's zod schema checks them */
 /** 查看: one section of the declaration form, read-only, from the same layout as the form. */
-import { Box, Divider, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import { useTranslate } from 'ra-core';
 import type { SectionKey } from '../../../../domain/form';
 import { industryPathText, regionPath } from '../../../../domain/reference';
 import { ImagePreview } from '../../components/ImageUpload';
 import { labelOf, SECTION_LAYOUT, valueAt, type FieldSpec } from './layout';
+import { SectionHeading } from '../../components/SectionHeading';
+import { SimpleTable, type SimpleColumn } from '../../components/SimpleTable';
 
 export function displayValue(spec: FieldSpec, value: any, values: any): string {
   if (spec.kind === 'computed') value = spec.compute(values) ?? value;
@@ -22,6 +24,17 @@ export function displayValue(spec: FieldSpec, value: any, values: any): string {
   }
 }
 
+/** A 列表 field's rows as table columns: the row's number, then each column's value as text. */
+export function listColumns(section: SectionKey, spec: Extract<FieldSpec, { kind: 'rows' }>, numberLabel: string, shown = spec.columns): SimpleColumn<any>[] {
+  return [
+    { label: numberLabel, width: 56, cell: (_, index) => index + 1 },
+    ...shown.map((column): SimpleColumn<any> => ({
+      label: labelOf(section, column.source!, spec.source),
+      cell: (row) => displayValue(column, row?.[column.source!], row),
+    })),
+  ];
+}
+
 function Rows({ section, spec, values }: { section: SectionKey; spec: Extract<FieldSpec, { kind: 'rows' }>; values: any }) {
   const translate = useTranslate();
   const rows: any[] = Array.isArray(valueAt(values, spec.source)) ? valueAt(values, spec.source) : [];
@@ -33,26 +46,7 @@ function Rows({ section, spec, values }: { section: SectionKey; spec: Extract<Fi
       {rows.length === 0 ? (
         <Typography>{translate('app.form.no_rows')}</Typography>
       ) : (
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>#</TableCell>
-              {spec.columns.map((c) => (
-                <TableCell key={c.source}>{labelOf(section, c.source!, spec.source)}</TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((row, i) => (
-              <TableRow key={i}>
-                <TableCell>{i + 1}</TableCell>
-                {spec.columns.map((c) => (
-                  <TableCell key={c.source}>{displayValue(c, row?.[c.source!], row)}</TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <SimpleTable columns={listColumns(section, spec, '#')} rows={rows} rowKey={(_, i) => i} />
       )}
     </Box>
   );
@@ -66,12 +60,7 @@ export function SectionView({ section, values }: { section: SectionKey; values: 
         if (spec.when && !spec.when(data)) return null;
         if (spec.kind === 'heading') {
           return (
-            <Box key={`h${index}`} sx={{ gridColumn: 'span 2', mt: index ? 1 : 0 }}>
-              <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
-                {spec.title}
-              </Typography>
-              <Divider />
-            </Box>
+            <SectionHeading key={`h${index}`} title={spec.title} sx={{ gridColumn: 'span 2', mt: index ? 1 : 0 }} />
           );
         }
         if (spec.kind === 'rows') return <Rows key={spec.source} section={section} spec={spec} values={data} />;
