@@ -3,17 +3,15 @@
  * to what (the account or project by name), when (北京时间 to the second), the recorded details as a table; filters by
  * who, action, target, outcome and time range; 导出 writes the filtered log as .xlsx (GET /api/audit/export).
  */
-import { useState } from 'react';
-import { Box, Button, Chip, Typography } from '@mui/material';
-import DownloadIcon from '@mui/icons-material/Download';
+import { Box, Chip, Typography } from '@mui/material';
 import { Datagrid, DateInput, FunctionField, List, SelectInput, SimpleList, TextInput, TopToolbar } from 'react-admin';
-import { useDataProvider, useListContext, useNotify, useRecordContext, useTranslate, type RaRecord } from 'ra-core';
+import { useRecordContext, useTranslate, type RaRecord } from 'ra-core';
 import { AUDIT_ACTION_LABELS, AUDIT_FAMILIES, AUDIT_OUTCOME_LABELS, type AuditDetailRow } from '../../../domain/audit';
 import { beijingText } from '../../../domain/time';
 import { ListPagination } from '../components/ListPagination';
+import { ExportListButton } from '../components/ExportListButton';
 import { SimpleTable, type SimpleColumn } from '../components/SimpleTable';
 import { usePhone, useWide } from '../components/responsive';
-import { listQuery, type AppDataProvider } from '../providers/dataProvider';
 
 /** 操作: a family (登录与密码（全部）) or one action (重置密码). */
 const ACTION_CHOICES = [
@@ -25,27 +23,6 @@ const OUTCOME_CHOICES = Object.entries(AUDIT_OUTCOME_LABELS).map(([id, name]) =>
 const seconds = (at: unknown) => (at ? beijingText(String(at), { seconds: true }) : '—');
 const actorText = (r: RaRecord) =>
   r.actorDisplayName && r.actorDisplayName !== r.username ? `${r.actorDisplayName}（${r.username}）` : (r.username ?? '—');
-
-/** 导出: the log as filtered, .xlsx, streamed by the server (the export itself is audited). */
-function ExportAuditButton() {
-  const { filterValues } = useListContext();
-  const dataProvider = useDataProvider<AppDataProvider>();
-  const notify = useNotify();
-  const translate = useTranslate();
-  const [busy, setBusy] = useState(false);
-  const run = () => {
-    setBusy(true);
-    dataProvider
-      .download(`audit/export?${listQuery({ filter: filterValues })}`, '审计日志.xlsx')
-      .catch((error: Error) => notify(error.message, { type: 'error' }))
-      .finally(() => setBusy(false));
-  };
-  return (
-    <Button size="small" startIcon={<DownloadIcon />} onClick={run} disabled={busy}>
-      {translate('app.action.export')}
-    </Button>
-  );
-}
 
 /** The recorded details as a table: 项目 | 值, or 项目 | 原值 | 新值 when a field changed. */
 export function DetailTable({ rows }: { rows: AuditDetailRow[] }) {
@@ -114,7 +91,7 @@ export function AuditList() {
       ]}
       actions={
         <TopToolbar>
-          <ExportAuditButton />
+          <ExportListButton path="audit/export" filename="审计日志.xlsx" />
         </TopToolbar>
       }
       sort={{ field: 'at', order: 'DESC' }}

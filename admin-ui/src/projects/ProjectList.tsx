@@ -7,43 +7,21 @@
  * the row's 展开 (›); from 1536 px every column is shown. On a phone (< 600 px) react-admin's SimpleList, as in its
  * demo: one card per project, tap to 查看, where the actions are.
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Box, Button, Stack, useMediaQuery, type Theme } from '@mui/material';
-import DownloadIcon from '@mui/icons-material/Download';
 import AddIcon from '@mui/icons-material/Add';
 import { Datagrid, FunctionField, List, ShowButton, SimpleList, TextField as RaTextField, TopToolbar, WrapperField } from 'react-admin';
-import { useDataProvider, useListContext, useNotify, usePermissions, useRedirect, useTranslate, type RaRecord } from 'ra-core';
+import { useListContext, usePermissions, useRedirect, useTranslate, type RaRecord } from 'ra-core';
 import { ListPagination } from '../components/ListPagination';
 import { FoldedFields, usePhone, useWide } from '../components/responsive';
 import { chinaTime } from '../components/beijingTime';
-import { listQuery, type AppDataProvider } from '../providers/dataProvider';
 import { ProjectActions } from './ProjectActions';
 import { ActiveFilterChips, ProjectFilters } from './ProjectFilters';
 import { statusLines, StatusText } from './StatusText';
 import { DeadlineCell } from '../queue/DeadlineFields';
 import { SavedFiltersMenu } from '../components/SavedFilters';
+import { ExportListButton } from '../components/ExportListButton';
 import { ImportProjectsButton } from './ImportProjectsButton';
-
-/** 导出: GET /api/projects/export with the list's filters and sort, streamed by the server as .xlsx. */
-function ExportXlsxButton() {
-  const { filterValues, sort } = useListContext();
-  const dataProvider = useDataProvider<AppDataProvider>();
-  const notify = useNotify();
-  const translate = useTranslate();
-  const [busy, setBusy] = useState(false);
-  const exportList = () => {
-    setBusy(true);
-    dataProvider
-      .download(`projects/export?${listQuery({ filter: filterValues, sort })}`, '5G工厂.xlsx')
-      .catch((error: Error) => notify(error.message, { type: 'error' }))
-      .finally(() => setBusy(false));
-  };
-  return (
-    <Button size="small" startIcon={<DownloadIcon />} onClick={exportList} disabled={busy}>
-      {translate('app.action.export')}
-    </Button>
-  );
-}
 
 /** 新增项目: the empty form. Nothing is created until its first 暂存 (项目情况 with a 项目名称). */
 function NewProjectButton() {
@@ -63,7 +41,7 @@ function ProjectListActions() {
       {permissions === 'enterprise' && <NewProjectButton />}
       {permissions === 'ministry' && <ImportProjectsButton />}
       <SavedFiltersMenu resource="projects" />
-      <ExportXlsxButton />
+      <ExportListButton path="projects/export" filename="5G工厂.xlsx" sorted />
     </TopToolbar>
   );
 }
