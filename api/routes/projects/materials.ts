@@ -12,7 +12,7 @@ import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
 import { ApiError, conflict, notFound, unprocessable } from '../../errors';
 import { audit } from '../../audit';
-import { loadVisible, projectGuard, requireCan, loadFor } from '../../projects/access';
+import { projectGuard, loadFor } from '../../projects/access';
 import { readProjectView } from '../../projects/detail';
 import { saveSection } from '../../projects/sectionSave';
 import { authzActor } from '../../projects/workflowGateway';
@@ -93,12 +93,9 @@ export function projectMaterialRoutes(routes: Routes, deps: AppDeps): void {
       errors: [404, 409, 413],
     },
     async ({ params, actor, req, res }) => {
-      const row = await loadVisible(deps, params.id, actor).catch((err) => {
-        req.resume();
-        throw err;
-      });
+      let row: SubmissionRow;
       try {
-        requireCan(actor, 'project.edit', row);
+        row = await loadFor(deps, params.id, actor, 'project.edit');
         assertEditableNow(deps, row, actor);
         if (items(row).length >= MAX_MATERIALS) throw unprocessable(MATERIAL_MESSAGES.tooMany, [{ section: 'materials', path: 'items', message: MATERIAL_MESSAGES.tooMany }], 'TOO_MANY_MATERIALS');
       } catch (err) {
