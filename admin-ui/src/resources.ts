@@ -13,7 +13,7 @@ import PeopleIcon from '@mui/icons-material/People';
 import TuneIcon from '@mui/icons-material/Tune';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import type { ResourceProps } from 'react-admin';
-import { lazyView } from './components/lazyView';
+import { lazyView, type Preloadable } from './components/lazyView';
 import type { ResourceName } from './permissions';
 
 const ProjectEdit = () => import('./projects/ProjectEdit');
@@ -96,3 +96,16 @@ export const RESOURCES: Record<ResourceName, ResourceProps> = {
     recordRepresentation: 'provinceName',
   },
 };
+
+/**
+ * Starts downloading the chunk of the screen a URL opens (#/projects, #/projects/7/show, …) while the shell itself is
+ * still starting, instead of after the shell's first render: a fresh tab's first screen does not wait for two
+ * downloads in a row. A path that names no resource is left alone; permissions still decide what renders.
+ */
+export function preloadScreenOf(hash: string): void {
+  const [, name = '', rest = ''] = /^#\/([^/?]+)((?:\/[^?]*)?)/.exec(hash) ?? [];
+  if (!Object.hasOwn(RESOURCES, name)) return;
+  const resource = RESOURCES[name as ResourceName];
+  const view = rest === '' ? resource.list : rest === '/create' ? resource.create : rest.endsWith('/show') ? resource.show : resource.edit;
+  (view as Partial<Preloadable> | undefined)?.preload?.();
+}
