@@ -66,7 +66,10 @@ function copyWorkingTree(from: string, to: string): void {
     if (!fs.existsSync(source)) continue; // deleted in the working tree
     fs.mkdirSync(path.dirname(path.join(to, file)), { recursive: true });
     fs.copyFileSync(source, path.join(to, file));
-    fs.chmodSync(path.join(to, file), fs.statSync(source).mode);
+    const stat = fs.statSync(source);
+    fs.chmodSync(path.join(to, file), stat.mode);
+    // Its times too: a package-lock.json newer than node_modules would make every start run `npm ci` first.
+    fs.utimesSync(path.join(to, file), stat.atime, stat.mtime);
   }
   for (const dir of ['node_modules', '.tools']) {
     if (fs.existsSync(path.join(from, dir))) execFileSync('cp', ['-al', path.join(from, dir), path.join(to, dir)]);
@@ -230,10 +233,21 @@ test('after a crash the next start stops the PostgreSQL and Temporal left behind
   const pids = [...survivors, ...processTree(run.npm.pid!)];
   const from = run.mark();
   // The terminal closes (SIGHUP to its process group); then, while the stack stops, a Ctrl-C and a kill of npm.
+  // npm itself may be gone by then (it ends at the first signal while its children stop): a signal to a process
+  // that has ended is what a shell's `kill` would report as "no such process", not a failure of the stop.
   process.kill(-run.npm.pid!, 'SIGHUP');
   await new Promise((resolve) => setTimeout(resolve, 300));
-  process.kill(-run.npm.pid!, 'SIGINT');
-  process.kill(run.npm.pid!, 'SIGTERM');
+  signalIfAlive(-run.npm.pid!, 'SIGINT');
+  signalIfAlive(run.npm.pid!, 'SIGTERM');
   await expectStoppedWithinBound(pids);
   expectCleanStop(run, from);
 });
+
+/** Sends a signal to a process (or, with a negative pid, a process group) unless it has already ended. */
+function signalIfAlive(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
