@@ -12,6 +12,7 @@
 import { startStack, type Stack } from '../support/stack';
 import { DEMO_PASSWORD } from '../../db/seed';
 import { makeUscc } from '../../domain/accounts';
+import { workflowIdOf } from '../support/lifecycle';
 
 const PRINCIPALS = ['anonymous', 'enterprise', 'enterprise2', 'operator', 'city_miit', 'province_miit', 'province_ca', 'ministry', 'expert', 'admin', 'security_admin', 'audit_admin'] as const;
 type Principal = (typeof PRINCIPALS)[number];
@@ -249,10 +250,9 @@ beforeAll(async () => {
   const [[registration]] = (await stack.sequelize.query("SELECT id FROM users WHERE username = 'matrixpending'")) as [{ id: string }[], unknown];
   const [[operator]] = (await stack.sequelize.query("SELECT id FROM users WHERE username = 'gdmobile'")) as [{ id: string }[], unknown];
   const [[campaign]] = (await stack.sequelize.query('SELECT max(year) AS year FROM campaigns')) as [{ year: number }[], unknown];
-  const [[draft]] = (await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id: created.body.id } })) as [{ workflow_id: string }[], unknown];
   fixture = {
     projectId: created.body.id,
-    projectWorkflowId: draft!.workflow_id,
+    projectWorkflowId: await workflowIdOf(stack, created.body.id),
     victimUserId: victim.body.user.id,
     foreignMessageId: String(message!.id),
     registrationId: registration!.id,

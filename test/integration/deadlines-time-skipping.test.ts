@@ -4,7 +4,7 @@
  * recommended project goes to 部级评审 and one not recommended closes as 未获推荐 — after the ministry moved that
  * deadline three days later, the old instant passes without effect.
  */
-import { createCampaign, completeProject, submittedProject, eventually } from '../support/lifecycle';
+import { createCampaign, completeProject, submittedProject, eventually, workflowIdOf } from '../support/lifecycle';
 import { timeSkippingSuite } from '../support/timeSkipping';
 
 const MINUTE = 60_000;
@@ -15,8 +15,7 @@ const ts = timeSkippingSuite();
 
 /** The draft's Updates and the timers its history started and cancelled. */
 async function timersOf(submissionId: string): Promise<{ actions: number; started: number; cancelled: number }> {
-  const [rows] = await ts.stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id: submissionId } });
-  const history = await ts.stack.temporal.client.workflow.getHandle((rows as { workflow_id: string }[])[0]!.workflow_id).fetchHistory();
+  const history = await ts.stack.temporal.client.workflow.getHandle(await workflowIdOf(ts.stack, submissionId)).fetchHistory();
   const events = history.events ?? [];
   return {
     actions: events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes).length,

@@ -7,7 +7,7 @@
 import { WorkflowUpdateFailedError, ApplicationFailure } from '@temporalio/client';
 import type { Stack } from '../support/stack';
 import { signedInSuite } from '../support/suite';
-import { completeProject, type People } from '../support/lifecycle';
+import { completeProject, workflowIdOf, type People } from '../support/lifecycle';
 import { actUpdate, stateQuery } from '../../workflows/submission/contract';
 import { exampleForm } from '../../domain/form';
 
@@ -21,8 +21,7 @@ beforeAll(() => ({ stack, people, year } = suite));
 const SURROGATE_MESSAGE = '包含不完整的字符（单独的代理项，常见于复制粘贴时被截断的表情符号），请删除后重试';
 
 async function workflowSeq(projectId: string): Promise<number> {
-  const [[row]] = (await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id: projectId } })) as [{ workflow_id: string }[], unknown];
-  return (await stack.temporal.client.workflow.getHandle(row!.workflow_id).query(stateQuery)).seq;
+  return (await stack.temporal.client.workflow.getHandle(await workflowIdOf(stack, projectId)).query(stateQuery)).seq;
 }
 
 test('a save with NUL or a lone surrogate is a 422 naming the field; the next save and the submit succeed', async () => {
@@ -78,8 +77,7 @@ test('query strings, path parameters and bodies of other routes get the same 422
 
 test('the Update validator refuses unstorable text too, before anything reaches history', async () => {
   const project = await completeProject(stack, people.enterprise, year);
-  const [[row]] = (await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id: project.id } })) as [{ workflow_id: string }[], unknown];
-  const handle = stack.temporal.client.workflow.getHandle(row!.workflow_id);
+  const handle = stack.temporal.client.workflow.getHandle(await workflowIdOf(stack, project.id));
   const before = await handle.query(stateQuery);
   const [[enterprise]] = (await stack.sequelize.query("SELECT id FROM users WHERE username = 'gzfactory'")) as [{ id: string }[], unknown];
   const refused = await handle

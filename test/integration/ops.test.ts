@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pino from 'pino';
 import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, createCampaign, submittedProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import { signInEveryone, createCampaign, submittedProject, eventually, expectProjectionMatchesWorkflow, workflowIdOf, type People } from '../support/lifecycle';
 import { metricsMiddleware, metricsRoute } from '../../api/metrics';
 import { ensureReconciliationSchedule } from '../../ops/schedule';
 import { RECONCILE_WORKFLOW_TYPE } from '../../workflows/maintenance/contract';
@@ -35,10 +35,6 @@ const stuck = async (token = people.admin) => {
   expect(res.status).toBe(200);
   return res.body.data as { workflowId: string | null; submissionId?: string; kind: string; reason: string; since: string; detail: Record<string, unknown>; temporalUiUrl: string | null }[];
 };
-const workflowIdOf = async (id: string) => {
-  const [rows] = await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id } });
-  return (rows as { workflow_id: string }[])[0]!.workflow_id;
-};
 const enc = encodeURIComponent;
 /** Waits for a batch's workflow to finish and answers its progress. */
 const finished = async (batchId: string) => {
@@ -56,7 +52,7 @@ test('only administrators see the stuck list', async () => {
 
 test('a failing projection write shows in the stuck list with its failure text, and disappears once repaired', async () => {
   const p = await submittedProject(stack, people.enterprise, year);
-  const workflowId = await workflowIdOf(p.id);
+  const workflowId = await workflowIdOf(stack, p.id);
   // The database refuses every change of this one submission row: recordTransition fails and retries.
   await stack.sequelize.query(`
     CREATE OR REPLACE FUNCTION ops_test_refuse() RETURNS trigger AS $$
@@ -104,7 +100,7 @@ test('a failing projection write shows in the stuck list with its failure text, 
 
 test('terminate needs a reason, is audited, and closes the workflow', async () => {
   const p = await submittedProject(stack, people.enterprise, year);
-  const workflowId = await workflowIdOf(p.id);
+  const workflowId = await workflowIdOf(stack, p.id);
   const missing = await stack.api('POST', `/api/admin/workflows/${enc(workflowId)}/terminate`, { token: people.admin, body: {} });
   expect(missing.status).toBe(422);
   expect(missing.body.error.details).toEqual([{ path: 'reason', message: '请填写终止原因' }]);
@@ -134,7 +130,7 @@ test('terminate needs a reason, is audited, and closes the workflow', async () =
 
 test('the reconciliation records drift; a rebuild from workflow state repairs it; the scheduled workflow finds none', async () => {
   const p = await submittedProject(stack, people.enterprise, year);
-  const workflowId = await workflowIdOf(p.id);
+  const workflowId = await workflowIdOf(stack, p.id);
   // Someone "fixed" the row by hand: phase and seq moved back, a history row lost.
   await stack.sequelize.query("UPDATE submissions SET phase = 'draft', seq = seq - 1 WHERE id = :id", { replacements: { id: p.id } });
   await stack.sequelize.query("DELETE FROM submission_history WHERE submission_id = :id AND action = 'submit'", { replacements: { id: p.id } });
@@ -214,7 +210,7 @@ test('the reconciliation records drift; a rebuild from workflow state repairs it
 
 test('a batch 重试 picked by hand reports every item\'s outcome and writes one audit entry per item', async () => {
   const projects = await Promise.all([1, 2, 3].map(() => submittedProject(stack, people.enterprise, year)));
-  const ids = await Promise.all(projects.map((p) => workflowIdOf(p.id)));
+  const ids = await Promise.all(projects.map((p) => workflowIdOf(stack, p.id)));
   const unknown = `submission:2099:${crypto.randomUUID()}`;
   const noReason = await stack.api('POST', '/api/admin/batches', { token: people.admin, body: { operation: 'terminate', workflowIds: ids } });
   expect(noReason.status).toBe(422);

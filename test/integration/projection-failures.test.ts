@@ -10,7 +10,7 @@
  */
 import type { Stack } from '../support/stack';
 import { signedInSuite } from '../support/suite';
-import { completeProject, eventually, expectProjectionMatchesWorkflow, type People } from '../support/lifecycle';
+import { completeProject, eventually, expectProjectionMatchesWorkflow, workflowIdOf, type People } from '../support/lifecycle';
 
 let stack: Stack;
 let people: People;
@@ -107,8 +107,7 @@ test('a serialization failure (40001) is transient: retried with back-off until 
 
 /** The recordTransition writes of a workflow's history: local (a marker) and regular (a scheduled activity). */
 async function projectionWrites(submissionId: string): Promise<{ local: number; regular: number }> {
-  const [rows] = await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id: submissionId } });
-  const history = await stack.temporal.client.workflow.getHandle((rows as { workflow_id: string }[])[0]!.workflow_id).fetchHistory();
+  const history = await stack.temporal.client.workflow.getHandle(await workflowIdOf(stack, submissionId)).fetchHistory();
   const events = history.events ?? [];
   return {
     local: events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,

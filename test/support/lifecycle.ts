@@ -223,6 +223,14 @@ export async function expectProjectionMatchesWorkflow(stack: Stack, id: string):
   expect(row.state).toEqual(state);
 }
 
+/** The workflow id of a submission: `/api/projects/:id` is the submission's id, its workflow is named by the project. */
+export async function workflowIdOf(stack: Pick<Stack, 'sequelize'>, submissionId: string): Promise<string> {
+  const [rows] = await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id: submissionId } });
+  const row = (rows as { workflow_id: string }[])[0];
+  if (!row) throw new Error(`no submission ${submissionId}`);
+  return row.workflow_id;
+}
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 /** An action sent during a fault test, with the answer it got. */

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { TEMPORAL_CLI } from '../../infra/temporal';
 import type { Stack } from './stack';
-import { signInEveryone, createCampaign, completeProject, submittedProject, eventually } from './lifecycle';
+import { signInEveryone, createCampaign, completeProject, submittedProject, eventually, workflowIdOf } from './lifecycle';
 import { campaignWorkflowId, campaignStatusQuery } from '../../workflows/campaign/contract';
 import { RECONCILE_WORKFLOW_TYPE } from '../../workflows/maintenance/contract';
 import { batchWorkflowId } from '../../workflows/batch/contract';
@@ -44,10 +44,6 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
     fs.writeFileSync(file, JSON.stringify({ workflowId, history: JSON.parse(json) }, null, 1) + '\n');
     written.push(file);
   };
-  const workflowIdOf = async (id: string) => {
-    const [rows] = await stack.sequelize.query('SELECT workflow_id FROM submissions WHERE id = :id', { replacements: { id } });
-    return (rows as { workflow_id: string }[])[0]!.workflow_id;
-  };
 
   // 1. The happy path with 初审, dual recommendation, a withdrawal request rejected and then approved, a resubmission.
   if (missing('submission-happy-path')) {
@@ -62,7 +58,7 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
   await must(post(p.id, 'withdrawal/approve', people.provinceMiit));
   await must(post(p.id, 'submit', people.enterprise));
   await must(post(p.id, 'city-review', people.city, { decision: 'return', reason: '请补充网络拓扑图' }));
-  await save('submission-happy-path', await workflowIdOf(p.id));
+  await save('submission-happy-path', await workflowIdOf(stack, p.id));
   }
 
   // 2. A deadline change broadcast by the campaign workflow, and a draft closed by its submission-deadline timer.
@@ -80,8 +76,8 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
   const expired = await eventually(() => stack.api('GET', `/api/projects/${draft.id}`, { token: people.enterprise }), (r) => r.body.phase === 'expired', 30_000);
   if (expired.body.phase !== 'expired') throw new Error('draft did not expire');
   await save('campaign-deadline-change', campaignWorkflowId(short));
-  await save('submission-deadline-change', await workflowIdOf(waiting.id));
-  await save('submission-expired', await workflowIdOf(draft.id));
+  await save('submission-deadline-change', await workflowIdOf(stack, waiting.id));
+  await save('submission-expired', await workflowIdOf(stack, draft.id));
   }
 
   // 3. The workflow lifetime (issue 13.4): an expired draft reopened with a new deadline (13.3), expired again, an
@@ -95,7 +91,7 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
       body: { submissionDeadline: new Date(soon + 3_000).toISOString(), recommendationDeadline: new Date(soon + 120_000).toISOString(), provinceSettings: {} },
     });
     if (shortened.status !== 200) throw new Error(`campaign patch ${shortened.status}`);
-    const lateId = await workflowIdOf(late.id);
+    const lateId = await workflowIdOf(stack, late.id);
     const phaseIs = (phase: string) => eventually(() => stack.api('GET', `/api/projects/${late.id}`, { token: people.enterprise }), (r) => r.body.phase === phase, 30_000);
     if ((await phaseIs('expired')).body.phase !== 'expired') throw new Error('draft did not expire');
     await must(stack.api('POST', `/api/admin/workflows/${encodeURIComponent(lateId)}/reopen`, { token: people.admin, body: { reason: '系统故障导致无法提交', until: new Date(Date.now() + 8_000).toISOString() } }));
@@ -125,7 +121,7 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
     if (ruled.body.cityReview !== 'pending') throw new Error('the 初审 rule did not reach the project');
     await eventually(() => campaignHandle.query(campaignStatusQuery), (s) => s.deadlinesVersion >= campaign.deadlinesVersion + 2, 30_000);
     await save('campaign-change-pages', campaignWorkflowId(rules));
-    await save('submission-campaign-rule', await workflowIdOf(p.id));
+    await save('submission-campaign-rule', await workflowIdOf(stack, p.id));
   }
 
   // 4. One reconciliation pass (started by its schedule in production; here directly).
@@ -172,7 +168,7 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
       await must(post(draft.id, 'city-review', people.city, { decision: 'approve' }));
       await must(post(draft.id, 'recommend', people.provinceCa, { formVersion: p.formVersion }));
       await must(post(draft.id, 'recommend', people.provinceMiit, { formVersion: p.formVersion }));
-      await save('submission-local-projection', await workflowIdOf(draft.id));
+      await save('submission-local-projection', await workflowIdOf(stack, draft.id));
     } finally {
       await stack.sequelize.query('DROP TRIGGER IF EXISTS record_transient ON submissions');
     }
@@ -185,7 +181,7 @@ export async function recordHistories(stack: Stack): Promise<string[]> {
     const campaign = (await must(stack.api('GET', `/api/campaigns/${year}`, { token: people.ministry }))) as { recommendationDeadline: string };
     const moved = new Date(Date.parse(campaign.recommendationDeadline) + 24 * 3600_000).toISOString();
     await must(stack.api('PATCH', `/api/campaigns/${year}`, { token: people.ministry, body: { recommendationDeadline: moved } }));
-    const id = await workflowIdOf(p.id);
+    const id = await workflowIdOf(stack, p.id);
     await eventually(() => stack.temporal.client.workflow.getHandle(id).fetchHistory(), (h) => (h.events ?? []).filter((e) => e.timerStartedEventAttributes).length >= 3, 30_000);
     await save('submission-steady-timer', id);
   }
