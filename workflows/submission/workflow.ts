@@ -69,6 +69,9 @@ const PATCHES = {
 /** Phases that ended the workflow before PATCHES.openUntilArchived (kept for executions replaying that rule). */
 const ENDED_UNDER_EARLIER_RULE: readonly Phase[] = ['expired', 'not_recommended', 'rejected'];
 
+/** One deadline as the loop remembers it: the same type at the same instant is the same deadline. */
+const deadlineKey = (deadline: { type: string; at: string }) => `${deadline.type}@${deadline.at}`;
+
 /**
  * The regular activity: PostgreSQL may be down for a while, so it retries with back-off for as long as it takes; the
  * stuck monitor shows it meanwhile (the activity notes each transient failure in projection_pending).
@@ -261,13 +264,13 @@ export async function submissionWorkflow(input: SubmissionWorkflowInput): Promis
     const versionBefore = deadlinesVersion;
     const changed = () => state.seq !== seqBefore || deadlinesVersion !== versionBefore || archived || workflowInfo().continueAsNewSuggested;
     const candidate = nextDeadline(state, { escalations });
-    const next = candidate && !fired.has(`${candidate.type}@${candidate.at}`) ? candidate : null;
+    const next = candidate && !fired.has(deadlineKey(candidate)) ? candidate : null;
     // 删除 (a never-submitted draft): the workflow ends; the API removes the rows.
     if (state.deleted) break;
     // Under the earlier rule a closed phase with no deadline left ended the workflow; now it waits for the archive.
     if (ENDED_UNDER_EARLIER_RULE.includes(state.phase) && !next && !patched(PATCHES.openUntilArchived)) break;
     if (next) {
-      const key = `${next.type}@${next.at}`;
+      const key = deadlineKey(next);
       const waitMs = Date.parse(next.at) - Date.now();
       let interrupted = false;
       if (waitMs > 0 && steadyTimer) {
