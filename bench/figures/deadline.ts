@@ -2,7 +2,8 @@
  * A shared deadline, on worker processes as production runs them:
  *   1. the floor — N trivial workflows (one timer to one instant, one no-op activity) on one floor-worker process;
  *   2. N draft submissions sharing one submission deadline on one `npm run worker` process;
- *   3. the same with two `npm run worker` processes: both must take a share (≥ 30 % each) and nothing may run twice.
+ *   3. the same with two `npm run worker` processes: both must take a share (≥ 30 % of the workflow tasks each) and
+ *      nothing may run twice.
  * Each burst's rate is N over the time from the deadline until the last one is done; the app's must reach 0.8× the
  * floor's (issue 15). Who ran what is read back from the workflow histories (the identity of every started workflow
  * task and activity); a retried activity, a failed workflow task or one timed out after it started counts as work
@@ -23,24 +24,30 @@ export const deadlineFigure: BenchFigure = {
   async run({ stack }) {
     const n = SETTINGS.deadlineN;
     const floorWorker = await stack.startWorkerProcess('floor-worker', 'floor', FLOOR_QUEUE);
-    const floor = await floorBurst(stack, n);
+    const floor = await withLongerLeadOnce(() => floorBurst(stack, n));
     await floorWorker.stop();
     const floorText = `floor: ${describe(floor)}`;
     log(`deadline floor: ${describe(floor)}`);
 
     const results: FigureResult[] = [];
     const worker1 = await stack.startWorkerProcess('worker-1', 'app', BURST_QUEUE);
-    const one = await appBurst(stack, n, 2098, [worker1]);
+    const one = await withLongerLeadOnce((attempt) => appBurst(stack, n, 2098 - attempt, [worker1]));
     results.push(burstResult('deadline-1', `${n.toLocaleString('en')} drafts sharing one deadline → all show 已过期 in the projection, one worker process`, one, floor, floorText));
     log(`deadline, 1 worker: ${describe(one)}`);
     await sleep(5000);
 
     const worker2 = await stack.startWorkerProcess('worker-2', 'app', BURST_QUEUE);
-    const two = await appBurst(stack, n, 2095, [worker1, worker2]);
+    const two = await withLongerLeadOnce((attempt) => appBurst(stack, n, 2095 - attempt, [worker1, worker2]));
     const result = burstResult('deadline-2', `the same with two worker processes (share of the activities and workflow tasks each ran; work done twice)`, two, floor, floorText);
+    // An expiry runs no regular activity any more (the projection is a local activity inside the workflow task), so
+    // the share is of the workflow tasks, and of the activities only when the burst ran any.
     const shares = two.perWorker.map((w) => ({ ...w, activityShare: w.activities / Math.max(1, two.activities), taskShare: w.workflowTasks / Math.max(1, two.workflowTasks) }));
-    const shared = shares.every((w) => w.activityShare >= 0.3 && w.taskShare >= 0.3);
-    result.value += `; ${shares.map((w) => `${w.name} ${(w.activityShare * 100).toFixed(0)} % of activities, ${(w.taskShare * 100).toFixed(0)} % of workflow tasks`).join('; ')}; run twice: ${two.twice}`;
+    const shared = shares.every((w) => w.taskShare >= 0.3 && (two.activities === 0 || w.activityShare >= 0.3));
+    const shareText = (w: (typeof shares)[number]) =>
+      `${w.name} ${(w.taskShare * 100).toFixed(0)} % of workflow tasks${two.activities ? `, ${(w.activityShare * 100).toFixed(0)} % of activities` : ''}`;
+    const k = two.twiceKinds;
+    const twiceText = two.twice ? ` (${k.timedOutTasks} workflow tasks timed out after start, ${k.failedTasks} failed, ${k.activityRetries} activity retries, ${k.historyRowsOff} projection history rows off)` : '';
+    result.value += `; ${shares.map(shareText).join('; ')}${two.activities ? '' : ' (no regular activity ran)'}; run twice: ${two.twice}${twiceText}`;
     result.target = '≥ 0.8× floor rate; each worker ≥ 30 %, nothing twice';
     result.met = result.met === true && shared && two.twice === 0;
     results.push(result);
@@ -62,6 +69,8 @@ interface Burst {
   workflowTasks: number;
   perWorker: { name: string; activities: number; workflowTasks: number }[];
   twice: number;
+  /** What `twice` is made of: retried activities, failed workflow tasks, workflow tasks timed out after they started, and deadlines recorded more or less than once in the projection's history. */
+  twiceKinds: { activityRetries: number; failedTasks: number; timedOutTasks: number; historyRowsOff: number };
   unknownIdentities: number;
   /** PostgreSQL transactions committed per expiry, by database, from the deadline until all were done. */
   commitsPerExpiry?: Record<string, number>;
@@ -88,10 +97,24 @@ function burstResult(key: string, name: string, b: Burst, floor: Burst, floorTex
 
 /**
  * Lead time between starting the workflows and their deadline: enough to start them all and let them settle —
- * 80 ms a workflow, or three times what starting the floor's took in this run when that was longer (a loaded machine).
+ * 80 ms a workflow, or three times the slowest start per workflow seen in this run when that is longer (a loaded
+ * machine).
  */
-let floorStartMs = 0;
-const leadMs = (n: number) => Math.max(SETTINGS.deadlineLeadMs, n * 80, 3 * floorStartMs);
+let startMsPerWorkflow = 0;
+const leadMs = (n: number) => Math.max(SETTINGS.deadlineLeadMs, n * 80, 3 * n * startMsPerWorkflow);
+
+/**
+ * A burst whose workflows were not all started before their deadline measures nothing (part of it expired while the
+ * rest was still starting): it is run once more, with the lead its own start time calls for. `attempt` is 0, then 1.
+ */
+async function withLongerLeadOnce(run: (attempt: number) => Promise<Burst>): Promise<Burst> {
+  for (let attempt = 0; ; attempt++) {
+    const burst = await run(attempt);
+    startMsPerWorkflow = Math.max(startMsPerWorkflow, burst.startMs / Math.max(1, burst.n));
+    if (burst.startedBeforeDeadline || attempt === 1) return burst;
+    log(`not all ${burst.n} workflows started before the deadline (starting took ${seconds(burst.startMs)}); once more with a lead of ${seconds(leadMs(burst.n))}`);
+  }
+}
 
 async function floorBurst(stack: BenchStack, n: number): Promise<Burst> {
   const deadline = new Date(Date.now() + leadMs(n));
@@ -102,7 +125,6 @@ async function floorBurst(stack: BenchStack, n: number): Promise<Burst> {
       await stack.gateway.client.workflow.start('floorWorkflow', { workflowId, taskQueue: FLOOR_QUEUE, args: [deadline.toISOString()] });
     }),
   );
-  floorStartMs = startMs;
   const startedBeforeDeadline = Date.now() < deadline.getTime();
   await sleep(Math.max(0, deadline.getTime() - Date.now()));
   const commitsBefore = await commits(stack);
@@ -180,6 +202,7 @@ async function appBurst(stack: BenchStack, n: number, year: number, workers: Wor
     commitsPerExpiry,
     // A deadline recorded more (or less) than once per submission is work done twice (or lost).
     twice: tally.twice + Math.abs(historyRows - finalCount),
+    twiceKinds: { ...tally.twiceKinds, historyRowsOff: Math.abs(historyRows - finalCount) },
   };
 }
 
@@ -204,11 +227,11 @@ async function readHistories(
   workflowIds: string[],
   workers: WorkerProcess[],
   options: { sinceMs?: number; each?: (history: proto.api.history.v1.IHistory) => void } = {},
-): Promise<Pick<Burst, 'activities' | 'workflowTasks' | 'perWorker' | 'twice' | 'unknownIdentities'>> {
+): Promise<Pick<Burst, 'activities' | 'workflowTasks' | 'perWorker' | 'twice' | 'twiceKinds' | 'unknownIdentities'>> {
   const byIdentity = new Map<string, { activities: number; workflowTasks: number }>();
   let activities = 0;
   let workflowTasks = 0;
-  let twice = 0;
+  const twiceKinds = { activityRetries: 0, failedTasks: 0, timedOutTasks: 0, historyRowsOff: 0 };
   const count = (identity: string | null | undefined, kind: 'activities' | 'workflowTasks') => {
     const entry = byIdentity.get(identity ?? '') ?? { activities: 0, workflowTasks: 0 };
     entry[kind]++;
@@ -222,16 +245,16 @@ async function readHistories(
       if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
         activities++;
         count(e.activityTaskStartedEventAttributes?.identity, 'activities');
-        if ((e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) twice++;
+        if ((e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) twiceKinds.activityRetries++;
       } else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
         workflowTasks++;
         count(e.workflowTaskStartedEventAttributes?.identity, 'workflowTasks');
       } else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED) {
-        twice++;
+        twiceKinds.failedTasks++;
       } else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) {
         // A task that timed out after a worker started it may have run twice; one that waited too long on a busy
         // worker's sticky queue (schedule-to-start) never ran there and moves to the shared queue: not counted.
-        if (e.workflowTaskTimedOutEventAttributes?.timeoutType === proto.api.enums.v1.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE) twice++;
+        if (e.workflowTaskTimedOutEventAttributes?.timeoutType === proto.api.enums.v1.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE) twiceKinds.timedOutTasks++;
       }
     }
   });
@@ -239,5 +262,6 @@ async function readHistories(
   const known = new Set(workers.map((w) => w.identity));
   let unknownIdentities = 0;
   for (const [identity, c] of byIdentity) if (workers.length && !known.has(identity)) unknownIdentities += c.activities + c.workflowTasks;
-  return { activities, workflowTasks, perWorker, twice, unknownIdentities };
+  const twice = twiceKinds.activityRetries + twiceKinds.failedTasks + twiceKinds.timedOutTasks;
+  return { activities, workflowTasks, perWorker, twice, twiceKinds, unknownIdentities };
 }
