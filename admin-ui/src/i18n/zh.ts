@@ -822,7 +822,7 @@ const app: Messages = {
       selected: '勾选的 %{count} 个流程',
       by_filter: '按筛选条件选取的 %{count} 项',
       start_title: '批量操作：%{subject}',
-      show_title: '批量操作：%{subject}',
+      show_title: '批量操作详情',
       cancel_title: '取消批量操作：%{subject}',
       fields: {
         operation: '操作',

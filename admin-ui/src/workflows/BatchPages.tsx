@@ -99,6 +99,8 @@ function PagedDatagrid({
         <Datagrid
           bulkActionButtons={false}
           rowClick={rowClick}
+          // Short column names (类型, 处理结果) stay on one line; the long texts of the rows wrap instead.
+          sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' } }}
           empty={
             <Typography sx={{ p: 4, textAlign: 'center' }} color="text.secondary">
               {translate(empty)}
@@ -217,7 +219,8 @@ export function BatchShowPage() {
   const b = batch.data;
   return (
     <Box sx={{ mt: 1 }}>
-      <Title title={b ? translate('resources.batches.show_title', { subject: batchName(b) }) : translate('resources.batches.name')} />
+      {/* The app bar says which page this is; the card below names the batch in full (too long for the bar). */}
+      <Title title={translate(b ? 'resources.batches.show_title' : 'resources.batches.name')} />
       {b && (
         <Card sx={{ mb: 2 }}>
           <CardContent>
@@ -257,7 +260,10 @@ export function BatchShowPage() {
                 label: `${BATCH_ITEM_STATUS_LABELS[s]}${b ? `（${b.progress[s] ?? 0}）` : ''}`,
               })),
             ]}
-            sx={{ minWidth: 160 }}
+            // As wide as its longest choice (the theme makes inputs full width), and 全部 shown rather than an empty box.
+            fullWidth={false}
+            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+            sx={{ minWidth: 200 }}
           />
         </Stack>
         <PagedDatagrid paging={paging} rows={rows} total={items.data?.total ?? 0} isPending={items.isPending} rowsPerPageOptions={[50, 100]} empty="resources.batches.no_items">
