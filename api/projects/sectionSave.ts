@@ -16,14 +16,15 @@ import type { Actor } from '../../domain/roles';
 
 export const SUBMITTED_INCOMPLETE_MESSAGE = '项目已提交，修改后的内容须完整有效';
 
-type SaveAction = Extract<PersonAction, { type: 'save' }>;
+/** A 暂存 as the routes build it; `complete` is decided here. */
+export type SectionSaveAction = Omit<Extract<PersonAction, { type: 'save' }>, 'complete'>;
 
 export async function saveSection(
   deps: AppDeps,
   req: Request,
   row: SubmissionRow,
   actor: Actor,
-  action: Omit<SaveAction, 'complete'>,
+  action: SectionSaveAction,
   section: SectionKey,
   data: unknown,
 ): Promise<void> {

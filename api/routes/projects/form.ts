@@ -7,7 +7,7 @@ import { projectGuard, loadFor } from '../../projects/access';
 import { enterpriseHasEligibilityException, readProjectView } from '../../projects/detail';
 import { act, updateIdFrom } from '../../projects/workflowGateway';
 import { getCampaign, campaignLike } from '../../projects/campaigns';
-import { saveSection } from '../../projects/sectionSave';
+import { saveSection, type SectionSaveAction } from '../../projects/sectionSave';
 import { effectiveProfile } from '../../../db/enterpriseProfile';
 import { assertOwnedFiles } from '../../files/references';
 import { deadlinesFor } from '../../../domain/campaign';
@@ -21,7 +21,6 @@ import {
   type SectionKey,
 } from '../../../domain/form';
 import { submitProblems } from '../../../domain/form/completeness';
-import type { PersonAction } from '../../../domain/lifecycle/actions';
 import { IdParams } from './params';
 
 export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
@@ -61,7 +60,7 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
         provinceCode = info.address?.provinceCode ?? '';
         cityCode = info.address?.cityCode ?? '';
       }
-      const action: Omit<Extract<PersonAction, { type: 'save' }>, 'complete'> = { type: 'save', formVersion: state.formVersion + 1, stage, provinceCode, cityCode };
+      const action: SectionSaveAction = { type: 'save', formVersion: state.formVersion + 1, stage, provinceCode, cityCode };
       if (provinceCode !== state.provinceCode) {
         const campaign = await getCampaign(deps.sequelize, row.year);
         const rule = deadlinesFor(campaignLike(campaign!), provinceCode);
