@@ -23,6 +23,7 @@ import { REFUSAL_HTTP_STATUS, type RefusalCode } from '../../domain/lifecycle/tr
 import type { Actor } from '../../domain/roles';
 import { isWorkflowGone } from '../../ops/workflowErrors';
 import { PERMANENT_FAILURE_TYPES } from '../../db/errors';
+import { deadlineAnswer, TemporalDeadlinePassed, withinDeadline } from './temporalDeadline';
 
 /** A projection write PostgreSQL refused for good (db/errors.ts): bad data is the request's fault, a conflict is not. */
 const PERMANENT_FAILURE_STATUS: Record<string, number> = {
@@ -54,11 +55,22 @@ export async function act(
 ): Promise<ActResult> {
   const handle = deps.temporal.client.workflow.getHandle(workflowId);
   const args: [ActInput] = [{ action, actor: authzActor(actor), ...(sectionWrite ? { sectionWrite } : {}) }];
+  // Named even without an Idempotency-Key: after the deadline Temporal is asked whether it holds this Update.
+  const id = updateId ?? crypto.randomUUID();
   try {
-    return await handle.executeUpdate(actUpdate, { args, ...(updateId ? { updateId } : {}) });
+    return await withinDeadline(deps.temporal, async () => {
+      try {
+        return await handle.executeUpdate(actUpdate, { args, updateId: id });
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError || !isWorkflowGone(err)) throw mapUpdateError(err);
+        return revive(deps, workflowId, args, id);
+      }
+    });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError || !isWorkflowGone(err)) throw mapUpdateError(err);
-    return revive(deps, workflowId, args, updateId ?? crypto.randomUUID());
+    if (!(err instanceof TemporalDeadlinePassed)) throw err;
+    const answer = await deadlineAnswer(deps.temporal, workflowId, id);
+    deps.logger.warn({ workflowId, action: action.type, updateId: id, answer: answer.code }, 'action not answered by Temporal within its deadline');
+    throw answer;
   }
 }
 

@@ -10,6 +10,7 @@ import { conflict, forbidden, notFound, unavailable, unprocessable } from '../er
 import { audit } from '../audit';
 import { getCampaign, campaignView, type CampaignRow } from '../projects/campaigns';
 import { notifyCampaignArchived, notifyCampaignChanged } from '../projects/campaignWorkflow';
+import { withinDeadline } from '../projects/temporalDeadline';
 import { act } from '../projects/workflowGateway';
 import { specDeadlines } from '../../domain/campaign';
 import { FINAL_PHASES } from '../../domain/phases';
@@ -74,7 +75,7 @@ function checkOrder(
 /** Signal (starting it if needed) the year's campaign workflow; a Temporal that cannot be reached is a 503 saying what was not done. */
 async function tellCampaignWorkflow(deps: AppDeps, year: number, version: number, message: string): Promise<void> {
   try {
-    await notifyCampaignChanged(deps.temporal, year, version);
+    await withinDeadline(deps.temporal, () => notifyCampaignChanged(deps.temporal, year, version));
   } catch (err) {
     deps.logger.error({ err, year }, 'campaign workflow not reached');
     throw unavailable(message, 'TEMPORAL_UNAVAILABLE');
@@ -199,7 +200,7 @@ export function campaignRoutes(routes: Routes, deps: AppDeps): void {
         if (Number(open!.n) > 0) throw conflict(`该年度仍有${open!.n}个项目尚未结束，全部结束后才能归档`, 'CAMPAIGN_NOT_FINISHED');
         await deps.sequelize.query('UPDATE campaigns SET archived_at = now(), updated_at = now() WHERE year = :year', { replacements: { year: params.year }, transaction });
         try {
-          await notifyCampaignArchived(deps.temporal, params.year);
+          await withinDeadline(deps.temporal, () => notifyCampaignArchived(deps.temporal, params.year));
         } catch (err) {
           deps.logger.error({ err, year: params.year }, 'campaign workflow not reached');
           throw unavailable('流程服务暂不可用，未能归档，请稍后重试', 'TEMPORAL_UNAVAILABLE');

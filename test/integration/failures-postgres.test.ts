@@ -7,10 +7,11 @@
  *
  * The test owns its PostgreSQL: the shared one of globalSetup is used by other test files at the same time.
  */
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { startStack, type Stack } from '../support/stack';
-import { signInEveryone, eventually, expectProjectionMatchesWorkflow, type People, campaignWithDeadline, bringSubmissionDeadline, sleep, type SentAction, draftsAndSubmitted, reconcileNow } from '../support/lifecycle';
+import { signInEveryone, eventually, expectProjectionMatchesWorkflow, type People, campaignWithDeadline, bringSubmissionDeadline, sleep, type SentAction, draftsAndSubmitted, reconcileNow, actWithKey } from '../support/lifecycle';
 import type { LocalPostgres } from '../../infra/postgres';
 import { startPrivatePostgres } from '../support/privatePostgres';
 import { freePort } from '../../infra/ports';
@@ -43,23 +44,42 @@ test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API
   // Far away during the setup, brought close once it is done (a slow setup must not meet it).
   const { year } = await campaignWithDeadline(stack, people.ministry, 3_600_000);
   const [drafts, projects] = await draftsAndSubmitted(stack, people.enterprise, year, { drafts: 2, submitted: 4 });
+  type Project = (typeof projects)[number];
+  /** Each action under its own Idempotency-Key, noting whether PostgreSQL was still down when its answer came. */
+  type Sent = SentAction & { key: string; answeredWhileDown: boolean };
+  const recommend = async (p: { id: string; formVersion: number }, token: string, key = crypto.randomUUID()): Promise<Sent> => {
+    const res = await stack.api('POST', `/api/projects/${p.id}/recommend`, { token, headers: { 'idempotency-key': key }, body: { formVersion: p.formVersion } });
+    return { id: p.id, token, formVersion: p.formVersion, status: res.status, body: res.body, key, answeredWhileDown: !postgresUp };
+  };
+  const [caught, notSent, ...others] = projects as [Project, Project, ...Project[]];
+  // Before the outage (and before the deadline is brought close): the 通信管理局's 推荐 of all but one.
+  for (const p of [caught, ...others]) expect((await recommend(p, people.provinceCa)).status).toBe(200);
+
   // The deadline must pass while the database is down.
   const deadline = await bringSubmissionDeadline(stack, people.ministry, year, drafts.map((d) => d.id), { leadMs: SUBMISSION_DEADLINE_MS, minLeftMs: 3_000 });
   const [workflowRows] = await stack.sequelize.query('SELECT id, workflow_id FROM submissions WHERE year = :year', { replacements: { year } });
   const workflowOf = new Map((workflowRows as { id: string; workflow_id: string }[]).map((r) => [r.id, r.workflow_id]));
 
-  const recommend = async (p: { id: string; formVersion: number }, token: string): Promise<SentAction> => {
-    const res = await stack.api('POST', `/api/projects/${p.id}/recommend`, { token, body: { formVersion: p.formVersion } });
-    return { id: p.id, token, formVersion: p.formVersion, status: res.status, body: res.body };
-  };
-  // Each project: 推荐 by the 通信管理局 then by the 工信主管部门; the chains are in flight when PostgreSQL stops.
-  const chains = projects.map(async (p, i) => {
+  // One action caught in the middle of its projection write when PostgreSQL stops (issue 15.7): its Update is in
+  // Temporal and the workflow has applied it, but the write waits on the project's row, locked here, until the stop.
+  const lock = await stack.sequelize.transaction();
+  await stack.sequelize.query('SELECT id FROM submissions WHERE id = :id FOR UPDATE', { replacements: { id: caught.id }, transaction: lock });
+  const inFlight = recommend(caught, people.provinceMiit);
+  const waiting = await eventually(
+    () => stack.sequelize.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'").then(([rows]) => (rows as { n: number }[])[0]!.n),
+    (n) => n > 0,
+    30_000,
+  );
+  expect(waiting).toBeGreaterThan(0);
+  // The others' 推荐 by the 工信主管部门 are in flight too, some of them when PostgreSQL stops.
+  const chains = others.map(async (p, i) => {
     await sleep(i * 100);
-    return [await recommend(p, people.provinceCa), await recommend(p, people.provinceMiit)];
+    return recommend(p, people.provinceMiit);
   });
-  await sleep(150);
+  await sleep(100);
+  postgresUp = false; // from the moment the stop begins: an answer during the stop came while it was going down
   await postgres.stop();
-  postgresUp = false;
+  await lock.rollback().catch(() => undefined); // its connection went with the server
 
   // Sent while the database is down: a read and an action.
   await sleep(1_000);
@@ -67,7 +87,7 @@ test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API
     stack.api('GET', `/api/projects/${projects[0]!.id}`, { token: people.provinceMiit }),
     stack.api('GET', `/api/projects?year=${year}`, { token: people.provinceMiit }),
   ]);
-  const outageAction = await recommend(projects[0]!, people.provinceMiit);
+  const outageAction = await recommend(notSent, people.provinceCa);
 
   // The drafts' deadline passes while the database is down: the workflows expire them, and the projection write
   // (recordTransition) fails and retries with back-off — Temporal's side of the stuck list, with the failure text.
@@ -121,21 +141,29 @@ test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API
     expect(item.reason).toBe(`活动 recordTransition 第${item.detail.attempt}次重试中：${item.detail.lastFailure}`);
   }
 
-  // Every action in flight completes once the projection write goes through; those refused during the outage succeed when sent again.
-  const sent = [...(await Promise.all(chains)).flat(), outageAction];
-  const refused = sent.filter((x) => x.status !== 200);
-  expect(refused).toContain(outageAction); // sent while the database was down: refused for certain
-  for (const s of refused) {
-    const again = await recommend({ id: s.id, formVersion: s.formVersion }, s.token);
-    // Sent once more: applied now, or refused because the first attempt had gone through after all.
-    const answer = again.status === 200 ? 'applied' : `${again.status} ${again.body?.error?.code}`;
-    expect({ id: s.id, answer }).toEqual({ id: s.id, answer: expect.stringMatching(/^(applied|409 ALREADY_RECOMMENDED)$/) });
+  // The caught action was answered while the database was still down (checked at the end): 已受理, not done yet.
+  const caughtAnswer = await inFlight;
+  // The action sent while the database was down was not applied at all; the caught one was applied later, once,
+  // without being sent again (its projection write went through when PostgreSQL came back).
+  const recommendsOf = async (id: string) => {
+    const [rows] = await stack.sequelize.query("SELECT actor_role FROM submission_history WHERE submission_id = :id AND action = 'recommend' ORDER BY actor_role", { replacements: { id } });
+    return (rows as { actor_role: string }[]).map((r) => r.actor_role);
+  };
+  const caughtApplied = await eventually(() => recommendsOf(caught.id), (roles) => roles.length === 2, 90_000);
+  expect(caughtApplied).toEqual(['province_ca', 'province_miit']);
+  expect(await recommendsOf(notSent.id)).toEqual([]);
+
+  // Sent again with the same Idempotency-Key, each gets the outcome of its first sending: the caught one the 推荐 it
+  // had been (not a second one), the refused one the 推荐 applied now.
+  const sent = [...(await Promise.all(chains)), caughtAnswer, outageAction];
+  for (const s of sent.filter((x) => x.status !== 200)) {
+    const answers = await actWithKey(stack, `/api/projects/${s.id}/recommend`, { token: s.token, key: s.key, body: { formVersion: s.formVersion } });
+    expect({ id: s.id, answer: answers.at(-1)!.status }).toEqual({ id: s.id, answer: 200 });
   }
   for (const p of projects) {
     const [rows] = await stack.sequelize.query('SELECT phase FROM submissions WHERE id = :id', { replacements: { id: p.id } });
-    expect({ id: p.id, rows }).toEqual({ id: p.id, rows: [{ phase: 'recommended' }] });
-    const [history] = await stack.sequelize.query("SELECT actor_role FROM submission_history WHERE submission_id = :id AND action = 'recommend' ORDER BY actor_role", { replacements: { id: p.id } });
-    expect(history).toEqual([{ actor_role: 'province_ca' }, { actor_role: 'province_miit' }]);
+    expect({ id: p.id, rows }).toEqual({ id: p.id, rows: [{ phase: p === notSent ? 'partially_recommended' : 'recommended' }] });
+    expect({ id: p.id, roles: await recommendsOf(p.id) }).toEqual({ id: p.id, roles: p === notSent ? ['province_ca'] : ['province_ca', 'province_miit'] });
     await expectProjectionMatchesWorkflow(stack, p.id);
   }
 
@@ -168,6 +196,12 @@ test('PostgreSQL restarted mid-batch: projection retries and shows as stuck, API
     { status: 503, body: DATABASE_UNAVAILABLE },
     { status: 503, body: DATABASE_UNAVAILABLE },
   ]);
-  // Each action was applied (200) or answered 503 in Chinese, never a 500; `refused` holds at least the outage action.
-  expect(refused.map((s) => ({ status: s.status, body: s.body }))).toEqual(refused.map(() => ({ status: 503, body: DATABASE_UNAVAILABLE })));
+  // The caught action: 503 已受理 while the database was down; the refused one: 503 数据库暂不可用 at once.
+  expect({ status: caughtAnswer.status, code: caughtAnswer.body?.error?.code, answeredWhileDown: caughtAnswer.answeredWhileDown }).toEqual({ status: 503, code: 'ACTION_PENDING', answeredWhileDown: true });
+  expect({ status: outageAction.status, body: outageAction.body }).toEqual({ status: 503, body: DATABASE_UNAVAILABLE });
+  // Every action was applied (200) or answered 503 in Chinese, never a 500, and none waited for the database's return.
+  const refused = sent.filter((s) => s.status !== 200);
+  expect(refused.map((s) => ({ status: s.status, code: s.body?.error?.code, answeredWhileDown: s.answeredWhileDown }))).toEqual(
+    refused.map(() => ({ status: 503, code: expect.stringMatching(/^(ACTION_PENDING|DATABASE_UNAVAILABLE)$/), answeredWhileDown: true })),
+  );
 }, 240_000);

@@ -13,8 +13,11 @@ import { signInEveryone, eventually, expectProjectionMatchesWorkflow, type Peopl
 import { startTemporalDevServer, type LocalTemporal } from '../../infra/temporal';
 import { freePort } from '../../infra/ports';
 
-/** The Temporal client retries an unavailable server for about 20 s (10 attempts, back-off up to 5 s) before failing. */
-const OUTAGE_MS = 28_000;
+/**
+ * Longer than a request's deadline (8 s and a 1 s probe, api/projects/temporalDeadline.ts), shorter than the client's
+ * own retries of an unreachable server (≈ 20 s): an action that waited for those would be answered only after it.
+ */
+const OUTAGE_MS = 16_000;
 /** Submission deadline, counted from when it is set (after the setup): during the outage. */
 const SUBMISSION_DEADLINE_MS = 12_000;
 const UNAVAILABLE = { error: { code: 'TEMPORAL_UNAVAILABLE', message: '流程服务暂不可用，请稍后重试', requestId: expect.any(String) } };
@@ -45,9 +48,11 @@ test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, 
   const deadline = await bringSubmissionDeadline(stack, people.ministry, year, drafts.map((d) => d.id), { leadMs: SUBMISSION_DEADLINE_MS, minLeftMs: 3_000 });
 
   // Each submitted project: 推荐 by the 通信管理局 then by the 工信主管部门, the chains all in flight when the server stops.
-  const recommend = async (p: { id: string; formVersion: number }, token: string): Promise<SentAction> => {
+  // Each answer notes whether the server was still down when it came (issue 15.7: no request waits for its return).
+  let temporalDown = false;
+  const recommend = async (p: { id: string; formVersion: number }, token: string): Promise<SentAction & { answeredWhileDown: boolean }> => {
     const res = await stack.api('POST', `/api/projects/${p.id}/recommend`, { token, body: { formVersion: p.formVersion } });
-    return { id: p.id, token, formVersion: p.formVersion, status: res.status, body: res.body };
+    return { id: p.id, token, formVersion: p.formVersion, status: res.status, body: res.body, answeredWhileDown: temporalDown };
   };
   const chains = projects.slice(0, 4).map(async (p, i) => {
     await sleep(i * 150);
@@ -55,24 +60,49 @@ test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, 
   });
   await sleep(250);
   const stoppedAt = Date.now();
+  temporalDown = true;
   await temporal.stop();
-  // Sent while the server is down: waits for it, then gives up with a 503.
+  // Sent while the server is down: answered 503 at the request's deadline (issue 15.7), long before the server is back.
   await sleep(1_000);
   const duringOutage = Promise.all([recommend(projects[4]!, people.provinceCa), recommend(projects[4]!, people.provinceMiit)]);
-  const createdDuringOutage = stack.api('POST', '/api/projects', { token: people.enterprise, body: { year: openYear, projectInfo: { name: '番禺5G智能装备车间' } } });
+  const createdDuringOutage = stack.api('POST', '/api/projects', { token: people.enterprise, body: { year: openYear, projectInfo: { name: '番禺5G智能装备车间' } } })
+    .then((res) => ({ ...res, answeredWhileDown: temporalDown }));
+  // A change of the campaign during the outage: answered while the server is down, and not saved (it is told to the
+  // campaign workflow in the same transaction).
+  const [[campaignBefore]] = (await stack.sequelize.query('SELECT publicity_days, deadlines_version FROM campaigns WHERE year = :openYear', { replacements: { openYear } })) as [Record<string, unknown>[], unknown];
+  const changedDuringOutage = stack.api('PATCH', `/api/campaigns/${openYear}`, { token: people.ministry, body: { publicityDays: Number(campaignBefore!.publicity_days) + 1 } })
+    .then((res) => ({ ...res, answeredWhileDown: temporalDown }));
   // Reads come from PostgreSQL and keep working.
   const list = await stack.api('GET', `/api/projects?year=${year}`, { token: people.provinceMiit });
   expect(list.status).toBe(200);
 
   await sleep(Math.max(stoppedAt + OUTAGE_MS, deadline + 2_000) - Date.now());
   temporal = await startTemporalDevServer(temporalOptions);
-  const sent = [...(await Promise.all(chains)).flat(), ...(await duringOutage)];
+  temporalDown = false;
+  const outageActions = await duringOutage;
+  const sent = [...(await Promise.all(chains)).flat(), ...outageActions];
+  // Sent while the server was down, they were answered 503 before it came back, and not applied at all: once the
+  // worker polls again, the project has no 推荐 in its history (the timers and retries of the outage have run by then).
+  expect(outageActions.map((a) => ({ status: a.status, body: a.body, answeredWhileDown: a.answeredWhileDown }))).toEqual(
+    outageActions.map(() => ({ status: 503, body: UNAVAILABLE, answeredWhileDown: true })),
+  );
+  await eventually(() => stack.api('GET', '/api/health'), (r) => r.status === 200, 30_000);
+  const [notApplied] = await stack.sequelize.query("SELECT seq FROM submission_history WHERE submission_id = :id AND action = 'recommend'", { replacements: { id: projects[4]!.id } });
+  expect(notApplied).toEqual([]);
 
   // 新增项目 while Temporal was down: a 503, and no draft without a workflow; sent again, it makes one draft.
   const refusedCreate = await createdDuringOutage;
-  expect({ status: refusedCreate.status, body: refusedCreate.body }).toEqual({ status: 503, body: UNAVAILABLE });
+  expect({ status: refusedCreate.status, body: refusedCreate.body, answeredWhileDown: refusedCreate.answeredWhileDown }).toEqual({
+    status: 503,
+    body: { error: { code: 'TEMPORAL_UNAVAILABLE', message: '流程服务暂不可用，项目未创建，请稍后重试', requestId: expect.any(String) } },
+    answeredWhileDown: true,
+  });
   const [orphans] = await stack.sequelize.query('SELECT id FROM submissions WHERE year = :openYear', { replacements: { openYear } });
   expect(orphans).toEqual([]);
+  const refusedChange = await changedDuringOutage;
+  expect({ status: refusedChange.status, code: refusedChange.body?.error?.code, answeredWhileDown: refusedChange.answeredWhileDown }).toEqual({ status: 503, code: 'TEMPORAL_UNAVAILABLE', answeredWhileDown: true });
+  const [[campaignAfter]] = (await stack.sequelize.query('SELECT publicity_days, deadlines_version FROM campaigns WHERE year = :openYear', { replacements: { openYear } })) as [Record<string, unknown>[], unknown];
+  expect(campaignAfter).toEqual(campaignBefore);
   const createdAgain = await stack.api('POST', '/api/projects', { token: people.enterprise, body: { year: openYear, projectInfo: { name: '番禺5G智能装备车间' } } });
   expect({ status: createdAgain.status, phase: createdAgain.body.phase, history: createdAgain.body.history?.map((h: { action: string }) => h.action) })
     .toEqual({ status: 201, phase: 'draft', history: ['create'] });
@@ -88,7 +118,9 @@ test('Temporal restarted mid-batch: accepted actions kept, outage answered 503, 
   for (const s of failed) {
     const again = await recommend({ id: s.id, formVersion: s.formVersion }, s.token);
     const answer = again.status === 200 && again.body.id === s.id ? 'applied' : `${again.status} ${again.body?.error?.code}`;
-    expect({ id: s.id, answer }).toEqual({ id: s.id, answer: expect.stringMatching(/^(applied|409 NOT_ALLOWED_IN_PHASE|409 ALREADY_RECOMMENDED)$/) });
+    // Those sent during the outage had not been applied: sent again, they are.
+    const expected = outageActions.includes(s) ? 'applied' : expect.stringMatching(/^(applied|409 NOT_ALLOWED_IN_PHASE|409 ALREADY_RECOMMENDED)$/);
+    expect({ id: s.id, answer }).toEqual({ id: s.id, answer: expected });
   }
 
   // Every submitted project ends 已推荐 with both recommendations in its history, once each, and no drift.

@@ -3,7 +3,7 @@
  * again; every accepted action is in the history and the projection, and the reconciliation reports zero drift.
  */
 import { signedInSuite } from '../support/suite';
-import { createCampaign, submittedProject, reconcileNow } from '../support/lifecycle';
+import { createCampaign, submittedProject, reconcileNow, actWithKey } from '../support/lifecycle';
 
 const suite = signedInSuite();
 
@@ -11,7 +11,9 @@ test('worker stopped mid-load: 0 lost transitions, 0 drift', async () => {
   const { stack, people } = suite;
   const year = await createCampaign(stack, people.ministry, { cityReviewRequired: true });
   const projects = await Promise.all(Array.from({ length: 8 }, () => submittedProject(stack, people.enterprise, year)));
-  const act = (id: string, action: string, token: string, body?: unknown) => stack.api('POST', `/api/projects/${id}/${action}`, { token, ...(body === undefined ? {} : { body }) });
+  // Each action under an Idempotency-Key, sent again with it while answered 503 已受理 (the worker not back yet within
+  // the request's deadline, issue 15.7): its outcome, applied once.
+  const act = async (id: string, action: string, token: string, body?: unknown) => (await actWithKey(stack, `/api/projects/${id}/${action}`, { token, body })).at(-1)!;
 
   // Each project: 初审 then both recommendations, all in flight while the worker goes down and comes back.
   const chains = projects.map(async (p) => {

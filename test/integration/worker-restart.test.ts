@@ -3,7 +3,7 @@
  * while no worker polls wait in Temporal and are applied when a worker comes back; the projection ends up right.
  */
 import { signedInSuite } from '../support/suite';
-import { createCampaign, submittedProject, expectProjectionMatchesWorkflow } from '../support/lifecycle';
+import { createCampaign, submittedProject, expectProjectionMatchesWorkflow, actWithKey } from '../support/lifecycle';
 
 const suite = signedInSuite();
 
@@ -17,11 +17,12 @@ test('actions sent while the worker is down are all applied once it is back, and
   expect(first.map((r) => r.status)).toEqual([200, 200, 200]);
   await stack.stopWorker();
 
-  // …the rest are sent while no worker runs: they wait in Temporal instead of failing.
-  const pending = projects.map((p) => stack.api('POST', `/api/projects/${p.id}/recommend`, { token: people.provinceMiit, body: { formVersion: p.formVersion } }));
+  // …the rest are sent while no worker runs: they wait in Temporal instead of failing. A request whose deadline passes
+  // first is answered 503 已受理 (issue 15.7) and sent again under the same Idempotency-Key until it has its outcome.
+  const pending = projects.map((p) => actWithKey(stack, `/api/projects/${p.id}/recommend`, { token: people.provinceMiit, body: { formVersion: p.formVersion } }));
   await new Promise((r) => setTimeout(r, 2000));
   await stack.startWorker();
-  const results = await Promise.all(pending);
+  const results = (await Promise.all(pending)).map((answers) => answers.at(-1)!);
   expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
   expect(results.map((r) => r.body.phase)).toEqual(['recommended', 'recommended', 'recommended', 'partially_recommended', 'partially_recommended', 'partially_recommended']);
 

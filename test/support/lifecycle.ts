@@ -1,4 +1,5 @@
 /** Helpers for lifecycle tests: a campaign with short deadlines, a complete project, the people who act on it. */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -235,6 +236,26 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math
 
 /** An action sent during a fault test, with the answer it got. */
 export type SentAction = { id: string; token: string; formVersion: number; status: number; body: any };
+
+/**
+ * A project action as a careful client sends it (issue 15.7): under an Idempotency-Key, sent again with the same key
+ * while the answer is 503 ACTION_PENDING (Temporal holds the action but it is not done yet: the worker restarting, the
+ * projection's database busy). Every answer in order; the last one is the outcome.
+ */
+export async function actWithKey(
+  stack: Stack,
+  path: string,
+  options: { token: string; body?: unknown; key?: string; patienceMs?: number },
+): Promise<{ status: number; body: any }[]> {
+  const key = options.key ?? crypto.randomUUID();
+  const until = Date.now() + (options.patienceMs ?? 120_000);
+  const answers: { status: number; body: any }[] = [];
+  for (;;) {
+    const res = await stack.api('POST', path, { token: options.token, headers: { 'idempotency-key': key }, ...(options.body === undefined ? {} : { body: options.body }) });
+    answers.push({ status: res.status, body: res.body });
+    if (res.status !== 503 || res.body?.error?.code !== 'ACTION_PENDING' || Date.now() > until) return answers;
+  }
+}
 
 /** A campaign (no city 初审) whose submission deadline falls `inMs` from now, and that deadline as stored. */
 export async function campaignWithDeadline(stack: Stack, ministry: string, inMs: number): Promise<{ year: number; deadline: number }> {

@@ -3,7 +3,7 @@
  * POST /api/<resource>/:id/<action> through dataProvider.action. Pessimistic by construction: nothing changes
  * on screen until the server has accepted, and a refusal shows the server's own message.
  */
-import { useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import {
   Button,
   DialogContentText,
@@ -28,6 +28,7 @@ import {
   type RaRecord,
 } from 'ra-core';
 import type { AppDataProvider } from '../providers/dataProvider';
+import { newIdempotencyKey } from '../providers/idempotency';
 import { FormDialog } from './FormDialog';
 
 /** A value the dialog asks for besides the reason (评分, 核验结果, 评审决定…), sent under `name`. */
@@ -114,9 +115,15 @@ export function ActionButton({
   const named = record ? (subjectOf ? subjectOf(record) : representation(record)) : '';
   const subject = typeof named === 'string' && named.trim() ? named : translate('app.action.untitled');
 
+  // One key per intended action: a 503 (the server busy or restarting) keeps it, so 确定 again cannot apply the action
+  // twice; any definite answer ends it.
+  const idempotencyKey = useRef<string | undefined>(undefined);
   const mutation = useMutation({
     mutationFn: (extra: Record<string, unknown>) =>
-      dataProvider.action(resource!, record!.id, path ?? action, { ...(record && body ? body(record) : {}), ...extra }),
+      dataProvider.action(resource!, record!.id, path ?? action, { ...(record && body ? body(record) : {}), ...extra }, (idempotencyKey.current ??= newIdempotencyKey())),
+    onSettled: (_data, error) => {
+      if ((error as { status?: number } | null)?.status !== 503) idempotencyKey.current = undefined;
+    },
     onSuccess: ({ data }) => {
       setOpen(false);
       setReason('');

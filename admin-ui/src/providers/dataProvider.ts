@@ -19,8 +19,11 @@ import type {
 import { apiBlob, apiRequest } from './http';
 
 export interface AppDataProvider extends DataProvider {
-  /** POST /api/<resource>/:id/<name> — a workflow or admin action (推荐, 撤回, approve, reset-password…). */
-  action<T = unknown>(resource: string, id: Identifier, name: string, body?: unknown): Promise<{ data: T }>;
+  /**
+   * POST /api/<resource>/:id/<name> — a workflow or admin action (推荐, 撤回, approve, reset-password…). With an
+   * `idempotencyKey`, sending the same action again (after a 503) gets its outcome instead of applying it twice.
+   */
+  action<T = unknown>(resource: string, id: Identifier, name: string, body?: unknown, idempotencyKey?: string): Promise<{ data: T }>;
   /** PUT /api/projects/:id/sections/:section (暂存 / 下一页): resolves with the project as the server now has it. */
   saveSection<T = RaRecord>(id: Identifier, section: string, values: unknown): Promise<{ data: T }>;
   /** GET /api/<path> as a file and hand it to the browser (e.g. 'projects/export?…' → .xlsx). */
@@ -188,8 +191,12 @@ export const dataProvider: AppDataProvider = {
     return { data: params.ids };
   },
 
-  async action(resource, id, name, body) {
-    const result = await apiRequest(`${path(recordsOf(resource), id)}/${name}`, { method: 'POST', body: body ?? {} });
+  async action(resource, id, name, body, idempotencyKey) {
+    const result = await apiRequest(`${path(recordsOf(resource), id)}/${name}`, {
+      method: 'POST',
+      body: body ?? {},
+      ...(idempotencyKey ? { headers: { 'Idempotency-Key': idempotencyKey } } : {}),
+    });
     return { data: result as any };
   },
 

@@ -28,6 +28,7 @@ import type { FieldChange } from '../../../domain/form/diff';
 import { apiRequest } from '../providers/http';
 import { DiffTable } from '../projects/DiffTable';
 import { SimpleTable, type SimpleColumn } from '../components/SimpleTable';
+import { newIdempotencyKey } from '../providers/idempotency';
 
 export const MAX_BULK = 200;
 const SLICE = 20;
@@ -57,7 +58,7 @@ const ACTIONS_BY_ROLE: Record<string, BulkAction[]> = {
 };
 
 function newKey(): string {
-  return `bulk-${crypto.randomUUID()}`;
+  return `bulk-${newIdempotencyKey()}`;
 }
 
 /** POST /api/projects/bulk slice by slice under one key; reports progress after each slice. */

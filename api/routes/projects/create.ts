@@ -8,10 +8,11 @@ import { z } from 'zod';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Routes } from '../../http';
 import type { AppDeps } from '../../deps';
-import { forbidden, notFound, unprocessable, conflict } from '../../errors';
+import { forbidden, notFound, unprocessable, conflict, unavailable } from '../../errors';
 import { getSubmission } from '../../projects/repository';
 import { readProjectView } from '../../projects/detail';
 import { mapUpdateError } from '../../projects/workflowGateway';
+import { TemporalDeadlinePassed, withinDeadline } from '../../projects/temporalDeadline';
 import { getCampaign, campaignLike } from '../../projects/campaigns';
 import { deadlinesFor } from '../../../domain/campaign';
 import { emptyForm, ORDER_MESSAGES, saveOrderProblems, validateSection } from '../../../domain/form';
@@ -108,15 +109,30 @@ export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
         searchAttributes: { Year: [year], ...(provinceCode ? { ProvinceCode: [provinceCode] } : {}) },
       });
       try {
-        await deps.temporal.client.workflow.executeUpdateWithStart(createdUpdate, { startWorkflowOperation: start });
+        await withinDeadline(deps.temporal, () => deps.temporal.client.workflow.executeUpdateWithStart(createdUpdate, { startWorkflowOperation: start }));
       } catch (err) {
         // Nothing half-applied: without its workflow the row must not exist. A workflow that did start owns the row.
-        const started = await start.workflowHandle().then(() => true, () => false);
+        // After the deadline (issue 15.7) the start's answer may have been cut off: Temporal is asked whether it runs.
+        const late = err instanceof TemporalDeadlinePassed;
+        const started = await start.workflowHandle().then(
+          () => true,
+          () => late && workflowExists(deps, workflowId),
+        );
         if (!started) await deps.sequelize.query('DELETE FROM submissions WHERE id = :submissionId', { replacements: { submissionId } });
+        if (late && started) throw unavailable('项目已创建，流程尚未处理完成，请稍后在项目列表中查看', 'ACTION_PENDING');
+        if (late) throw unavailable('流程服务暂不可用，项目未创建，请稍后重试', 'TEMPORAL_UNAVAILABLE');
         throw mapUpdateError(err);
       }
       return readProjectView(deps, submissionId, actor);
     },
+  );
+}
+
+/** Whether Temporal has an execution under this id (asked within a second; no answer counts as none). */
+async function workflowExists(deps: AppDeps, workflowId: string): Promise<boolean> {
+  return withinDeadline(deps.temporal, () => deps.temporal.client.workflow.getHandle(workflowId).describe(), 1_000).then(
+    () => true,
+    () => false,
   );
 }
 
