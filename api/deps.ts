@@ -9,6 +9,13 @@ export interface TemporalGateway {
   client: Client;
   namespace: string;
   taskQueue: string;
+  /**
+   * Calls under way in the client library, some of them answered already at their deadline
+   * (api/temporalDeadline.ts): the connection is closed only once they have ended.
+   */
+  callsUnderWay: Set<Promise<unknown>>;
+  /** Waits for the calls under way (each carries its deadline: seconds at most), then closes the connection. */
+  close(): Promise<void>;
 }
 
 /** Everything a route needs, passed in once (tests build it against their own database and Temporal server). */

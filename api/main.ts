@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const stop = () => {
     logger.info('api stopping');
     server.close(async () => {
-      await temporal.connection.close();
+      await temporal.close();
       await sequelize.close();
       process.exit(0);
     });

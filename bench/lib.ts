@@ -68,5 +68,8 @@ export const SETTINGS = {
   monitorSamples: Number(process.env.BENCH_MONITOR_SAMPLES ?? 50),
   /** Least time between starting the deadline workflows and their shared deadline. */
   deadlineLeadMs: Number(process.env.BENCH_DEADLINE_LEAD_S ?? 30) * 1000,
+  deadlineLeadPerWorkflowMs: Number(process.env.BENCH_DEADLINE_LEAD_MS_PER_WORKFLOW ?? 80),
+  /** 2: the shared deadline with one worker process, then with two; 1: with one only (a long N = 10,000 run). */
+  deadlineWorkers: process.env.BENCH_DEADLINE_WORKERS === '1' ? 1 : 2,
   timeoutMs: Number(process.env.BENCH_TIMEOUT_MIN ?? 30) * 60_000,
 };

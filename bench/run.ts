@@ -5,6 +5,7 @@
  *   BENCH_ONLY=list,browser,roundtrip,history,deadline,submits   (a subset; figures/index.ts lists them)
  *   BENCH_BROWSER_RUNS (5 fresh tabs each, cold and warm), BENCH_SKIP_UI_BUILD=1 (admin-ui/dist is current)
  *   BENCH_DEADLINE_N (1000), BENCH_SUBMITS_N (1000), BENCH_ROUND_TRIPS (50), BENCH_DEADLINE_LEAD_S (30),
+ *   BENCH_DEADLINE_LEAD_MS_PER_WORKFLOW (80), BENCH_DEADLINE_WORKERS=1 (skip the two-worker burst),
  *   BENCH_TIMEOUT_MIN (30), BENCH_README=off (leave README.md alone)
  * Each server gets its own stack (bench/stack.ts) in a temporary folder removed at the end. The table goes to
  * bench/last-results.md and into README.md's performance section (bench/report.ts).

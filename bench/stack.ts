@@ -127,7 +127,7 @@ export async function startBenchStack(kind: TemporalKind): Promise<BenchStack> {
     await migrateUp(sequelize);
     const { campaignYear } = await seedDemo(sequelize, new Date());
     const gateway = createTemporalGateway({ address: env.TEMPORAL_ADDRESS, namespace, taskQueue });
-    stops.push(() => gateway.connection.close());
+    stops.push(() => gateway.close());
     const built = buildApp({ env, sequelize, models: initModels(sequelize), temporal: gateway, logger, clock: () => new Date() });
     const server = http.createServer(built.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     });
 
     const temporal = createTemporalGateway({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE });
-    app.push(() => temporal.connection.close());
+    app.push(() => temporal.close());
     await ensureReconciliationSchedule(temporal).catch((err) => say(`对账计划创建失败：${String(err)}`));
     await ensureRegistrationEscalationSchedule(temporal).catch((err) => say(`注册申请超期提醒计划创建失败：${String(err)}`));
     await notifyCampaignChanged(temporal, campaignYear, 1).catch((err) => say(`申报批次流程启动失败：${String(err)}`));

@@ -23,7 +23,7 @@ import { REFUSAL_HTTP_STATUS, type RefusalCode } from '../../domain/lifecycle/tr
 import type { Actor } from '../../domain/roles';
 import { isWorkflowGone } from '../../ops/workflowErrors';
 import { PERMANENT_FAILURE_TYPES } from '../../db/errors';
-import { deadlineAnswer, TemporalDeadlinePassed, withinDeadline } from './temporalDeadline';
+import { deadlineAnswer, TemporalDeadlinePassed, withinDeadline } from '../temporalDeadline';
 
 /** A projection write PostgreSQL refused for good (db/errors.ts): bad data is the request's fault, a conflict is not. */
 const PERMANENT_FAILURE_STATUS: Record<string, number> = {

@@ -10,7 +10,7 @@ import { conflict, forbidden, notFound, unavailable, unprocessable } from '../er
 import { audit } from '../audit';
 import { getCampaign, campaignView, type CampaignRow } from '../projects/campaigns';
 import { notifyCampaignArchived, notifyCampaignChanged } from '../projects/campaignWorkflow';
-import { withinDeadline } from '../projects/temporalDeadline';
+import { withinDeadline } from '../temporalDeadline';
 import { act } from '../projects/workflowGateway';
 import { specDeadlines } from '../../domain/campaign';
 import { FINAL_PHASES } from '../../domain/phases';

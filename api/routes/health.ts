@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Routes } from '../http';
 import type { AppDeps } from '../deps';
 import { temporal } from '@temporalio/proto';
+import { withinDeadline } from '../temporalDeadline';
 
 const Health = z.object({ postgres: z.string(), temporal: z.string(), worker: z.string() });
 
@@ -16,17 +17,18 @@ export async function checkHealth(deps: AppDeps): Promise<z.infer<typeof Health>
   const postgres = withTimeout(deps.sequelize.query('SELECT 1'), 3000, 'PostgreSQL')
     .then(() => 'ok')
     .catch((e: Error) => `PostgreSQL 不可用：${e.message}`);
-  const temporalCheck = withTimeout(deps.temporal.connection.workflowService.getSystemInfo({}), 3000, 'Temporal')
+  const temporalCheck = withinDeadline(deps.temporal, () => deps.temporal.connection.workflowService.getSystemInfo({}), 3000)
     .then(() => 'ok')
     .catch((e: Error) => `Temporal 不可用：${e.message}`);
-  const worker = withTimeout(
-    deps.temporal.connection.workflowService.describeTaskQueue({
-      namespace: deps.temporal.namespace,
-      taskQueue: { name: deps.temporal.taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-    }),
+  const worker = withinDeadline(
+    deps.temporal,
+    () =>
+      deps.temporal.connection.workflowService.describeTaskQueue({
+        namespace: deps.temporal.namespace,
+        taskQueue: { name: deps.temporal.taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      }),
     3000,
-    'Temporal 任务队列查询',
   )
     .then((res) => {
       const now = Date.now();

@@ -14,7 +14,7 @@ import { startTemporalDevServer, type LocalTemporal } from '../../infra/temporal
 import { freePort } from '../../infra/ports';
 
 /**
- * Longer than a request's deadline (8 s and a 1 s probe, api/projects/temporalDeadline.ts), shorter than the client's
+ * Longer than a request's deadline (8 s and a 1 s probe, api/temporalDeadline.ts), shorter than the client's
  * own retries of an unreachable server (≈ 20 s): an action that waited for those would be answered only after it.
  */
 const OUTAGE_MS = 16_000;

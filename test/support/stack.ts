@@ -186,7 +186,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await stopWorker();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await temporal.connection.close();
+      await temporal.close();
       await sequelize.close();
       const admin = new Client({ connectionString: adminUrl });
       await admin.connect();

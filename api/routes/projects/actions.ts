@@ -98,7 +98,7 @@ export function projectActionRoutes(routes: Routes, deps: AppDeps): void {
   ];
   for (const s of simple) {
     routes.add(
-      { method: 'post', path: `/api/projects/:id/${s.path}`, summary: s.summary, tags: ['5G工厂'], auth: 'user', access: projectGuard(deps, s.authz), params: IdParams, ...(s.body ? { body: s.body } : {}), errors: [404, 409] },
+      { method: 'post', path: `/api/projects/:id/${s.path}`, summary: s.summary, tags: ['5G工厂'], auth: 'user', access: projectGuard(deps, s.authz), params: IdParams, ...(s.body ? { body: s.body } : {}), errors: [404, 409, 503] },
       ({ params, body, actor, req }) => runAction(deps, req, params.id, actor, s.authz, s.action(body)),
     );
   }
@@ -113,7 +113,7 @@ export function projectActionRoutes(routes: Routes, deps: AppDeps): void {
       access: projectGuard(deps, 'project.objection'),
       params: IdParams.extend({ objectionId: z.string().uuid('异议编号格式不正确') }),
       body: z.object({ uphold: z.boolean({ error: '请选择异议是否成立' }), resolution: z.string({ error: '请填写处理意见' }).trim().min(1, '请填写处理意见').max(2000) }),
-      errors: [404, 409],
+      errors: [404, 409, 503],
     },
     ({ params, body, actor, req }) => runAction(deps, req, params.id, actor, 'project.objection', { type: 'resolveObjection', objectionId: params.objectionId, uphold: body.uphold, resolution: body.resolution }),
   );
@@ -128,7 +128,7 @@ export function projectActionRoutes(routes: Routes, deps: AppDeps): void {
       access: projectGuard(deps, 'project.invite'),
       params: IdParams,
       body: z.object({ operatorId: z.string({ error: '请选择运营商账号' }).uuid('运营商账号编号格式不正确') }),
-      errors: [404, 409],
+      errors: [404, 409, 503],
     },
     async ({ params, body, actor, req }) => {
       // Permission first, so nobody can probe which operator ids exist.
@@ -148,7 +148,7 @@ export function projectActionRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: projectGuard(deps, 'project.invite'),
       params: IdParams.extend({ operatorId: z.string().uuid('运营商账号编号格式不正确') }),
-      errors: [404, 409],
+      errors: [404, 409, 503],
     },
     ({ params, actor, req }) => runAction(deps, req, params.id, actor, 'project.invite', { type: 'revokeOperator', operatorId: params.operatorId }),
   );

@@ -12,7 +12,7 @@ import { forbidden, notFound, unprocessable, conflict, unavailable } from '../..
 import { getSubmission } from '../../projects/repository';
 import { readProjectView } from '../../projects/detail';
 import { mapUpdateError } from '../../projects/workflowGateway';
-import { TemporalDeadlinePassed, withinDeadline } from '../../projects/temporalDeadline';
+import { TemporalDeadlinePassed, withinDeadline } from '../../temporalDeadline';
 import { getCampaign, campaignLike } from '../../projects/campaigns';
 import { deadlinesFor } from '../../../domain/campaign';
 import { emptyForm, ORDER_MESSAGES, saveOrderProblems, validateSection } from '../../../domain/form';

@@ -34,7 +34,7 @@ export function deleteProjectRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: projectGuard(deps, 'project.delete'),
       params: IdParams,
-      errors: [404, 409],
+      errors: [404, 409, 503],
     },
     async ({ params, actor, req }) => {
       const row = await loadFor(deps, params.id, actor, 'project.delete');

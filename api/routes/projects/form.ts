@@ -34,7 +34,7 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
       access: projectGuard(deps, 'project.edit'),
       params: IdParams.extend({ section: z.enum(SECTION_KEYS, { error: '分页签不存在' }) }),
       body: z.record(z.string(), z.unknown(), { error: '请求体须为对象' }),
-      errors: [404, 409],
+      errors: [404, 409, 503],
     },
     async ({ params, body, actor, req }) => {
       const row = await loadFor(deps, params.id, actor, 'project.edit');
@@ -81,7 +81,7 @@ export function projectFormRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: projectGuard(deps, 'project.submit'),
       params: IdParams,
-      errors: [404, 409],
+      errors: [404, 409, 503],
     },
     async ({ params, actor, req }) => {
       const row = await loadFor(deps, params.id, actor, 'project.submit');

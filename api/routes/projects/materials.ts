@@ -90,7 +90,7 @@ export function projectMaterialRoutes(routes: Routes, deps: AppDeps): void {
       status: 201,
       rawBody: true,
       body: z.object({ kind: z.enum(MATERIAL_KINDS), file: z.string().describe('PDF、JPEG或PNG文件（二进制），不超过20MB') }),
-      errors: [404, 409, 413],
+      errors: [404, 409, 413, 503],
     },
     async ({ params, actor, req, res }) => {
       let row: SubmissionRow;
@@ -143,7 +143,7 @@ export function projectMaterialRoutes(routes: Routes, deps: AppDeps): void {
       auth: 'user',
       access: projectGuard(deps, 'project.edit'),
       params: FileParams,
-      errors: [404, 409],
+      errors: [404, 409, 503],
     },
     async ({ params, actor, req }) => {
       const row = await loadFor(deps, params.id, actor, 'project.edit');

@@ -1,13 +1,13 @@
 /**
  * No request waits on Temporal without an end (issue 15.7): each call the API makes to Temporal for a user — an
- * action's Update, 新增项目's update-with-start, a campaign's signal — runs under one deadline, and a request whose
+ * action's Update, 新增项目's update-with-start, a campaign's signal, the health check — runs under a deadline, and a request whose
  * deadline passes is answered 503 within 10 s, saying whether Temporal holds the action (it will be applied once the
  * worker or PostgreSQL is back; a resend with the same Idempotency-Key gets its outcome, exactly once) or not
  * (nothing was applied; send it again later).
  */
 import { temporal as proto } from '@temporalio/proto';
-import type { TemporalGateway } from '../deps';
-import { unavailable, type ApiError } from '../errors';
+import type { TemporalGateway } from './deps';
+import { unavailable, type ApiError } from './errors';
 
 /** How long a request waits for Temporal; the one-second question after it comes on top, inside the 10 s promised. */
 export const TEMPORAL_CALL_DEADLINE_MS = 8_000;
@@ -15,8 +15,8 @@ const PROBE_MS = 1_000;
 
 /** The deadline passed before Temporal answered. */
 export class TemporalDeadlinePassed extends Error {
-  constructor() {
-    super(`Temporal did not answer within ${TEMPORAL_CALL_DEADLINE_MS} ms`);
+  constructor(ms: number) {
+    super(`Temporal 在 ${ms} ms 内未应答`);
     this.name = 'TemporalDeadlinePassed';
   }
 }
@@ -30,15 +30,17 @@ export async function withinDeadline<T>(temporal: TemporalGateway, call: () => P
   const deadline = Date.now() + ms;
   let timer: NodeJS.Timeout | undefined;
   const passed = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TemporalDeadlinePassed()), ms);
+    timer = setTimeout(() => reject(new TemporalDeadlinePassed(ms)), ms);
   });
   const work = temporal.client.withDeadline(deadline, call);
-  work.catch(() => undefined); // answered by the deadline: a late failure has no one to tell
+  temporal.callsUnderWay.add(work);
+  // Answered by the deadline: a late failure has no one to tell; the connection closes only after the call ends.
+  work.catch(() => undefined).finally(() => temporal.callsUnderWay.delete(work));
   try {
     return await Promise.race([work, passed]);
   } catch (err) {
     // Temporal's own DEADLINE_EXCEEDED (or whatever the last attempt reported) at the deadline is the deadline.
-    if (Date.now() >= deadline) throw new TemporalDeadlinePassed();
+    if (Date.now() >= deadline) throw new TemporalDeadlinePassed(ms);
     throw err;
   } finally {
     clearTimeout(timer);
