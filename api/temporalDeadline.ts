@@ -1,8 +1,8 @@
 /**
  * No request waits on Temporal without an end (issue 15.7): each call the API makes to Temporal for a user — an
- * action's Update, 新增项目's update-with-start, a campaign's signal, the health check — runs under a deadline, and a request whose
- * deadline passes is answered 503 within 10 s, saying whether Temporal holds the action (it will be applied once the
- * worker or PostgreSQL is back; a resend with the same Idempotency-Key gets its outcome, exactly once) or not
+ * action's Update, 新增项目's update-with-start, a campaign's signal, the health check — runs under a deadline. An
+ * action whose deadline passes is answered 503 within 10 s, saying whether Temporal holds it (it will be applied once
+ * the worker or PostgreSQL is back; a resend with the same Idempotency-Key gets its outcome, exactly once) or not
  * (nothing was applied; send it again later).
  */
 import { temporal as proto } from '@temporalio/proto';
