@@ -31,8 +31,11 @@ export const WORKER_TUNING = {
   maxConcurrentWorkflowTaskExecutions: 100,
   workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 10 },
   activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 10 },
-  // Cached workflows make an Update a single workflow task instead of a replay.
-  maxCachedWorkflows: 5000,
+  // Cached workflows make an Update a single workflow task instead of a replay — but each costs heap in the workflow
+  // thread: with 5,000 the worker died of "JS heap out of memory" at ≈ 4,200 cached workflows (a 10,000-draft
+  // deadline on the production server, 2026-12-01). The SDK's default sizes the cache from the heap instead
+  // (≈ 600 per GiB above 200 MiB: ≈ 2,300 with Node's default heap here); beyond it the least recent is evicted and
+  // replayed when needed (a draft's history is a few dozen events).
   shutdownGraceTime: '10s',
 } as const satisfies Partial<WorkerOptions>;
 
