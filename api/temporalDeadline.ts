@@ -61,7 +61,12 @@ async function updateHeld(gateway: TemporalGateway, workflowId: string, updateId
       updateRef: { workflowExecution: { workflowId }, updateId },
       waitPolicy: { lifecycleStage: admitted },
     });
-  return withinDeadline(gateway, poll, PROBE_MS).then(
+  return answersWithin(gateway, poll);
+}
+
+/** Whether `call` succeeds within `ms` (a second by default): a failure or no answer is a no. */
+export async function answersWithin(gateway: TemporalGateway, call: () => Promise<unknown>, ms = PROBE_MS): Promise<boolean> {
+  return withinDeadline(gateway, call, ms).then(
     () => true,
     () => false,
   );

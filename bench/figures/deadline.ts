@@ -105,8 +105,8 @@ function burstResult(key: string, name: string, b: Burst, floor: Burst, floorTex
 
 /**
  * Lead time between starting the workflows and their deadline: enough to start them all and let them settle —
- * 80 ms a workflow (BENCH_DEADLINE_LEAD_MS_PER_WORKFLOW), or three times the slowest start per workflow seen in this run when that is longer (a loaded
- * machine).
+ * 80 ms a workflow (BENCH_DEADLINE_LEAD_MS_PER_WORKFLOW), or three times the slowest start per workflow seen in this
+ * run when that is longer (a loaded machine).
  */
 let startMsPerWorkflow = 0;
 const leadMs = (n: number) => Math.max(SETTINGS.deadlineLeadMs, n * SETTINGS.deadlineLeadPerWorkflowMs, 3 * n * startMsPerWorkflow);
@@ -179,13 +179,13 @@ async function appBurst(stack: BenchStack, n: number, year: number, workers: Wor
   await sleep(Math.max(0, deadline.getTime() - Date.now()));
   // What the enterprise's list shows at the deadline instant (issue 15.4: from the deadline on, whether or not the
   // workflows have applied it yet), beside what the projection holds then.
+  const expired = async () => Number((await stack.raw.query(`SELECT count(*) FILTER (WHERE phase = 'expired') AS n FROM submissions WHERE year = $1`, [year])).rows[0].n);
   const [shownAtDeadline, projectedAtDeadline] = await Promise.all([
     stack.api('GET', `/api/projects?year=${year}&phase=expired&perPage=1`, enterprise).then((r) => Number(r.body?.total ?? -1)),
-    stack.raw.query(`SELECT count(*) FILTER (WHERE phase = 'expired') AS n FROM submissions WHERE year = $1`, [year]).then((r) => Number(r.rows[0].n)),
+    expired(),
   ]);
   log(`at the deadline instant the list shows ${shownAtDeadline}/${n} 逾期未提交; the projection holds ${projectedAtDeadline}`);
   const commitsBefore = await commits(stack);
-  const expired = async () => Number((await stack.raw.query(`SELECT count(*) FILTER (WHERE phase = 'expired') AS n FROM submissions WHERE year = $1`, [year])).rows[0].n);
   let firstAt: number | null = null;
   const finalCount = await pollUntil(
     async () => {

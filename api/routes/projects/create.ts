@@ -12,7 +12,7 @@ import { forbidden, notFound, unprocessable, conflict, unavailable } from '../..
 import { getSubmission } from '../../projects/repository';
 import { readProjectView } from '../../projects/detail';
 import { mapUpdateError } from '../../projects/workflowGateway';
-import { TemporalDeadlinePassed, withinDeadline } from '../../temporalDeadline';
+import { answersWithin, TemporalDeadlinePassed, withinDeadline } from '../../temporalDeadline';
 import { getCampaign, campaignLike } from '../../projects/campaigns';
 import { deadlinesFor } from '../../../domain/campaign';
 import { emptyForm, ORDER_MESSAGES, saveOrderProblems, validateSection } from '../../../domain/form';
@@ -129,11 +129,8 @@ export function createProjectRoutes(routes: Routes, deps: AppDeps): void {
 }
 
 /** Whether Temporal has an execution under this id (asked within a second; no answer counts as none). */
-async function workflowExists(deps: AppDeps, workflowId: string): Promise<boolean> {
-  return withinDeadline(deps.temporal, () => deps.temporal.client.workflow.getHandle(workflowId).describe(), 1_000).then(
-    () => true,
-    () => false,
-  );
+function workflowExists(deps: AppDeps, workflowId: string): Promise<boolean> {
+  return answersWithin(deps.temporal, () => deps.temporal.client.workflow.getHandle(workflowId).describe());
 }
 
 /** The campaign an enterprise declares into by default: the latest one still open for submissions, else the latest. */
